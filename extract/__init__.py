@@ -1,0 +1,4 @@
+"""Arabic conflict-news extraction: segmentation, numbers, casualties, actors, places, dates and events.
+
+Each module has one job; `extract.article` ties them together for one article.
+"""

@@ -1,0 +1,208 @@
+"""Extracts one article: sentences -> events, casualty figures, actors and places, each row with
+the exact source span (original text, diacritics kept) it came from."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ingest.records import content_hash
+from extract.casualties import Figure, find_figures
+from extract.dates import DateRef, find_date
+from extract.entities import actor_matcher, reporter_matcher
+from extract.events import VIOLENT_TYPES, EventCandidate, find_events
+from extract.places import PlaceMention, find_places
+from extract.text import NormText
+from extract.tokens import tokenize
+
+_SENTENCE_RE = re.compile(r"(?:[^.!؟\n]|\.(?=\d))+[.!؟]*")
+# Sentences without a digit or a quantity/outcome cue cannot hold a casualty figure: skip the parse.
+_FIGURE_CUE_RE = re.compile(
+    r"\d|عشر|مئ|مائ|الف|الاف|ثلاث|اربع|خمس|ست|سبع|ثمان|تسع|اثن|واحد|عدد|عديد|طفل|عنصر|شخص|مدني|جندي|مقاتل|شهد|شهيد|قتل|قتيل|جرح|جريح|اسر|اسير|سقوط")
+
+
+@dataclass
+class Event:
+    key: str
+    sentence_index: int
+    event_type: str
+    sub_event_type: str
+    trigger_text: str
+    event_date: date | None
+    date_precision: str
+    date_text: str | None
+    place_key: str | None
+    place_name: str | None
+    actors: list[tuple[str, str, str]]
+    no_actor_reason: str | None
+    evidence: str
+    evidence_start: int
+    evidence_end: int
+    fatalities: int | None = None
+
+
+@dataclass
+class Casualty:
+    key: str
+    event_key: str | None
+    figure: Figure
+    evidence: str
+    evidence_start: int
+    evidence_end: int
+    sentence: str
+
+
+@dataclass
+class ArticleExtraction:
+    article_id: str
+    n_sentences: int
+    events: list[Event] = field(default_factory=list)
+    casualties: list[Casualty] = field(default_factory=list)
+    mentions: list[tuple[str, str, str, int]] = field(default_factory=list)   # kind, key, surface, start
+    places: dict[str, str] = field(default_factory=dict)                       # place key -> normalised name
+
+
+def _within(start: int, end: int, items):
+    return [x for x in items if start <= x.start < end]
+
+
+def _shift(m, offset: int):
+    return type(m)(**{**m.__dict__, "start": m.start - offset, "end": m.end - offset})
+
+
+def extract_article(article_id: str, body: str, published: date | None) -> ArticleExtraction:
+    nt = NormText.of(body)
+    text = nt.norm
+    actor_hits = actor_matcher().find(text)
+    reporter_hits = reporter_matcher().find(text)
+    named = [(m.start, m.end) for m in actor_hits + reporter_hits]
+    place_hits = [p for p in find_places(text) if not any(a <= p.start < b for a, b in named)]
+
+    out = ArticleExtraction(article_id, 0)
+    for kind, hits in (("actor", actor_hits), ("reporter", reporter_hits), ("place", place_hits)):
+        for m in hits:
+            out.mentions.append((kind, m.key, nt.orig[slice(*nt.orig_span(m.start, m.end))], nt.to_orig(m.start)))
+    for p in place_hits:
+        out.places.setdefault(p.key, p.name)
+
+    context_date: DateRef | None = None
+    context_place: PlaceMention | None = None
+    context_actors: list = []
+    last_reporter: str | None = None
+    sentences = list(_SENTENCE_RE.finditer(text))
+    out.n_sentences = len(sentences)
+    for index, sm in enumerate(sentences):
+        s_start, s_end = sm.span()
+        sentence = text[s_start:s_end]
+        if not sentence.strip():
+            continue
+        s_actors = [_shift(m, s_start) for m in _within(s_start, s_end, actor_hits)]
+        s_places = [_shift(p, s_start) for p in _within(s_start, s_end, place_hits)]
+        s_reporters = [_shift(m, s_start) for m in _within(s_start, s_end, reporter_hits)]
+        o_start, o_end = nt.orig_span(s_start, s_end)
+        orig_sentence = nt.orig[o_start:o_end].strip()
+
+        when = find_date(sentence, published)
+        if when is not None:
+            context_date = when
+        when = when or context_date
+
+        figures: list[Figure] = []
+        if _FIGURE_CUE_RE.search(sentence):
+            figures = find_figures(sentence, tokenize(sentence), s_actors, s_reporters)
+        if s_reporters:
+            last_reporter = figures[0].reported_by if figures and figures[0].reported_by else last_reporter
+
+        candidates = find_events(sentence, s_actors, s_places)
+        violent_figures = [f for f in figures if f.outcome in {"killed", "injured"} and not f.is_tally]
+        if violent_figures and not any(c.event_type in VIOLENT_TYPES for c in candidates):
+            # a killing reported without a trigger word is still violence: code it by its victims
+            f = violent_figures[0]
+            civil = f.victim_group in {"civilians", "children", "women"}
+            place = min(s_places, key=lambda p: (p.specificity, p.start)) if s_places else None
+            roles = tuple((m.key, "target" if m.key == "civilians" else "actor1", m.surface) for m in s_actors[:1])
+            candidates.append(EventCandidate(
+                "Violence against civilians" if civil else "Battles", "Attack" if civil else "Armed clash",
+                sentence[f.start:f.end], f.start, f.end, place, roles))
+
+        sentence_events: list[Event] = []
+        for c in candidates:
+            place = c.place or context_place
+            roles = list(c.actors)
+            reason = None
+            if not roles and context_actors:
+                roles = [(a, r, s) for a, r, s in context_actors]
+            if not roles:
+                reason = "no actor named in the sentence or the one before"
+            if c.event_type not in VIOLENT_TYPES and not c.actors and c.place is None:
+                continue  # a passing mention («التصعيد الكبير للاشتباكات») with nothing to anchor it
+            if c.event_type in VIOLENT_TYPES and not c.actors and c.place is None and not violent_figures:
+                continue
+            key = content_hash(article_id, str(index), c.event_type, c.sub_event_type, place.key if place else "")
+            sentence_events.append(Event(
+                key, index, c.event_type, c.sub_event_type, c.trigger,
+                when.value if when else (published if published else None),
+                when.precision if when else ("week" if published else "unknown"),
+                when.text if when else None,
+                place.key if place else None, place.name if place else None,
+                roles, reason, orig_sentence, o_start, o_end))
+        out.events.extend(sentence_events)
+
+        for f in figures:
+            event_key = None
+            if not f.is_tally:
+                violent = [e for e in sentence_events if e.event_type in VIOLENT_TYPES]
+                pool = violent if f.outcome in {"killed", "injured"} and violent else sentence_events
+                if pool:
+                    event_key = pool[0].key
+            fs, fe = nt.orig_span(s_start + f.start, s_start + f.end)
+            key = content_hash(article_id, str(fs), f.outcome, f.victim_group, str(f.is_breakdown))
+            out.casualties.append(Casualty(key, event_key, f, nt.orig[fs:fe], fs, fe, orig_sentence))
+
+        if s_places:
+            context_place = min(s_places, key=lambda p: (p.specificity, p.start))
+        if s_actors:
+            context_actors = [(m.key, "actor1" if i == 0 else "associated", m.surface) for i, m in enumerate(s_actors[:3])]
+
+    _merge_same_happening(out)
+    _set_fatalities(out)
+    return out
+
+
+def _merge_same_happening(out: ArticleExtraction) -> None:
+    """One event per happening: sentences of one article that report the same type, sub-type,
+    place and date collapse into the first report; their figures point to it."""
+    first: dict[tuple, Event] = {}
+    alias: dict[str, str] = {}
+    kept: list[Event] = []
+    for e in out.events:
+        k = (e.event_type, e.sub_event_type, e.place_key, e.event_date)
+        if k in first:
+            keep = first[k]
+            alias[e.key] = keep.key
+            have = {(a, r) for a, r, _ in keep.actors}
+            keep.actors.extend(x for x in e.actors if (x[0], x[1]) not in have)
+            if keep.actors:
+                keep.no_actor_reason = None
+        elif e.key in alias:
+            continue
+        else:
+            first[k] = e
+            kept.append(e)
+    out.events = kept
+    for c in out.casualties:
+        if c.event_key in alias:
+            c.event_key = alias[c.event_key]
+
+
+def _set_fatalities(out: ArticleExtraction) -> None:
+    """Best estimate of people killed per event: the top-level killed figures (not their breakdowns),
+    NULL when every figure is vague."""
+    by_event: dict[str, list[int]] = {}
+    for c in out.casualties:
+        f = c.figure
+        if c.event_key and f.outcome == "killed" and not f.is_breakdown and f.count_best is not None:
+            by_event.setdefault(c.event_key, []).append(f.count_best)
+    for e in out.events:
+        counts = by_event.get(e.key)
+        e.fatalities = sum(counts) if counts else None

@@ -1,0 +1,110 @@
+"""Resolves the date a sentence talks about against the article's publication date.
+
+اليوم, أمس, أول أمس / أمس الأول, a weekday (الخميس), قبل 3 أيام, منذ أبريل, explicit dates
+(15 آذار 2018, 3 تموز/يوليو). Without a publication date nothing relative is resolved: no invented dates.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from extract.lexicon import load_yaml
+from extract.text import normalize
+
+AR = r"\u0621-\u064A"
+
+
+@dataclass(frozen=True)
+class DateRef:
+    value: date | None
+    precision: str          # day | week | month | unknown
+    text: str
+    start: int
+
+
+@functools.cache
+def _lex() -> dict:
+    raw = load_yaml("dates.yml")
+    rel = {normalize(k): int(v) for k, v in raw["relative_days"].items()}
+    week = {normalize(k): v for k, v in raw["weekdays"].items()}
+    months = {normalize(name): int(m) for m, names in raw["months"].items() for name in names}
+    ago = {normalize(k): (int(v[0]), v[1]) for k, v in raw["ago_units"].items()}
+
+    def alt(words):
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+    pre = rf"(?<![{AR}])(?:[وفب]|ب?ال)?"
+    return {
+        "rel": rel, "week": week, "months": months, "ago": ago,
+        "rel_re": re.compile(rf"(?<![{AR}])(?:[وفب])?(?P<w>{alt(rel)})(?![{AR}])"),
+        "week_re": re.compile(rf"{pre}(?P<w>{alt(week)})(?![{AR}])"),
+        "ago_re": re.compile(rf"(?<![{AR}])قبل\s+(?P<n>\d+)?\s*(?P<u>{alt(ago)})(?![{AR}])"),
+        # «15 آذار 2018», «3 تموز/يوليو», «15 آذار»
+        "explicit_re": re.compile(
+            rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?(?P<m>{alt(months)})(?:\s*/\s*(?:{alt(months)}))?(?:\s+(?:عام\s+|سنه\s+)?(?P<y>\d{{4}}))?"),
+        "month_re": re.compile(rf"(?<![{AR}])(?:منذ|خلال|في)\s+(?:شهر\s+)?(?P<m>{alt(months)})(?:\s+(?P<y>\d{{4}}))?"),
+        "week_phrase_re": re.compile(alt([normalize(w) for w in raw["week_phrases"]])),
+        "month_phrase_re": re.compile(alt([normalize(w) for w in raw["month_phrases"]])),
+        "future_re": re.compile(rf"(?<![{AR}])(?:غد|غدا|يوم\s+غد|الغد)\s*$"),
+    }
+
+
+def _weekday_on_or_before(published: date, iso_weekday: int) -> date:
+    return published - timedelta(days=(published.isoweekday() - iso_weekday) % 7)
+
+
+def find_date(sentence: str, published: date | None) -> DateRef | None:
+    """The first date reference in a normalised sentence, resolved; None when the sentence has none."""
+    lx = _lex()
+    found: list[DateRef] = []
+    for m in lx["explicit_re"].finditer(sentence):
+        day, month = int(m["d"]), lx["months"][re.sub(r"\s+", " ", m["m"])]
+        year = int(m["y"]) if m["y"] else (published.year if published else None)
+        if year is None:
+            found.append(DateRef(None, "unknown", m[0], m.start()))
+            continue
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            continue
+        if not m["y"] and published and d > published:
+            d = date(year - 1, month, day)
+        found.append(DateRef(d, "day", m[0], m.start()))
+    for m in lx["rel_re"].finditer(sentence):
+        days = lx["rel"][re.sub(r"\s+", " ", m["w"])]
+        # «أمس الخميس»: the weekday only confirms the relative day
+        value = published - timedelta(days=days) if published else None
+        found.append(DateRef(value, "day" if published else "unknown", m[0], m.start()))
+    for m in lx["ago_re"].finditer(sentence):
+        per, precision = lx["ago"][re.sub(r"\s+", " ", m["u"])]
+        days = per * (int(m["n"]) if m["n"] else 1)
+        value = published - timedelta(days=days) if published else None
+        found.append(DateRef(value, precision if published else "unknown", m[0], m.start()))
+    for m in lx["week_re"].finditer(sentence):
+        if lx["future_re"].search(sentence[: m.start()]):
+            continue  # «يوم غد الخميس» is a plan, not when something happened
+        if any(f.start <= m.start() <= f.start + len(f.text) + 2 for f in found):
+            continue
+        value = _weekday_on_or_before(published, lx["week"][m["w"]]) if published else None
+        found.append(DateRef(value, "day" if published else "unknown", m[0], m.start()))
+    for m in lx["month_re"].finditer(sentence):
+        month = lx["months"][re.sub(r"\s+", " ", m["m"])]
+        year = int(m["y"]) if m["y"] else (published.year if published else None)
+        if year is None:
+            found.append(DateRef(None, "unknown", m[0], m.start()))
+            continue
+        d = date(year, month, 1)
+        if not m["y"] and published and d > published:
+            d = date(year - 1, month, 1)
+        found.append(DateRef(d, "month", m[0], m.start()))
+    if not found:
+        for key, precision in (("week_phrase_re", "week"), ("month_phrase_re", "month")):
+            m = lx[key].search(sentence)
+            if m:
+                found.append(DateRef(published, precision if published else "unknown", m[0], m.start()))
+                break
+    if not found:
+        return None
+    return min(found, key=lambda f: f.start)

@@ -1,0 +1,70 @@
+"""Lexicon-backed matchers for actors, places, reporters and event triggers (built once per process)."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from extract.lexicon import aliases, load_csv
+from extract.matcher import AliasMatcher
+from extract.text import normalize
+
+# Most specific first: an event is placed at the most precise place its sentence names.
+PLACE_SPECIFICITY = {"neighbourhood": 0, "site": 0, "camp": 0, "village": 1, "town": 1, "city": 2,
+                     "area": 3, "governorate": 4, "country": 5}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    event_type: str
+    sub_event_type: str
+    priority: int
+
+
+@functools.cache
+def actors() -> dict[str, dict[str, str]]:
+    return {r["actor_id"]: r for r in load_csv("actors.csv")}
+
+
+@functools.cache
+def places() -> dict[str, dict[str, str]]:
+    return {r["place_id"]: r for r in load_csv("places.csv")}
+
+
+@functools.cache
+def reporters() -> dict[str, dict[str, str]]:
+    return {r["reporter_id"]: r for r in load_csv("reporters.csv")}
+
+
+@functools.cache
+def actor_matcher() -> AliasMatcher:
+    return AliasMatcher({k: aliases(r) for k, r in actors().items()})
+
+
+@functools.cache
+def place_matcher() -> AliasMatcher:
+    return AliasMatcher({k: aliases(r) for k, r in places().items()})
+
+
+@functools.cache
+def reporter_matcher() -> AliasMatcher:
+    return AliasMatcher({k: aliases(r) for k, r in reporters().items()})
+
+
+@functools.cache
+def triggers() -> dict[str, Trigger]:
+    out = {}
+    for r in load_csv("triggers.csv"):
+        term = normalize(r["trigger_ar"].rstrip("*"))
+        out[term] = Trigger(r["event_type"], r["sub_event_type"], int(r["priority"]))
+    return out
+
+
+@functools.cache
+def trigger_matcher() -> AliasMatcher:
+    stems = {normalize(r["trigger_ar"].rstrip("*")) for r in load_csv("triggers.csv") if r["trigger_ar"].endswith("*")}
+    return AliasMatcher({t: [t] for t in triggers()}, prefix_terms=stems)
+
+
+@functools.cache
+def event_taxonomy() -> frozenset[tuple[str, str]]:
+    return frozenset((r["event_type"], r["sub_event_type"]) for r in load_csv("event_types.csv"))

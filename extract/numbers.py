@@ -1,0 +1,204 @@
+"""Reads quantities written in any form: digits (12, ١٢, 2.7), number words and compounds
+(ثلاثة عشر, مئتين وخمسة وعشرين), scales (200 ألف, ألف و400, 2.7 مليون), ranges (20-50 ألف,
+بين 20 إلى 50 ألف), qualifiers (أكثر من, نحو) and vague quantities (عشرات, عدد من)."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from extract.lexicon import load_yaml
+from extract.text import normalize
+from extract.tokens import Token, forms
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int            # token index of the first token of the quantity (qualifier included)
+    end: int              # token index after the last token
+    low: int | None
+    best: int | None
+    high: int | None
+    qualifier: str        # exact | approx | at_least | at_most | range | vague
+    number_start: int     # token index where the number itself starts (after any qualifier)
+
+
+@functools.cache
+def _lex() -> dict:
+    raw = load_yaml("numbers.yml")
+
+    def table(section: str) -> dict[str, int]:
+        return {normalize(w): int(v) for v, words in raw[section].items() for w in words}
+
+    return {
+        "units": table("units"),
+        "teen_heads": table("teen_heads"),
+        "teen_tail": {normalize(w) for w in raw["teen_tail"]},
+        "tens": table("tens"),
+        "hundreds": table("hundreds"),
+        "hundred_word": {normalize(w) for w in raw["hundred_word"]},
+        "scales": table("scales"),
+        "vague": [tuple(normalize(v).split()) for v in raw["vague"]],
+        "qualifiers": {q: [tuple(normalize(p).split()) for p in ps] for q, ps in raw["qualifiers"].items()},
+        "range_joiners": {normalize(w) for w in raw["range_joiners"]},
+        "range_openers": [tuple(normalize(p).split()) for p in raw["range_openers"]],
+    }
+
+
+def _word_value(word: str) -> tuple[str, int] | None:
+    """('unit'|'ten'|'hundred'|'scale', value) for a number word, clitic و allowed."""
+    lx = _lex()
+    for f in (word, word[1:] if word.startswith("و") else None):
+        if not f:
+            continue
+        for kind, table in (("scale", lx["scales"]), ("hundred", lx["hundreds"]), ("ten", lx["tens"]),
+                            ("unit", lx["units"])):
+            if f in table:
+                return kind, table[f]
+    return None
+
+
+def _digits_value(text: str) -> float | None:
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def _read_number(toks: list[Token], i: int) -> tuple[int, float] | None:
+    """(end index, value) of the number starting at token i, or None."""
+    lx = _lex()
+    n = len(toks)
+    total, current, j, seen, last_end = 0.0, 0.0, i, False, i
+    while j < n:
+        if seen and toks[j - 1].text != "و":
+            last_end = j
+        t = toks[j].text
+        if t == "و" and j + 1 < n and seen and (toks[j + 1].is_number or _word_value(toks[j + 1].text)):
+            j += 1  # «ألف و 400» with the و split off by the tokenizer
+            continue
+        if toks[j].is_number:
+            v = _digits_value(t)
+            if v is None or (seen and current):
+                break  # «20 و50» are two numbers; only «ألف و400» adds
+            current += v
+            seen = True
+            j += 1
+            continue
+        # «ثلاثة عشر»: a unit followed by the teen tail
+        if seen and t in lx["teen_tail"] and 0 < current < 10:
+            current += 10
+            j += 1
+            continue
+        wv = _word_value(t)
+        if wv is None:
+            if t in lx["teen_heads"] and j + 1 < n and toks[j + 1].text in lx["teen_tail"]:
+                current += lx["teen_heads"][t] + 10
+                seen = True
+                j += 2
+                continue
+            break
+        kind, value = wv
+        if kind == "scale":
+            current = (current or 1) * value
+            total += current
+            current = 0.0
+            seen = True
+        elif kind == "hundred" and seen and current and current < 10 and t in lx["hundred_word"]:
+            current *= 100  # «ثلاث مئة»
+        else:
+            if seen and not t.startswith("و") and kind != "unit":
+                # two number words without و are two numbers, except unit + teen tail (handled above)
+                break
+            if seen and kind == "unit" and not t.startswith("و") and current:
+                break
+            current += value
+            seen = True
+        j += 1
+    if not seen:
+        return None
+    if toks[j - 1].text != "و":
+        last_end = j
+    return last_end, total + current
+
+
+def _phrase_before(toks: list[Token], i: int, phrases: list[tuple[str, ...]]) -> int | None:
+    """Start index of a phrase ending right before token i (clitic و allowed on its first word)."""
+    for p in sorted(phrases, key=len, reverse=True):
+        k = i - len(p)
+        if k < 0:
+            continue
+        words = [toks[k + m].text for m in range(len(p))]
+        if words[0].startswith("و") and len(words[0]) > 2 and words[0][1:] == p[0]:
+            words[0] = words[0][1:]
+        if tuple(words) == p:
+            return k
+    return None
+
+
+def _phrase_at(toks: list[Token], i: int, phrases: list[tuple[str, ...]]) -> int | None:
+    """End index of a phrase starting at token i (proclitics allowed on its first word)."""
+    for p in sorted(phrases, key=len, reverse=True):
+        if i + len(p) > len(toks):
+            continue
+        first = toks[i].text
+        if p[0] not in forms(first):
+            continue
+        if all(toks[i + m].text == p[m] for m in range(1, len(p))):
+            return i + len(p)
+    return None
+
+
+def find_quantities(toks: list[Token]) -> list[Quantity]:
+    lx = _lex()
+    out: list[Quantity] = []
+    i, n = 0, len(toks)
+    while i < n:
+        vague_end = _phrase_at(toks, i, lx["vague"])
+        if vague_end is not None and not (vague_end < n and _read_number(toks, vague_end)):
+            # «آلاف» alone is vague; «3 آلاف» is read as a number below
+            if i == 0 or not toks[i - 1].is_number:
+                out.append(Quantity(i, vague_end, None, None, None, "vague", i))
+                i = vague_end
+                continue
+        read = _read_number(toks, i)
+        if read is None:
+            i += 1
+            continue
+        end, value = read
+        start, number_start = i, i
+        low = high = None
+        qualifier = "exact"
+        # ranges: «20-50 ألف», «بين 20 إلى 50 ألف», «من 20 إلى 50»
+        if end + 1 < n and toks[end].text in lx["range_joiners"] | {"-", "–"}:
+            second = _read_number(toks, end + 1)
+            opener = _phrase_before(toks, i, lx["range_openers"])
+            if second and (toks[end].text in {"-", "–"} or opener is not None):
+                end2, value2 = second
+                # a scale after the second number applies to the first: «20-50 ألف»
+                scale = _word_value(toks[end2 - 1].text)
+                if scale and scale[0] == "scale" and value < scale[1] <= value2:
+                    value *= scale[1]
+                low, high, qualifier = value, value2, "range"
+                if opener is not None:
+                    start = opener
+                end = end2
+        if qualifier != "range":
+            for q, phrases in lx["qualifiers"].items():
+                k = _phrase_before(toks, i, phrases)
+                if k is not None:
+                    qualifier, start = q, k
+                    break
+            if qualifier == "exact" and any(
+                    _phrase_at(toks, k, [("علي", "الاقل")]) is not None for k in (end, end + 1) if k < n):
+                qualifier = "at_least"
+        best = None if qualifier == "range" else value
+        if qualifier == "exact" or qualifier == "approx":
+            low = high = value
+        elif qualifier == "at_least":
+            low, high = value, None
+        elif qualifier == "at_most":
+            low, high = None, value
+        as_int = lambda v: None if v is None else int(round(v))
+        out.append(Quantity(start, end, as_int(low), as_int(best), as_int(high), qualifier, number_start))
+        i = end
+    return out

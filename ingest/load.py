@@ -1,0 +1,164 @@
+"""Loads new landing-folder files into raw.* in one transaction per file.
+
+Files are keyed by content hash and articles by body hash, so a file or article already loaded is
+skipped and a rerun of the same inputs changes nothing.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import shutil
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from ingest.readers import READERS, file_date, read_file
+from ingest.records import Article, Quarantined, content_hash
+from warehouse.db import scalar, transaction
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class InputFile:
+    path: Path
+    sha256: str
+    size_bytes: int
+
+
+@dataclass
+class LoadStats:
+    files_seen: int = 0
+    files_new: int = 0
+    articles_seen: int = 0
+    articles_loaded: int = 0
+    articles_skipped: int = 0
+    quarantined: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def discover(con: duckdb.DuckDBPyConnection, inbox: Path) -> tuple[list[InputFile], int]:
+    """Files in the inbox not loaded before (by content hash), and how many files were seen."""
+    if not inbox.is_dir():
+        raise FileNotFoundError(f"CONFLICT_INBOX {inbox} is not a directory")
+    candidates = sorted(p for p in inbox.rglob("*") if p.is_file() and not p.name.startswith("."))
+    known = {r[0] for r in con.execute("select file_sha256 from raw.files").fetchall()}
+    new = []
+    for p in candidates:
+        sha = _sha256(p)
+        if sha not in known:
+            new.append(InputFile(p, sha, p.stat().st_size))
+            known.add(sha)  # the same content twice in one inbox loads once
+    return new, len(candidates)
+
+
+def _quarantine_file(quarantine_dir: Path, f: InputFile, items: list[Quarantined], whole_file: bool) -> None:
+    """Keeps a copy of what was refused and why, beside the table, for people who read files."""
+    quarantine_dir.mkdir(parents=True, exist_ok=True)
+    stem = f"{f.path.name}.{f.sha256[:12]}"
+    with open(quarantine_dir / f"{stem}.reasons.jsonl", "w", encoding="utf-8") as fh:
+        for q in items:
+            fh.write(json.dumps({"file": str(f.path), "position": q.position, "reason": q.reason,
+                                 "detail": q.detail, "payload": q.payload}, ensure_ascii=False) + "\n")
+    if whole_file:
+        shutil.copyfile(f.path, quarantine_dir / stem)
+
+
+def load_file(con: duckdb.DuckDBPyConnection, f: InputFile, batch_id: str, quarantine_dir: Path,
+              stats: LoadStats) -> None:
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    data = f.path.read_bytes()
+    if f.path.suffix.lower() not in READERS:
+        kind, items = "unsupported", [Quarantined("unsupported_type", f"suffix {f.path.suffix!r}")]
+    else:
+        kind, parsed = read_file(f.path, data)
+        items = list(parsed)
+    articles = [i for i in items if isinstance(i, Article)]
+    refused = [i for i in items if isinstance(i, Quarantined)]
+
+    art_df = pd.DataFrame(
+        {
+            "article_id": [a.article_id for a in articles],
+            "source": [a.source for a in articles],
+            "url": [a.url for a in articles],
+            "external_id": [a.external_id for a in articles],
+            "published_at": pd.Series([a.published_at for a in articles], dtype="datetime64[us]"),
+            "title": [a.title for a in articles],
+            "body": [a.body for a in articles],
+            "paragraph_count": pd.Series([a.paragraph_count for a in articles], dtype="int32"),
+            "file_sha256": f.sha256,
+            "position_in_file": pd.Series([a.position for a in articles], dtype="int32"),
+        }
+    )
+    q_df = pd.DataFrame(
+        {
+            "quarantine_id": [content_hash(f.sha256, str(q.position), q.reason) for q in refused],
+            "position": pd.Series([q.position for q in refused], dtype="Int32"),
+            "reason": [q.reason for q in refused],
+            "detail": [q.detail for q in refused],
+            "payload": [q.payload[:2000] for q in refused],
+        }
+    )
+    with transaction(con):
+        before = scalar(con, "select count(*) from raw.articles")
+        con.register("new_articles", art_df)
+        con.execute(
+            """
+            insert into raw.articles
+            select article_id, source, url, external_id, published_at, title, body, paragraph_count,
+                   file_sha256, position_in_file, ?, ?
+            from (select *, row_number() over (partition by article_id order by position_in_file) as rn
+                  from new_articles) where rn = 1
+            on conflict do nothing
+            """,
+            [batch_id, now],
+        )
+        loaded = scalar(con, "select count(*) from raw.articles") - before
+        con.register("new_quarantine", q_df)
+        con.execute(
+            """
+            insert into raw.quarantine
+            select quarantine_id, ?, ?, position, reason, detail, payload, ?, ? from new_quarantine
+            on conflict do nothing
+            """,
+            [f.sha256, str(f.path), batch_id, now],
+        )
+        con.execute(
+            "insert into raw.files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [f.sha256, str(f.path), kind, f.size_bytes, file_date(f.path), len(articles), loaded,
+             len(refused), batch_id, now],
+        )
+        con.unregister("new_articles")
+        con.unregister("new_quarantine")
+    if refused:
+        _quarantine_file(quarantine_dir, f, refused, whole_file=not articles)
+    stats.articles_seen += len(articles)
+    stats.articles_loaded += loaded
+    stats.articles_skipped += len(articles) - loaded
+    stats.quarantined += len(refused)
+    for q in refused:
+        stats.reasons[q.reason] = stats.reasons.get(q.reason, 0) + 1
+    log.info("%s: %d articles, %d new, %d quarantined", f.path.name, len(articles), loaded, len(refused))
+
+
+def load_inbox(con: duckdb.DuckDBPyConnection, inbox: Path, batch_id: str, quarantine_dir: Path) -> LoadStats:
+    new_files, seen = discover(con, inbox)
+    stats = LoadStats(files_seen=seen, files_new=len(new_files))
+    for f in new_files:
+        load_file(con, f, batch_id, quarantine_dir, stats)
+    return stats

@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: paths, schema, run ledger, publishing and the report."""

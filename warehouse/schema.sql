@@ -1,0 +1,167 @@
+-- Raw, extracted and ops layers, owned by the Python tasks. dbt reads them as sources and owns `marts`.
+-- Every statement is idempotent: the schema is applied at the start of each writer task.
+create schema if not exists raw;
+create schema if not exists extracted;
+create schema if not exists reference;
+create schema if not exists ops;
+
+-- One row per input file ever loaded, keyed by the content hash so a renamed copy is not loaded twice.
+create table if not exists raw.files (
+    file_sha256      varchar primary key,
+    path             varchar not null,
+    kind             varchar not null,      -- paragraph_dump | jsonl
+    size_bytes       bigint not null,
+    file_date        date,                  -- date taken from the file name, if any
+    articles_seen    integer not null,
+    articles_loaded  integer not null,
+    quarantined      integer not null,
+    batch_id         varchar not null,
+    loaded_at        timestamp not null
+);
+
+create table if not exists raw.articles (
+    article_id       varchar primary key,   -- sha256 of source + normalised body
+    source           varchar not null,
+    url              varchar,
+    external_id      varchar,               -- the feed's own id, when it gives one
+    published_at     timestamp,
+    title            varchar,
+    body             varchar not null,      -- paragraphs joined by newlines
+    paragraph_count  integer not null,
+    file_sha256      varchar not null,
+    position_in_file integer not null,      -- first line (dump) or line number (jsonl)
+    batch_id         varchar not null,
+    loaded_at        timestamp not null
+);
+
+create table if not exists raw.quarantine (
+    quarantine_id    varchar primary key,   -- sha256 of file hash + position + reason
+    file_sha256      varchar,
+    path             varchar not null,
+    position         integer,               -- line number, NULL for a whole file
+    reason           varchar not null,
+    detail           varchar,
+    payload          varchar,               -- the offending input, truncated
+    batch_id         varchar not null,
+    quarantined_at   timestamp not null
+);
+
+-- Extraction output: one row set per article and extractor version, replaced as a whole.
+create table if not exists extracted.article_status (
+    article_id        varchar primary key,
+    extractor_version varchar not null,
+    batch_id          varchar not null,
+    n_sentences       integer not null,
+    n_events          integer not null,
+    n_casualties      integer not null,
+    extracted_at      timestamp not null
+);
+
+create table if not exists extracted.events (
+    event_key        varchar primary key,
+    article_id       varchar not null,
+    sentence_index   integer not null,
+    event_type       varchar not null,
+    sub_event_type   varchar not null,
+    trigger_text     varchar not null,
+    event_date       date,
+    date_precision   varchar not null,
+    date_text        varchar,
+    place_key        varchar,
+    fatalities       integer,
+    no_actor_reason  varchar,
+    evidence         varchar not null,
+    evidence_start   integer not null,
+    evidence_end     integer not null,
+    batch_id         varchar not null
+);
+
+create table if not exists extracted.event_actors (
+    event_key  varchar not null,
+    actor_id   varchar not null,
+    role       varchar not null,
+    surface    varchar not null,
+    batch_id   varchar not null,
+    primary key (event_key, actor_id, role)
+);
+
+create table if not exists extracted.casualties (
+    casualty_key     varchar primary key,
+    article_id       varchar not null,
+    event_key        varchar,
+    outcome          varchar not null,
+    victim_group     varchar not null,
+    victim_actor_id  varchar,
+    count_low        bigint,
+    count_best       bigint,
+    count_high       bigint,
+    qualifier        varchar not null,
+    is_breakdown     boolean not null,       -- a sub-count (بينهم ...) of another figure
+    is_tally         boolean not null,       -- a cumulative figure over a period, not one event
+    reported_by      varchar,
+    is_claim         boolean not null,       -- one side's claim (a belligerent reports it)
+    evidence         varchar not null,       -- the exact span
+    evidence_start   integer not null,
+    evidence_end     integer not null,
+    sentence         varchar not null,
+    batch_id         varchar not null
+);
+
+-- Places the text names: gazetteer hits and unknown places (no coordinates, never guessed).
+create table if not exists extracted.places (
+    place_key        varchar primary key,    -- gazetteer id, or unknown:<normalised Arabic>
+    name_ar          varchar not null,
+    in_gazetteer     boolean not null,
+    first_article_id varchar not null,
+    batch_id         varchar not null
+);
+
+create table if not exists extracted.article_mentions (
+    article_id varchar not null,
+    kind       varchar not null,             -- actor | place | reporter
+    key        varchar not null,
+    surface    varchar not null,
+    start_char integer not null,
+    batch_id   varchar not null,
+    primary key (article_id, kind, key, start_char)
+);
+
+-- Ops ledger: what ran, what it read and wrote, and how it ended.
+create table if not exists ops.task_runs (
+    run_id           varchar not null,
+    task_id          varchar not null,
+    try_number       integer not null,
+    started_at       timestamp not null,
+    finished_at      timestamp,
+    outcome          varchar not null,        -- running | success | failed
+    rows_read        bigint,
+    rows_loaded      bigint,
+    rows_skipped     bigint,
+    rows_quarantined bigint,
+    detail           varchar,
+    primary key (run_id, task_id, try_number)
+);
+
+create table if not exists ops.validations (
+    run_id          varchar not null,
+    batch_id        varchar not null,
+    suite           varchar not null,
+    expectation     varchar not null,
+    column_name     varchar,
+    severity        varchar not null,          -- error | warning
+    success         boolean not null,
+    element_count   bigint,
+    unexpected_count bigint,
+    detail          varchar,
+    validated_at    timestamp not null
+);
+
+create table if not exists ops.publications (
+    run_id        varchar not null,
+    published_at  timestamp not null,
+    articles      bigint not null,
+    events        bigint not null,
+    casualties    bigint not null,
+    outcome       varchar not null,
+    detail        varchar
+);
