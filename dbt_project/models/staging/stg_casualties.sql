@@ -1,0 +1,21 @@
+select
+    casualty_key,
+    article_id,
+    event_key,
+    outcome,
+    victim_group,
+    victim_actor_id,
+    count_low,
+    count_best,
+    count_high,
+    qualifier,
+    is_breakdown,
+    is_tally,
+    reported_by as reporter_id,
+    is_claim,
+    evidence,
+    evidence_start,
+    evidence_end,
+    sentence,
+    batch_id
+from {{ source('extracted', 'casualties') }}

@@ -1,0 +1,2 @@
+select reporter_id, name_en, name_ar, kind
+from {{ source('reference', 'reporters') }}

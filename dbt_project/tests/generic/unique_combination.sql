@@ -1,0 +1,7 @@
+{# Written here because dbt hub packages (dbt_utils) cannot be fetched on this network. #}
+{% test unique_combination(model, columns) %}
+select {{ columns | join(', ') }}, count(*) as n
+from {{ model }}
+group by {{ columns | join(', ') }}
+having count(*) > 1
+{% endtest %}
