@@ -156,9 +156,22 @@ def load_file(con: duckdb.DuckDBPyConnection, f: InputFile, batch_id: str, quara
     log.info("%s: %d articles, %d new, %d quarantined", f.path.name, len(articles), loaded, len(refused))
 
 
+def load_files(con: duckdb.DuckDBPyConnection, files: list[InputFile], batch_id: str, quarantine_dir: Path,
+               files_seen: int | None = None) -> LoadStats:
+    stats = LoadStats(files_seen=len(files) if files_seen is None else files_seen, files_new=0)
+    known = {r[0] for r in con.execute("select file_sha256 from raw.files").fetchall()}
+    for f in files:
+        if not f.path.exists() or _sha256(f.path) != f.sha256:
+            log.warning("%s changed or vanished since discovery; the next run picks it up", f.path)
+            continue
+        if f.sha256 in known:  # loaded by a run that finished in between
+            continue
+        stats.files_new += 1
+        load_file(con, f, batch_id, quarantine_dir, stats)
+        known.add(f.sha256)
+    return stats
+
+
 def load_inbox(con: duckdb.DuckDBPyConnection, inbox: Path, batch_id: str, quarantine_dir: Path) -> LoadStats:
     new_files, seen = discover(con, inbox)
-    stats = LoadStats(files_seen=seen, files_new=len(new_files))
-    for f in new_files:
-        load_file(con, f, batch_id, quarantine_dir, stats)
-    return stats
+    return load_files(con, new_files, batch_id, quarantine_dir, files_seen=seen)

@@ -43,7 +43,7 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
         con.execute("commit")
 
 
-def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None = None):
     """First column of the first row. Fetches everything: DuckDB 2 refuses new work on a connection
     whose previous result was only partly read."""
     rows = con.execute(sql, params or []).fetchall()

@@ -1,0 +1,39 @@
+# The two commands in the README (`make run`, `make test`) do all set-up on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export CONFLICT_HOME ?= $(CURDIR)/.conflict
+export CONFLICT_INBOX ?= $(CURDIR)/data/sample
+export PYTHONPATH := $(CURDIR)
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: setup run test eval bench-extract rollback serve clean
+
+$(STAMP): requirements.txt requirements-lock.txt requirements-nodeps.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q -r requirements.txt -c requirements-lock.txt
+	# camel-tools without torch/transformers: its data-free modules need only six, regex and emoji.
+	$(PY) -m pip install -q --no-deps -r requirements-nodeps.txt
+	touch $@
+
+setup: $(STAMP)
+
+run: setup
+	$(PY) -m warehouse.cli run
+
+test: setup
+	$(PY) -m pytest -q
+
+eval: setup
+	$(PY) -m tests.eval.score
+
+bench-extract: setup
+	$(PY) -m benchmarks.extract_speed
+
+rollback: setup
+	$(PY) -m warehouse.cli rollback
+
+clean:
+	rm -rf $(CONFLICT_HOME)

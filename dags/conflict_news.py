@@ -1,0 +1,113 @@
+"""conflict_news: landing folder -> DuckDB raw layer -> Arabic extraction -> dbt marts -> GX gate ->
+published snapshot -> report.
+
+Every task that touches the working DuckDB file runs in the one-slot `duckdb_writer` pool and the
+DAG allows one active run, because DuckDB takes one writer process at a time.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pendulum
+from airflow.sdk import Asset, dag, get_current_context, task
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+if str(REPO_ROOT) not in sys.path:  # `make serve` and `airflow dags test` import this file directly
+    sys.path.insert(0, str(REPO_ROOT))
+
+from warehouse.alerts import alert_on_failure  # noqa: E402
+from warehouse.config import paths  # noqa: E402
+
+WRITER_POOL = "duckdb_writer"
+PUBLISHED_WAREHOUSE = Asset(
+    name="conflict_published_warehouse",
+    uri=paths().published_warehouse.as_uri(),
+    group="conflict_news",
+    extra={"reader": "analysts, read-only", "schemas": "marts, ops"},
+)
+PUBLISHED_REPORT = Asset(name="conflict_report", uri=paths().report_html.as_uri(), group="conflict_news")
+
+default_args = {
+    "owner": "data-engineering",
+    "retries": int(os.environ.get("CONFLICT_RETRIES", "2")),
+    "retry_delay": timedelta(seconds=int(os.environ.get("CONFLICT_RETRY_DELAY_SECONDS", "30"))),
+    "retry_exponential_backoff": True,
+    "max_retry_delay": timedelta(minutes=10),
+    "pool": WRITER_POOL,
+    "on_failure_callback": alert_on_failure,
+    "execution_timeout": timedelta(hours=2),
+}
+
+
+def _ids() -> tuple[str, int]:
+    ctx = get_current_context()
+    return ctx["run_id"], int(ctx["ti"].try_number or 1)
+
+
+@dag(
+    dag_id="conflict_news",
+    schedule=os.environ.get("CONFLICT_SCHEDULE", "@hourly"),
+    start_date=pendulum.datetime(2026, 1, 1, tz="UTC"),
+    catchup=False,
+    max_active_runs=1,
+    dagrun_timeout=timedelta(hours=3),
+    default_args=default_args,
+    tags=["conflict", "arabic", "duckdb"],
+    doc_md=__doc__,
+)
+def conflict_news():
+    @task
+    def discover_inputs() -> dict:
+        from warehouse import tasks
+
+        return tasks.discover_inputs(*_ids())
+
+    @task
+    def load_raw(discovered: dict) -> dict:
+        from warehouse import tasks
+
+        run_id, try_number = _ids()
+        return tasks.load_raw(run_id, discovered, try_number)
+
+    @task
+    def extract(loaded: dict) -> dict:
+        from warehouse import tasks
+
+        return tasks.extract(*_ids(), workers=int(os.environ.get("CONFLICT_EXTRACT_WORKERS", "1")))
+
+    @task
+    def dbt_build(extracted: dict) -> dict:
+        from warehouse import tasks
+
+        return tasks.dbt_build(*_ids())
+
+    @task(retries=0)
+    def validate(built: dict) -> dict:
+        from airflow.sdk.exceptions import AirflowFailException
+
+        from warehouse import tasks
+
+        try:
+            return tasks.validate(*_ids())
+        except tasks.ValidationFailed as exc:  # data, not a transient fault: do not retry
+            raise AirflowFailException(str(exc)) from exc
+
+    @task(outlets=[PUBLISHED_WAREHOUSE])
+    def publish(validated: dict) -> dict:
+        from warehouse import tasks
+
+        return tasks.publish(*_ids())
+
+    @task(outlets=[PUBLISHED_REPORT])
+    def report(published: dict) -> dict:
+        from warehouse import tasks
+
+        return tasks.report(*_ids())
+
+    report(publish(validate(dbt_build(extract(load_raw(discover_inputs()))))))
+
+
+conflict_news()

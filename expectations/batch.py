@@ -1,0 +1,60 @@
+"""Reads the run's batch from DuckDB as DataFrames, one per suite, with derived check columns.
+
+The batch is every article loaded or (re-)extracted by this run, and the mart rows that come from
+them, so validation cost follows new data rather than the size of the warehouse."""
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from extract.text import arabic_share
+
+BATCH_ARTICLES = """
+    select article_id from raw.articles where batch_id = $batch
+    union
+    select article_id from extracted.article_status where batch_id = $batch
+"""
+
+
+def load_batch(con: duckdb.DuckDBPyConnection, batch_id: str) -> dict[str, pd.DataFrame]:
+    p = {"batch": batch_id}
+    con.execute(f"create or replace temp table gate_articles as {BATCH_ARTICLES}", p)
+    articles = con.execute(
+        """
+        select a.article_id, a.body, a.paragraph_count,
+               coalesce(a.published_at > now()::timestamp, false) as published_in_future
+        from raw.articles a join gate_articles using (article_id)
+        """
+    ).df()
+    articles["arabic_share"] = articles["body"].map(arabic_share)
+    events = con.execute(
+        """
+        select e.*,
+               t.event_type is not null as type_pair_valid,
+               coalesce(e.event_date > current_date, false) as date_in_future,
+               (e.no_actor_reason is not null or exists (
+                    select 1 from marts.event_actors ea where ea.event_id = e.event_id)) as has_actor_or_reason
+        from marts.events e
+        left join reference.event_types t using (event_type, sub_event_type)
+        where e.event_id in (select s.event_id from marts.event_sources s join gate_articles using (article_id))
+        """
+    ).df()
+    casualties = con.execute(
+        r"""
+        select c.*,
+               not ((c.count_low > c.count_best) or (c.count_best > c.count_high) or (c.count_low > c.count_high))
+                   is true as counts_ordered,
+               (c.qualifier = 'vague' or c.count_best is not null or c.count_low is not null
+                or c.count_high is not null) as evidence_has_number_or_vague
+        from marts.casualties c join gate_articles using (article_id)
+        """
+    ).df()
+    event_actors = con.execute(
+        """
+        select ea.*, a.actor_id is not null as actor_known
+        from marts.event_actors ea
+        left join marts.actors a using (actor_id)
+        where ea.event_id in (select s.event_id from marts.event_sources s join gate_articles using (article_id))
+        """
+    ).df()
+    return {"raw_articles": articles, "events": events, "casualties": casualties, "event_actors": event_actors}

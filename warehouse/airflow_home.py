@@ -1,0 +1,51 @@
+"""Airflow's home under $CONFLICT_HOME/airflow: SQLite metadata, LocalExecutor, this repo's DAGs,
+no examples, and the one-slot pool that serialises DuckDB writers."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from warehouse.config import REPO_ROOT, Paths
+
+POOL = ("duckdb_writer", "1", "DuckDB allows one writer process at a time")
+
+
+def airflow_env(paths: Paths) -> dict[str, str]:
+    home = paths.airflow_home
+    env = dict(os.environ)
+    env.update({
+        "AIRFLOW_HOME": str(home),
+        "AIRFLOW__CORE__DAGS_FOLDER": str(REPO_ROOT / "dags"),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{home / 'airflow.db'}",
+        "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "False",
+        "AIRFLOW__LOGGING__BASE_LOG_FOLDER": str(home / "logs"),
+        "AIRFLOW__CORE__UNIT_TEST_MODE": "False",
+        "CONFLICT_HOME": str(paths.home),
+        "CONFLICT_INBOX": str(paths.inbox),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
+        "NO_PROXY": "*",
+    })
+    return env
+
+
+def airflow_bin() -> str:
+    return str(Path(sys.executable).with_name("airflow"))
+
+
+def run_airflow(paths: Paths, *args: str, check: bool = True, capture: bool = False) -> subprocess.CompletedProcess:
+    return subprocess.run([airflow_bin(), *args], env=airflow_env(paths), check=check, text=True,
+                          capture_output=capture)
+
+
+def prepare(paths: Paths) -> None:
+    """Idempotent: migrate the metadata DB (fast when current) and make sure the writer pool exists."""
+    paths.ensure()
+    marker = paths.airflow_home / ".migrated"
+    if not marker.exists():
+        run_airflow(paths, "db", "migrate", capture=True)
+        marker.touch()
+    run_airflow(paths, "pools", "set", *POOL, capture=True)

@@ -1,0 +1,31 @@
+"""Failure alerts: a log line always, and a JSON POST to CONFLICT_ALERT_WEBHOOK when it is set
+(from the environment only; never stored in the repository)."""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import urllib.request
+
+log = logging.getLogger("conflict_news.alerts")
+
+
+def alert_on_failure(context) -> None:
+    ti = context.get("task_instance") or context.get("ti")
+    exc = context.get("exception")
+    message = {
+        "dag_id": getattr(ti, "dag_id", None),
+        "task_id": getattr(ti, "task_id", None),
+        "run_id": context.get("run_id"),
+        "try_number": getattr(ti, "try_number", None),
+        "error": f"{type(exc).__name__}: {exc}" if exc else None,
+    }
+    log.error("ALERT task failed: %s", json.dumps(message, ensure_ascii=False))
+    url = os.environ.get("CONFLICT_ALERT_WEBHOOK")
+    if not url:
+        return
+    req = urllib.request.Request(url, data=json.dumps(message).encode(), headers={"Content-Type": "application/json"})
+    try:
+        urllib.request.urlopen(req, timeout=5).close()
+    except OSError as e:  # an alert that cannot be delivered must not mask the real failure
+        log.error("alert webhook failed: %s", e)

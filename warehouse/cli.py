@@ -1,0 +1,85 @@
+"""Command line for the Makefile: `run` (one end-to-end DAG run with `airflow dags test`),
+`rollback`, and `serve` (Airflow UI + scheduler on the same home)."""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from datetime import datetime, timezone
+
+from warehouse.airflow_home import airflow_env, airflow_bin, prepare, run_airflow
+from warehouse.config import paths
+
+DAG_ID = "conflict_news"
+
+
+def _json_rows(text: str) -> list[dict]:
+    """The JSON list in a CLI's output (Airflow prints warnings on the same stream)."""
+    for line in reversed(text.splitlines()):
+        if line.startswith("["):
+            try:
+                return json.loads(line)
+            except ValueError:
+                continue
+    return []
+
+
+def dag_run_states(p, run_id: str) -> dict[str, str]:
+    out = run_airflow(p, "tasks", "states-for-dag-run", DAG_ID, run_id, "-o", "json", capture=True, check=False)
+    return {r["task_id"]: r["state"] for r in _json_rows(out.stdout)}
+
+
+def latest_run(p) -> dict | None:
+    runs = run_airflow(p, "dags", "list-runs", DAG_ID, "-o", "json", capture=True, check=False)
+    return max(_json_rows(runs.stdout), key=lambda r: r.get("run_after") or r.get("logical_date") or "", default=None)
+
+
+def run_once(logical_date: str | None = None) -> int:
+    p = paths().ensure()
+    prepare(p)
+    logical = logical_date or datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    proc = subprocess.run([airflow_bin(), "dags", "test", DAG_ID, logical], env=airflow_env(p), text=True,
+                          capture_output=True)
+    log_file = p.airflow_home / "last_dags_test.log"
+    log_file.write_text(proc.stdout + proc.stderr, encoding="utf-8")
+    run = latest_run(p)
+    states = dag_run_states(p, run["run_id"]) if run else {}
+    failed = {t: s for t, s in states.items() if s != "success"}
+    print(f"DAG run {run['run_id'] if run else '?'}: " + ", ".join(f"{t}={s}" for t, s in states.items()))
+    if proc.returncode != 0 or not states or failed:
+        print(f"FAILED tasks: {failed or 'unknown'}; full log: {log_file}", file=sys.stderr)
+        print(proc.stdout[-3000:], proc.stderr[-3000:], file=sys.stderr)
+        return 1
+    summary = json.loads((p.published_dir / "summary.json").read_text(encoding="utf-8"))
+    t = summary["totals"]
+    print(f"Published warehouse: {p.published_warehouse}")
+    print(f"Report:              {p.report_html}")
+    print(f"Summary: {t['articles']} articles, {t['events']} events, {t['casualty_rows']} casualty rows, "
+          f"validation {summary['validation']}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="conflict")
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    r = sub.add_parser("run", help="run the DAG once end to end")
+    r.add_argument("--logical-date")
+    sub.add_parser("rollback", help="restore the previous published snapshot")
+    sub.add_parser("prepare", help="prepare Airflow's home")
+    args = parser.parse_args(argv)
+    if args.cmd == "run":
+        return run_once(args.logical_date)
+    if args.cmd == "rollback":
+        from warehouse.publish import rollback
+
+        print(f"Restored {rollback(paths())}")
+        return 0
+    if args.cmd == "prepare":
+        prepare(paths())
+        return 0
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""Runs `dbt build` on the working warehouse and summarises run_results.json for the ledger."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from warehouse.config import REPO_ROOT, Paths
+
+DBT_PROJECT = REPO_ROOT / "dbt_project"
+
+
+class DbtBuildFailed(RuntimeError):
+    pass
+
+
+def dbt_command(paths: Paths, *args: str) -> list[str]:
+    dbt = Path(sys.executable).with_name("dbt")
+    return [str(dbt), *args, "--project-dir", str(DBT_PROJECT), "--profiles-dir", str(DBT_PROJECT),
+            "--target-path", str(paths.dbt_target_dir), "--log-path", str(paths.home / "dbt" / "logs")]
+
+
+def dbt_env(paths: Paths) -> dict[str, str]:
+    return {**os.environ, "CONFLICT_WAREHOUSE": str(paths.warehouse), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+            "DBT_USE_COLORS": "false"}
+
+
+def build(paths: Paths) -> dict:
+    proc = subprocess.run(dbt_command(paths, "build"), env=dbt_env(paths), capture_output=True, text=True)
+    summary = summarise(paths.dbt_target_dir / "run_results.json")
+    if proc.returncode != 0:
+        failed = "; ".join(summary.get("failed_nodes", [])) or proc.stdout[-3000:]
+        raise DbtBuildFailed(f"dbt build failed: {failed}\n{proc.stdout[-4000:]}\n{proc.stderr[-2000:]}")
+    return summary
+
+
+def summarise(run_results: Path) -> dict:
+    if not run_results.exists():
+        return {}
+    data = json.loads(run_results.read_text())
+    counts: dict[str, int] = {}
+    failed = []
+    for r in data.get("results", []):
+        counts[r["status"]] = counts.get(r["status"], 0) + 1
+        if r["status"] in ("error", "fail"):
+            failed.append(f"{r['unique_id']}: {(r.get('message') or '')[:300]}")
+    return {"statuses": counts, "failed_nodes": failed, "elapsed": data.get("elapsed_time")}

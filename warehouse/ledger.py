@@ -1,0 +1,64 @@
+"""The run ledger (ops.task_runs, ops.validations): what each task read and wrote and how it ended,
+so a data engineer answers "what happened at 03:00" with one query."""
+from __future__ import annotations
+
+import contextlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+
+from expectations.checkpoint import GateResult
+from warehouse.db import writer
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+@dataclass
+class TaskRecord:
+    rows_read: int | None = None
+    rows_loaded: int | None = None
+    rows_skipped: int | None = None
+    rows_quarantined: int | None = None
+    detail: dict = field(default_factory=dict)
+
+
+@contextlib.contextmanager
+def record_task(warehouse: Path, run_id: str, task_id: str, try_number: int = 1) -> Iterator[TaskRecord]:
+    """Opens the warehouse only to write the ledger row, so the task body (or dbt) can hold the lock."""
+    started = _now()
+    rec = TaskRecord()
+    with writer(warehouse) as con:
+        con.execute("delete from ops.task_runs where run_id = ? and task_id = ? and try_number = ?",
+                    [run_id, task_id, try_number])
+        con.execute("insert into ops.task_runs (run_id, task_id, try_number, started_at, outcome) "
+                    "values (?, ?, ?, ?, 'running')", [run_id, task_id, try_number, started])
+    outcome = "failed"
+    try:
+        yield rec
+        outcome = "success"
+    except BaseException as exc:
+        rec.detail.setdefault("error", f"{type(exc).__name__}: {exc}"[:2000])
+        raise
+    finally:
+        with writer(warehouse) as con:
+            con.execute(
+                """update ops.task_runs set finished_at = ?, outcome = ?, rows_read = ?, rows_loaded = ?,
+                       rows_skipped = ?, rows_quarantined = ?, detail = ?
+                   where run_id = ? and task_id = ? and try_number = ?""",
+                [_now(), outcome, rec.rows_read, rec.rows_loaded, rec.rows_skipped, rec.rows_quarantined,
+                 json.dumps(rec.detail, ensure_ascii=False, default=str), run_id, task_id, try_number])
+
+
+def record_validation(con: duckdb.DuckDBPyConnection, run_id: str, batch_id: str, gate: GateResult) -> None:
+    now = _now()
+    con.execute("delete from ops.validations where run_id = ?", [run_id])
+    con.executemany(
+        "insert into ops.validations values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [[run_id, batch_id, o.suite, o.expectation, o.column, o.severity, o.success, o.element_count,
+          o.unexpected_count, o.detail, now] for o in gate.outcomes])

@@ -1,0 +1,267 @@
+"""The analysts' report, rendered from the published snapshot: report.html (one self-contained file
+that opens offline: charts are embedded PNGs), report.md and summary.json for other tools."""
+from __future__ import annotations
+
+import base64
+import html
+import io
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from warehouse.config import Paths  # noqa: E402
+from warehouse.db import scalar  # noqa: E402
+
+OUTCOME_COLOURS = {"killed": "#b2182b", "injured": "#ef8a62", "displaced": "#67a9cf", "captured": "#999999",
+                   "missing": "#762a83", "besieged": "#1b7837"}
+
+
+def _png(fig) -> str:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
+    plt.close(fig)
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+
+
+def _q(con, sql: str) -> pd.DataFrame:
+    return con.execute(sql).df()
+
+
+def gather(con: duckdb.DuckDBPyConnection) -> dict:
+    totals = _q(con, """
+        select
+          (select count(*) from marts.articles) as articles,
+          (select count(*) from marts.events) as events,
+          (select count(*) from marts.casualties) as casualty_rows,
+          (select coalesce(sum(fatalities), 0) from marts.events) as fatalities,
+          (select coalesce(sum(count_best), 0) from marts.casualties where is_primary and outcome = 'injured') as injured,
+          (select coalesce(sum(count_best), 0) from marts.casualties where is_primary and outcome = 'displaced') as displaced,
+          (select count(*) from marts.locations where not in_gazetteer) as unknown_places,
+          (select max(published_at) from marts.articles) as latest_published,
+          (select max(loaded_at) from marts.articles) as latest_loaded,
+          (select max(event_date) from marts.events) as latest_event
+    """).iloc[0].to_dict()
+    return {
+        "totals": {k: (None if pd.isna(v) else (v.isoformat() if hasattr(v, "isoformat") else int(v) if isinstance(v, (int, float)) or hasattr(v, "item") else v)) for k, v in totals.items()},
+        "over_time": _q(con, """
+            select e.event_date, c.outcome, sum(coalesce(c.count_best, c.count_low, 0)) as people
+            from marts.casualties c join marts.events e using (event_id)
+            where c.is_primary and e.event_date is not null
+            group by all order by 1"""),
+        "by_governorate": _q(con, """
+            select coalesce(l.admin1, 'unknown place') as governorate, c.outcome,
+                   sum(coalesce(c.count_best, c.count_low, 0)) as people, count(*) as figures
+            from marts.casualties c
+            left join marts.events e using (event_id)
+            left join marts.locations l on l.location_id = e.location_id
+            where c.is_primary group by all order by people desc"""),
+        "map": _q(con, """
+            select l.name_en, l.admin1, l.latitude, l.longitude, count(*) as events,
+                   coalesce(sum(e.fatalities), 0) as fatalities
+            from marts.events e join marts.locations l on l.location_id = e.location_id
+            where l.latitude is not null group by all"""),
+        "gazetteer": _q(con, "select name_en, kind, latitude, longitude from marts.locations where latitude is not null"),
+        "by_type": _q(con, "select event_type, sub_event_type, count(*) as events, coalesce(sum(fatalities),0) as fatalities "
+                           "from marts.events group by all order by events desc"),
+        "actors": _q(con, """
+            select a.name_en, a.name_ar, a.actor_type, count(distinct ea.event_id) as events
+            from marts.event_actors ea join marts.actors a using (actor_id)
+            where ea.role in ('actor1', 'actor2') group by all order by events desc, name_en limit 12"""),
+        "pairs": _q(con, """
+            select a1.name_en as actor1, a2.name_en as actor2, count(*) as events
+            from marts.event_actors x join marts.event_actors y on x.event_id = y.event_id and x.role = 'actor1' and y.role = 'actor2'
+            join marts.actors a1 on a1.actor_id = x.actor_id join marts.actors a2 on a2.actor_id = y.actor_id
+            group by all order by events desc limit 10"""),
+        "latest": _q(con, """
+            select e.event_date, e.date_precision, e.event_type, e.sub_event_type,
+                   coalesce(l.name_en, l.name_ar) as location, l.admin1, e.fatalities, e.notes, e.evidence
+            from marts.events e left join marts.locations l on l.location_id = e.location_id
+            order by e.event_date desc nulls last, e.fatalities desc nulls last, e.event_id limit 15"""),
+        "validations": _q(con, """
+            select suite, severity, count(*) as expectations, count(*) filter (where not success) as failed,
+                   string_agg(detail, '; ') filter (where not success) as failures
+            from ops.validations where run_id = (select run_id from ops.validations order by validated_at desc limit 1)
+            group by all order by suite, severity"""),
+        "runs": _q(con, """
+            select run_id, task_id, outcome, rows_read, rows_loaded, rows_skipped, rows_quarantined,
+                   started_at, round(epoch(finished_at - started_at), 1) as seconds
+            from ops.task_runs order by started_at desc limit 20"""),
+    }
+
+
+def _charts(data: dict) -> dict[str, str | None]:
+    charts: dict[str, str | None] = {}
+    ot = data["over_time"]
+    if len(ot):
+        fig, ax = plt.subplots(figsize=(8, 3.2))
+        pivot = ot.pivot_table(index="event_date", columns="outcome", values="people", aggfunc="sum").fillna(0)
+        for outcome in pivot.columns:
+            ax.plot(pivot.index, pivot[outcome], marker="o", label=outcome, color=OUTCOME_COLOURS.get(outcome))
+        ax.set_ylabel("people (best estimate)")
+        ax.set_title("Casualties over time by outcome")
+        ax.legend(fontsize=8)
+        fig.autofmt_xdate()
+        charts["over_time"] = _png(fig)
+    else:
+        charts["over_time"] = None
+    bg = data["by_governorate"]
+    if len(bg):
+        fig, ax = plt.subplots(figsize=(8, 3.4))
+        pivot = bg.pivot_table(index="governorate", columns="outcome", values="people", aggfunc="sum").fillna(0)
+        pivot = pivot.loc[pivot.sum(axis=1).sort_values().index]
+        left = None
+        for outcome in pivot.columns:
+            ax.barh(pivot.index, pivot[outcome], left=left, label=outcome, color=OUTCOME_COLOURS.get(outcome))
+            left = pivot[outcome] if left is None else left + pivot[outcome]
+        ax.set_xscale("symlog")
+        ax.set_xlabel("people (best estimate, log scale)")
+        ax.set_title("Casualty figures by governorate")
+        ax.legend(fontsize=8)
+        charts["by_governorate"] = _png(fig)
+    else:
+        charts["by_governorate"] = None
+    gz, mp = data["gazetteer"], data["map"]
+    fig, ax = plt.subplots(figsize=(7, 6))
+    ax.scatter(gz["longitude"], gz["latitude"], s=4, color="#cccccc", label="gazetteer places")
+    if len(mp):
+        ax.scatter(mp["longitude"], mp["latitude"], s=30 + 15 * mp["events"], alpha=0.6, color="#b2182b",
+                   label="events (size = count)")
+        for _, r in mp.sort_values("events", ascending=False).head(12).iterrows():
+            ax.annotate(r["name_en"], (r["longitude"], r["latitude"]), fontsize=7, xytext=(3, 3), textcoords="offset points")
+    ax.set_xlim(35.0, 42.6)
+    ax.set_ylim(32.0, 37.6)
+    ax.set_xlabel("longitude")
+    ax.set_ylabel("latitude")
+    ax.set_title("Where events happened (Syria and its neighbours)")
+    ax.legend(fontsize=8, loc="lower right")
+    ax.set_aspect("equal")
+    charts["map"] = _png(fig)
+    bt = data["by_type"]
+    if len(bt):
+        fig, ax = plt.subplots(figsize=(8, 0.3 * len(bt) + 1))
+        labels = bt["event_type"] + " / " + bt["sub_event_type"]
+        ax.barh(labels[::-1], bt["events"][::-1], color="#4393c3")
+        ax.set_xlabel("events")
+        ax.set_title("Events by type")
+        charts["by_type"] = _png(fig)
+    else:
+        charts["by_type"] = None
+    return charts
+
+
+def _table(df: pd.DataFrame, rtl_columns: tuple[str, ...] = ()) -> str:
+    if df.empty:
+        return "<p class='empty'>None.</p>"
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
+    rows = []
+    for _, r in df.iterrows():
+        cells = []
+        for c in df.columns:
+            v = r[c]
+            text = "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)
+            attr = " dir='rtl' lang='ar' class='ar'" if c in rtl_columns else ""
+            cells.append(f"<td{attr}>{html.escape(text)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _img(src: str | None, alt: str, empty: str) -> str:
+    return f"<img alt='{html.escape(alt)}' src='{src}'>" if src else f"<p class='empty'>{html.escape(empty)}</p>"
+
+
+CSS = """
+body{font-family:'DejaVu Sans',Arial,sans-serif;margin:2em auto;max-width:1100px;color:#222}
+h1{margin-bottom:.2em}.status{padding:.6em 1em;border-radius:6px;margin:1em 0}
+.ok{background:#e7f5e7;border:1px solid #7c7}.warn{background:#fff6e0;border:1px solid #eb5}
+.fail{background:#fde8e8;border:1px solid #d66}
+table{border-collapse:collapse;width:100%;font-size:13px;margin:.5em 0 1.5em}
+th,td{border:1px solid #ddd;padding:4px 6px;vertical-align:top;text-align:left}th{background:#f3f3f3}
+td.ar{font-family:'Noto Naskh Arabic','Noto Sans Arabic','DejaVu Sans',serif;font-size:15px;text-align:right}
+.totals td{font-size:16px}img{max-width:100%}.empty{color:#777;font-style:italic}
+"""
+
+
+def render(paths: Paths, status: dict) -> dict:
+    """Writes report.html, report.md and summary.json from the published snapshot."""
+    con = duckdb.connect(str(paths.published_warehouse), read_only=True)
+    try:
+        data = gather(con)
+    finally:
+        con.close()
+    charts = _charts(data)
+    t = data["totals"]
+    generated = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    warnings = int(data["validations"]["failed"][data["validations"]["severity"] == "warning"].sum()) if len(data["validations"]) else 0
+    summary = {
+        "generated_at": generated,
+        "run_id": status.get("run_id"),
+        "validation": "passed" + (f" with {warnings} warning(s)" if warnings else ""),
+        "last_failure": status.get("last_failure"),
+        "totals": t,
+        "events_by_type": data["by_type"].to_dict(orient="records"),
+    }
+    css_class = "warn" if warnings or status.get("last_failure") else "ok"
+    failure_note = (f"<br>Previous run failed its checks and was not published: {html.escape(status['last_failure'])}"
+                    if status.get("last_failure") else "")
+    body = f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Conflict-news warehouse report</title><style>{CSS}</style></head><body>
+<h1>Conflict-news warehouse</h1>
+<div class="status {css_class}" id="status"><b>Status:</b> published after validation {summary['validation']} ·
+run <code>{html.escape(str(status.get('run_id')))}</code> · generated {generated}<br>
+<b>Freshness:</b> latest article published {t['latest_published'] or 'unknown (undated input)'} ·
+latest load {t['latest_loaded']} · latest event date {t['latest_event'] or 'none dated'}{failure_note}</div>
+<h2 id="totals">Totals</h2>
+<table class="totals"><tr><th>articles</th><th>events</th><th>casualty figures</th><th>killed (best, per event)</th>
+<th>injured</th><th>displaced</th><th>unknown places</th></tr>
+<tr><td>{t['articles']}</td><td>{t['events']}</td><td>{t['casualty_rows']}</td><td>{t['fatalities']}</td>
+<td>{t['injured']}</td><td>{t['displaced']}</td><td>{t['unknown_places']}</td></tr></table>
+<h2 id="over-time">Casualties over time</h2>
+{_img(charts['over_time'], 'Casualties over time by outcome', 'No dated events yet: the input gives no publication dates, so no event date is invented.')}
+<h2 id="by-governorate">By governorate</h2>
+{_img(charts['by_governorate'], 'Casualty figures by governorate', 'No casualty figures.')}
+{_img(charts['map'], 'Map of events', '')}
+<h2 id="by-type">Events by type</h2>
+{_img(charts['by_type'], 'Events by type', 'No events.')}
+{_table(data['by_type'])}
+<h2 id="actors">Most active actors</h2>
+{_table(data['actors'], rtl_columns=('name_ar',))}
+<h3>Actor pairs (actor1 vs actor2)</h3>
+{_table(data['pairs'])}
+<h2 id="latest">Latest events</h2>
+{_table(data['latest'], rtl_columns=('evidence',))}
+<h2 id="validation">Validation</h2>
+{_table(data['validations'])}
+<h2 id="runs">Last runs</h2>
+{_table(data['runs'])}
+</body></html>"""
+    paths.published_dir.mkdir(parents=True, exist_ok=True)
+    _atomic_write(paths.report_html, body)
+    md = [f"# Conflict-news warehouse report", "", f"Status: published after validation {summary['validation']} "
+          f"(run `{status.get('run_id')}`, generated {generated}).", "", "## Totals", "",
+          "| " + " | ".join(t) + " |", "|" + "---|" * len(t), "| " + " | ".join(str(v) for v in t.values()) + " |", "",
+          "## Events by type", "", data["by_type"].to_markdown(index=False) if _has_tabulate() else data["by_type"].to_string(index=False),
+          "", "## Validation", "", data["validations"].to_string(index=False)]
+    _atomic_write(paths.published_dir / "report.md", "\n".join(md) + "\n")
+    _atomic_write(paths.published_dir / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2, default=str))
+    return summary
+
+
+def _has_tabulate() -> bool:
+    try:
+        import tabulate  # noqa: F401
+        return True
+    except ImportError:
+        return False
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_name("." + path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)

@@ -1,0 +1,123 @@
+"""The bodies of the DAG's tasks. Each opens the working warehouse itself (the DAG runs them in the
+one-slot duckdb_writer pool), records itself in the ops ledger, and returns a small dict for XCom."""
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict
+from pathlib import Path
+
+from warehouse import dbt_runner
+from warehouse.config import paths
+from warehouse.db import scalar, writer
+from warehouse.ledger import record_task, record_validation
+
+log = logging.getLogger(__name__)
+
+
+class ValidationFailed(RuntimeError):
+    """Raised when an error-severity expectation fails: publish must not run."""
+
+
+def discover_inputs(run_id: str, try_number: int = 1) -> dict:
+    from ingest.load import discover
+
+    p = paths().ensure()
+    with record_task(p.warehouse, run_id, "discover_inputs", try_number) as rec:
+        with writer(p.warehouse) as con:
+            new, seen = discover(con, p.inbox)
+        rec.rows_read, rec.rows_loaded = seen, len(new)
+        rec.rows_skipped = seen - len(new)
+        rec.detail = {"inbox": str(p.inbox), "new_files": [f.path.name for f in new]}
+    log.info("inbox %s: %d files, %d new", p.inbox, seen, len(new))
+    return {"files_seen": seen, "new_files": [{"path": str(f.path), "sha256": f.sha256, "size_bytes": f.size_bytes} for f in new]}
+
+
+def load_raw(run_id: str, discovered: dict, try_number: int = 1) -> dict:
+    from ingest.load import InputFile, load_files
+
+    p = paths().ensure()
+    files = [InputFile(Path(f["path"]), f["sha256"], f["size_bytes"]) for f in discovered["new_files"]]
+    with record_task(p.warehouse, run_id, "load_raw", try_number) as rec:
+        with writer(p.warehouse) as con:
+            stats = load_files(con, files, run_id, p.quarantine_dir, files_seen=discovered["files_seen"])
+        rec.rows_read, rec.rows_loaded = stats.articles_seen, stats.articles_loaded
+        rec.rows_skipped, rec.rows_quarantined = stats.articles_skipped, stats.quarantined
+        rec.detail = stats.as_dict()
+    return stats.as_dict()
+
+
+def extract(run_id: str, try_number: int = 1, workers: int = 1) -> dict:
+    from warehouse.extraction import extract_pending, load_reference
+
+    p = paths().ensure()
+    with record_task(p.warehouse, run_id, "extract", try_number) as rec:
+        with writer(p.warehouse) as con:
+            load_reference(con)
+            stats = extract_pending(con, run_id, workers=workers)
+        rec.rows_read, rec.rows_loaded = stats.articles, stats.events + stats.casualties
+        rec.detail = stats.as_dict()
+    return stats.as_dict()
+
+
+def dbt_build(run_id: str, try_number: int = 1) -> dict:
+    p = paths().ensure()
+    with record_task(p.warehouse, run_id, "dbt_build", try_number) as rec:
+        summary = dbt_runner.build(p)
+        rec.detail = summary
+        rec.rows_loaded = summary.get("statuses", {}).get("success", 0)
+    return summary
+
+
+def validate(run_id: str, try_number: int = 1) -> dict:
+    from expectations.batch import load_batch
+    from expectations.checkpoint import run_gate
+
+    p = paths().ensure()
+    with record_task(p.warehouse, run_id, "validate", try_number) as rec:
+        with writer(p.warehouse) as con:
+            frames = load_batch(con, run_id)
+        gate = run_gate(frames)
+        with writer(p.warehouse) as con:
+            record_validation(con, run_id, run_id, gate)
+        rec.rows_read = sum(len(df) for df in frames.values())
+        rec.detail = {"batch_rows": {k: len(v) for k, v in frames.items()}, "errors": [o.detail for o in gate.errors],
+                      "warnings": [o.detail for o in gate.warnings]}
+        if not gate.passed:
+            raise ValidationFailed("publish blocked; failed expectations: " +
+                                   "; ".join(f"[{o.suite}] {o.detail}" for o in gate.errors))
+    return {"passed": True, "expectations": len(gate.outcomes), "warnings": [o.detail for o in gate.warnings],
+            "batch_rows": rec.detail["batch_rows"]}
+
+
+def publish(run_id: str, try_number: int = 1) -> dict:
+    from warehouse.publish import publish as publish_snapshot
+
+    p = paths().ensure()
+    with record_task(p.warehouse, run_id, "publish", try_number) as rec:
+        with writer(p.warehouse) as con:
+            con.execute(
+                "insert into ops.publications select ?, now()::timestamp, (select count(*) from marts.articles), "
+                "(select count(*) from marts.events), (select count(*) from marts.casualties), 'published', null",
+                [run_id])
+        stats = publish_snapshot(p)
+        rec.rows_loaded = sum(stats.tables.values())
+        rec.detail = asdict(stats)
+    return asdict(stats)
+
+
+def report(run_id: str, try_number: int = 1) -> dict:
+    from warehouse.report import render
+
+    p = paths().ensure()
+    with record_task(p.warehouse, run_id, "report", try_number) as rec:
+        with writer(p.warehouse) as con:
+            last_failure = scalar(con, """
+                select string_agg(v.detail, '; ') from ops.validations v
+                where not v.success and v.severity = 'error' and v.run_id = (
+                    select run_id from ops.validations where not success and severity = 'error'
+                    and validated_at > coalesce((select max(published_at) from ops.publications
+                                                 where run_id <> $run), '1970-01-01'::timestamp)
+                    order by validated_at desc limit 1)""", {"run": run_id})
+        summary = render(p, {"run_id": run_id, "last_failure": last_failure})
+        rec.detail = {"report": str(p.report_html)}
+    return {"report": str(p.report_html), "totals": summary["totals"], "validation": summary["validation"]}
