@@ -27,7 +27,7 @@ test: setup
 	$(PY) -m pytest -q
 
 eval: setup
-	$(PY) -m tests.eval.score
+	$(PY) -m evaluation.score
 
 bench-extract: setup
 	$(PY) -m benchmarks.extract_speed

@@ -50,6 +50,8 @@ class Casualty:
     evidence_start: int
     evidence_end: int
     sentence: str
+    number_start: int     # where the number itself stands in the original body
+    number_end: int
 
 
 @dataclass
@@ -156,8 +158,9 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
                 if pool:
                     event_key = pool[0].key
             fs, fe = nt.orig_span(s_start + f.start, s_start + f.end)
+            ns, ne = nt.orig_span(s_start + f.number_start, s_start + f.number_end)
             key = content_hash(article_id, str(fs), f.outcome, f.victim_group, str(f.is_breakdown))
-            out.casualties.append(Casualty(key, event_key, f, nt.orig[fs:fe], fs, fe, orig_sentence))
+            out.casualties.append(Casualty(key, event_key, f, nt.orig[fs:fe], fs, fe, orig_sentence, ns, ne))
 
         if s_places:
             context_place = min(s_places, key=lambda p: (p.specificity, p.start))

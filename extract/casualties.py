@@ -214,6 +214,7 @@ def find_figures(sentence: str, toks: list[Token], actor_spans: list[Match],
 
     figures: list[Figure] = []
     explicit_group: dict[int, bool] = {}
+    breakdown_end = -10  # token index after the last breakdown figure («بينهم 308 أطفال، و203 سيدات»)
     for q in quantities:
         if q.number_start > 0 and _lookup(toks[q.number_start - 1].text, {w: w for w in lx["before"]}):
             continue  # «الساعة 6», «عام 2014»
@@ -244,7 +245,8 @@ def find_figures(sentence: str, toks: list[Token], actor_spans: list[Match],
                     outcomes.append(second)
                     last_tok = after
                     after += 1
-        breakdown = _phrase_ends_before(toks, q.start, lx["breakdown"], 3)
+        breakdown = _phrase_ends_before(toks, q.start, lx["breakdown"], 3) or (
+            0 <= q.start - breakdown_end <= 2 and all(t.text in {"،", ",", "و"} for t in toks[breakdown_end:q.start]))
         if breakdown and figures:
             parent = figures[-1]
             outcomes = outcomes or [parent.outcome]
@@ -277,6 +279,8 @@ def find_figures(sentence: str, toks: list[Token], actor_spans: list[Match],
         if group == "combatants":
             actor = _actor_after(toks, noun_i + 1, actor_spans)
         start, end = toks[first_tok].start, toks[max(last_tok, first_tok)].end
+        if breakdown:
+            breakdown_end = max(q.end, noun_i + 1)
         for outcome in outcomes:
             g = group or "unknown"
             if g == "unknown" and outcome in {"displaced", "besieged"}:

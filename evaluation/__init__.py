@@ -1,0 +1,1 @@
+"""Scores the extractor against the hand-written gold sets in tests/gold/."""

@@ -1,0 +1,36 @@
+import pytest
+
+from extract.numbers import find_quantities
+from extract.text import normalize
+from extract.tokens import tokenize
+
+
+def first(text):
+    qs = find_quantities(tokenize(normalize(text)))
+    assert qs, text
+    q = qs[0]
+    return q.low, q.best, q.high, q.qualifier
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("قتل 12 مدنيا", (12, 12, 12, "exact")),
+    ("قتل ١٢ مدنيا", (12, 12, 12, "exact")),
+    ("ثلاثة عشر مدنياً", (13, 13, 13, "exact")),
+    ("مئتين وخمسة وعشرين شخصا", (225, 225, 225, "exact")),
+    ("نحو ألف و400 مدني", (1400, 1400, 1400, "approx")),
+    ("أكثر من 200 ألف مدني", (200000, 200000, None, "at_least")),
+    ("أكثر من 2.7 مليون شخص", (2700000, 2700000, None, "at_least")),
+    ("20-50 ألأف مدني", (20000, None, 50000, "range")),
+    ("بين 20 إلى 50 ألف شخص", (20000, None, 50000, "range")),
+    ("بين 20 و50 مدنيا", (20, None, 50, "range")),
+    ("ما لا يقل عن 30 مدنيا", (30, 30, None, "at_least")),
+    ("12 مدنياً على الأقل", (12, 12, None, "at_least")),
+    ("قرابة 18 مديناً", (18, 18, 18, "approx")),
+    ("أقل من 10 أشخاص", (None, 10, 10, "at_most")),
+    ("العشرات من المدنيين", (None, None, None, "vague")),
+    ("عدد من عناصر قسد", (None, None, None, "vague")),
+    ("ثلاثة آلاف نازح", (3000, 3000, 3000, "exact")),
+    ("أحد عشر طفلا", (11, 11, 11, "exact")),
+])
+def test_number_forms(text, expected):
+    assert first(text) == expected
