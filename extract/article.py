@@ -167,9 +167,31 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
         if s_actors:
             context_actors = [(m.key, "actor1" if i == 0 else "associated", m.surface) for i, m in enumerate(s_actors[:3])]
 
+    _carry_group_within_article(out)
     _merge_same_happening(out)
     _set_fatalities(out)
     return out
+
+
+def _carry_group_within_article(out: ArticleExtraction) -> None:
+    """«200 ألف مدني فروا» then «30 ألف شخص نزحوا»: later displaced/besieged figures of unstated
+    group in the same article are the same population as the earlier stated one."""
+    from dataclasses import replace
+
+    stated: dict[str, str] = {}
+    for c in out.casualties:
+        f = c.figure
+        if f.outcome not in {"displaced", "besieged"}:
+            continue
+        if f.victim_group == "unknown" and f.outcome in stated:
+            c.figure = replace(f, victim_group=stated[f.outcome])
+        elif f.victim_group != "unknown":
+            stated.setdefault(f.outcome, f.victim_group)
+    if "displaced" in stated or "besieged" in stated:
+        group = stated.get("displaced") or stated.get("besieged")
+        for c in out.casualties:
+            if c.figure.outcome in {"displaced", "besieged"} and c.figure.victim_group == "unknown":
+                c.figure = replace(c.figure, victim_group=group)
 
 
 def _merge_same_happening(out: ArticleExtraction) -> None:

@@ -62,6 +62,8 @@ def _lex() -> dict:
         "breakdown": phrases(raw["breakdown_markers"]),
         "tally": [normalize(w) for w in raw["tally_markers"]],
         "attribution": {normalize(w) for w in raw["attribution_verbs"]},
+        "neutral": {normalize(w) for w in raw["neutral_followers"]},
+        "others": {normalize(w) for w in raw["others_words"]},
     }
 
 
@@ -179,123 +181,185 @@ def _is_tally(sentence: str) -> bool:
     return any(marker in sentence for marker in _lex()["tally"])
 
 
+def _is_month(word: str) -> bool:
+    from extract.dates import _lex as date_lex
+
+    return any(f in date_lex()["months"] for f in forms(word))
+
+
+def _quantities(toks: list[Token]) -> list[Quantity]:
+    """Numbers plus the quantities written as nouns: duals (طفلان), singulars after an outcome word
+    or a breakdown marker (قتل شخص, بينهم طفل), and bare outcome plurals (سقوط شهداء وجرحى)."""
+    lx = _lex()
+    quantities = find_quantities(toks)
+    taken = set()
+    for q in quantities:
+        taken.update(range(q.start, q.end))
+    for k, t in enumerate(toks):
+        if k in taken:
+            continue
+        if _lookup(t.text, lx["duals"]):
+            quantities.append(Quantity(k, k, 2, 2, 2, "exact", k))
+            continue
+        if k == 0:
+            continue
+        singular = _lookup(t.text, lx["singulars"])
+        if singular:
+            prev = _outcome_at(toks, k - 1)
+            after_outcome = prev is not None and prev[1] == k
+            after_breakdown = _phrase_ends_before(toks, k, lx["breakdown"], 1)
+            if after_outcome or after_breakdown:
+                quantities.append(Quantity(k, k, 1, 1, 1, "exact", k))
+                continue
+        if _lookup(toks[k - 1].text, {"سقوط": 1, "وقوع": 1}) and _lookup(t.text, lx["outcome_nouns"]):
+            quantities.append(Quantity(k, k, None, None, None, "vague", k))
+        elif t.text in lx["others"] and _outcome_at(toks, k - 1) and (k + 1 >= len(toks) or not toks[k + 1].is_number):
+            quantities.append(Quantity(k, k, None, None, None, "vague", k))  # «وأصيب آخرون»
+    quantities.sort(key=lambda q: q.start)
+    return quantities
+
+
+def _civilian_context(toks: list[Token], excluded: list[tuple[int, int]], figures_nouns: set[int]) -> bool:
+    """The sentence names civilians outside a breakdown figure and outside names (الدفاع المدني)."""
+    lx = _lex()
+    for k, t in enumerate(toks):
+        if k in figures_nouns or any(a <= t.start < b for a, b in excluded):
+            continue
+        if _lookup(t.text, lx["victim_nouns"]) == "civilians":
+            return True
+    return False
+
+
 def find_figures(sentence: str, toks: list[Token], actor_spans: list[Match],
                  reporter_spans: list[Match]) -> list[Figure]:
     """Casualty figures in one normalised sentence."""
     lx = _lex()
     n = len(toks)
-    quantities = find_quantities(toks)
-    taken = set()
-    for q in quantities:
-        taken.update(range(q.start, q.end))
-    # duals and singulars are quantities too: «طفلان», «مقتل شخص»
-    for k, t in enumerate(toks):
-        if k in taken:
-            continue
-        g = _lookup(t.text, lx["duals"])
-        if g:
-            quantities.append(Quantity(k, k, 2, 2, 2, "exact", k))
-            continue
-        g = _lookup(t.text, lx["singulars"]) if t.text in {w for w in lx["singulars"]} or True else None
-        if g and k > 0 and _outcome_at(toks, k - 1) and (k - 1) not in taken and _outcome_at(toks, k - 1)[1] == k:
-            quantities.append(Quantity(k, k, 1, 1, 1, "exact", k))
-    # «سقوط شهداء وجرحى»: plural outcome nouns without any number are vague figures
-    for k, t in enumerate(toks):
-        if k in taken or k == 0:
-            continue
-        if _lookup(toks[k - 1].text, {"سقوط": 1, "وقوع": 1}) and _lookup(t.text, lx["outcome_nouns"]):
-            quantities.append(Quantity(k, k, None, None, None, "vague", k))
-    quantities.sort(key=lambda q: q.start)
-
     reported_by = _reporter(toks, sentence, reporter_spans)
     is_claim = bool(reported_by) and reporters()[reported_by]["kind"] == "belligerent"
     tally = _is_tally(sentence)
-    sentence_has_civilians = any(_lookup(t.text, lx["victim_nouns"]) == "civilians" for t in toks)
 
     figures: list[Figure] = []
-    explicit_group: dict[int, bool] = {}
-    breakdown_end = -10  # token index after the last breakdown figure («بينهم 308 أطفال، و203 سيدات»)
-    for q in quantities:
+    inferable: dict[int, bool] = {}       # group not stated: may take the sentence's civilians
+    explicit_trailing: dict[int, bool] = {}
+    breakdown_nouns: set[int] = set()
+    breakdown_end = -10
+    for q in _quantities(toks):
         if q.number_start > 0 and _lookup(toks[q.number_start - 1].text, {w: w for w in lx["before"]}):
             continue  # «الساعة 6», «عام 2014»
-        noun_i = q.end
-        if q.end == q.number_start:  # dual/singular/bare noun: the noun is the quantity
-            noun_i = q.number_start
-        elif noun_i < n and toks[noun_i].text == "من" and q.qualifier == "vague":
-            noun_i += 1
+        noun_i = q.number_start if q.end == q.number_start else q.end
+        if noun_i < n and toks[noun_i].text == "من" and noun_i + 1 < n and (
+                q.qualifier == "vague" or _lookup(toks[noun_i + 1].text, lx["victim_nouns"])):
+            noun_i += 1  # «العشرات من المدنيين», «17 من مقاتلي الهيئة»
         noun = toks[noun_i].text if noun_i < n else ""
-        if noun and _lookup(noun, {u: u for u in lx["units"]}):
-            continue
-        if q.best in YEAR_RANGE and q.qualifier == "exact" and not _lookup(noun, lx["victim_nouns"]) \
-                and not _lookup(noun, lx["outcome_nouns"]):
+        if noun and (_lookup(noun, {u: u for u in lx["units"]}) or _is_month(noun)):
             continue
         noun_outcome = _lookup(noun, lx["outcome_nouns"]) if noun else None
-        group = _lookup(noun, lx["duals"]) or _lookup(noun, lx["victim_nouns"]) if noun else None
-        if noun_outcome and not group:
-            group = None
+        noun_group = (_lookup(noun, lx["duals"]) or _lookup(noun, lx["victim_nouns"])
+                      or _lookup(noun, lx["singulars"])) if noun else None
+        if noun_group == "inherit":
+            noun_group = None
+        if noun_outcome and not noun_group and noun_i + 1 < n and not toks[noun_i + 1].text.startswith("و"):
+            noun_group = _lookup(toks[noun_i + 1].text, lx["victim_nouns"])  # «الضحايا المدنيين»
+        if noun in lx["others"] or _lookup(noun, {"اخرين": 1}):
+            noun_group = None
+        if noun and not noun_outcome and not noun_group and not noun[0].isdigit() and noun not in lx["neutral"] \
+                and not _lookup(noun, {w: w for w in lx["neutral"]}) and noun not in {"،", ",", ".", "؛", ":", "-", ")"} \
+                and q.end != q.number_start and not _lookup(noun, {w: 1 for w in lx["singulars"]} | {w: 1 for w in lx["others"]}):
+            continue  # «سبعة مراكز», «ثلاثة مستودعات»: the number counts something that is not people
+        if q.best in YEAR_RANGE and q.qualifier == "exact" and not noun_group and not noun_outcome:
+            continue
         after = noun_i + 1
         outcomes: list[str] = []
         first_tok = q.start
-        last_tok = max(q.end, noun_i + 1) - 1 if noun else q.end - 1
+        last_tok = noun_i if noun else q.end - 1
         if noun_outcome:
             outcomes = [noun_outcome]
-            if after < n and toks[after].text.startswith("و") and q.qualifier == "vague":
-                second = _lookup(toks[after].text, lx["outcome_nouns"])
-                if second and second != noun_outcome:
-                    outcomes.append(second)
-                    last_tok = after
-                    after += 1
+            nxt = toks[after].text if after < n else ""
+            second = _lookup(nxt, lx["outcome_nouns"]) if nxt.startswith("و") else None
+            if second and second != noun_outcome and q.qualifier == "vague":
+                outcomes.append(second)  # «العديد من القتلى والجرحى»
+                last_tok, after = after, after + 1
+        if after + 2 < n and toks[after].text == "بين" and _lookup(toks[after + 1].text, lx["outcome_nouns"]):
+            between = [_lookup(toks[after + 1].text, lx["outcome_nouns"]), _lookup(toks[after + 2].text, lx["outcome_nouns"])]
+            outcomes = [o for o in between if o]  # «العشرات من المدنيين بين شهيد وجريح»
+            last_tok, after = after + 2, after + 3
         breakdown = _phrase_ends_before(toks, q.start, lx["breakdown"], 3) or (
             0 <= q.start - breakdown_end <= 2 and all(t.text in {"،", ",", "و"} for t in toks[breakdown_end:q.start]))
-        if breakdown and figures:
-            parent = figures[-1]
-            outcomes = outcomes or [parent.outcome]
+        main = [f for f in figures if not f.is_breakdown]
+        if breakdown and main:
+            outcomes = outcomes or [main[-1].outcome]
         if not outcomes:
             back = _outcomes_before(toks, q.start, 4)
-            fwd = _outcome_after(toks, after, 6)
+            coordinated = q.start > 0 and (toks[q.start - 1].text == "و" or toks[q.start].text.startswith("و")) and main
             if back:
                 outcomes, first_tok = back[0], min(first_tok, back[1])
-            elif fwd:
-                outcomes = [fwd[0]]
-                last_tok = max(last_tok, fwd[1] - 1)
+            elif coordinated and figures and figures[-1].end >= toks[max(0, q.start - 12)].start:
+                outcomes = [figures[-1].outcome]  # «قتل 23 عنصرا من قوات النظام و17 من مقاتلي الهيئة»
             else:
-                back = _outcomes_before(toks, q.start, 9)
-                if back:
-                    outcomes, first_tok = back[0], min(first_tok, back[1])
+                fwd = _outcome_after(toks, after, 6)
+                if fwd:
+                    outcomes = [fwd[0]]
+                    last_tok = max(last_tok, fwd[1] - 1)
+                else:
+                    back = _outcomes_before(toks, q.start, 12)
+                    if back:
+                        outcomes, first_tok = back[0], min(first_tok, back[1])
         if not outcomes:
             continue
         if _phrase_ends_before(toks, q.start, lx["need"], 6) and not noun_outcome:
             continue
-        explicit = False
+        group = noun_group
+        if group is None and first_tok < q.start and first_tok > 0:
+            group = _lookup(toks[first_tok - 1].text, lx["victim_nouns"])  # «المدنيين العالقين ... ببضعة آلاف»
+            group = None if group == "unknown" else group
         trailing = _group_after(toks, after)
         if trailing:
-            group, explicit = trailing[0], True
+            group = trailing[0]
             last_tok = max(last_tok, trailing[1] - 1)
-        elif group and group != "unknown":
-            explicit = True
-        if noun and _lookup(noun, {"اخرين": 1, "اخرون": 1, "منهم": 1}) and figures:
-            group = figures[-1].victim_group
         actor = None
-        if group == "combatants":
-            actor = _actor_after(toks, noun_i + 1, actor_spans)
+        if group is None or group == "combatants":
+            actor = _actor_after(toks, noun_i + 1, actor_spans, window=3 if group is None else 6)
+            if actor and group is None and noun_outcome:
+                group = "combatants"  # «5 أسرى لحزب الله»
+            elif group is None:
+                actor = None
+        if (noun in lx["others"] or _lookup(noun, {"اخرين": 1}) or _lookup(noun, {w: 1 for w in lx["singulars"].keys() if lx["singulars"][w] == "inherit"})) and main:
+            group, actor = main[-1].victim_group, main[-1].victim_actor_id
+        if _lookup(noun, lx["singulars"]) == "inherit" and main:
+            group, actor = main[-1].victim_group, main[-1].victim_actor_id
         start, end = toks[first_tok].start, toks[max(last_tok, first_tok)].end
         if breakdown:
             breakdown_end = max(q.end, noun_i + 1)
+            breakdown_nouns.add(noun_i)
         for outcome in outcomes:
-            g = group or "unknown"
-            if g == "unknown" and outcome in {"displaced", "besieged"}:
-                g = "civilians"  # people who flee or are trapped are civilians unless fighters are named
-            figures.append(Figure(outcome, g, actor, q.low, q.best, q.high, q.qualifier, breakdown and bool(figures),
-                                  tally, reported_by, is_claim, start, end, toks[q.number_start].start,
-                                  toks[max(q.end - 1, q.number_start)].end))
-            explicit_group[len(figures) - 1] = explicit
+            figures.append(Figure(outcome, group or "unknown", actor, q.low, q.best, q.high, q.qualifier,
+                                  breakdown and bool(main), tally, reported_by, is_claim, start, end,
+                                  toks[q.number_start].start, toks[max(q.end - 1, q.number_start)].end))
+            inferable[len(figures) - 1] = group is None
+            explicit_trailing[len(figures) - 1] = bool(trailing)
+        # «36 شهيدا والجرحى في صفوف المدنيين»: a bare outcome plural joined to a figure is a vague figure
+        if after < n and noun_outcome and q.qualifier != "vague" and toks[after].text.startswith("و"):
+            joined = _lookup(toks[after].text, lx["outcome_nouns"])
+            if joined and joined not in outcomes:
+                trailing2 = _group_after(toks, after + 1)
+                g2 = trailing2[0] if trailing2 else None
+                figures.append(Figure(joined, g2 or "unknown", None, None, None, None, "vague", False, tally,
+                                      reported_by, is_claim, toks[after].start, toks[after].end,
+                                      toks[after].start, toks[after].end))
+                inferable[len(figures) - 1] = g2 is None
+                explicit_trailing[len(figures) - 1] = bool(trailing2)
+                if g2 and inferable.get(len(figures) - 2):
+                    figures[-2] = replace(figures[-2], victim_group=g2)
+                    inferable[len(figures) - 2] = False
     # «48 شهيداً وأكثر من 40 جريحاً من المدنيين»: a trailing group covers the figures listed before it
     for idx in range(len(figures) - 2, -1, -1):
         f, nxt = figures[idx], figures[idx + 1]
-        if f.victim_group == "unknown" and explicit_group.get(idx + 1) and nxt.start - f.end < 25:
+        if inferable.get(idx) and explicit_trailing.get(idx + 1) and not nxt.is_breakdown and nxt.start - f.end < 25:
             figures[idx] = replace(f, victim_group=nxt.victim_group)
-            explicit_group[idx] = True
-    if sentence_has_civilians:
-        figures = [replace(f, victim_group="civilians") if f.victim_group == "unknown" and f.outcome in
-                   {"killed", "injured"} else f for f in figures]
+            inferable[idx] = False
+    names = [(m.start, m.end) for m in actor_spans + reporter_spans if m.key != "civilians"]
+    if _civilian_context(toks, names, breakdown_nouns):
+        figures = [replace(f, victim_group="civilians") if inferable.get(i) and f.outcome in {"killed", "injured"}
+                   else f for i, f in enumerate(figures)]
     return figures

@@ -64,8 +64,9 @@ def _digits_value(text: str) -> float | None:
         return None
 
 
-def _read_number(toks: list[Token], i: int) -> tuple[int, float] | None:
-    """(end index, value) of the number starting at token i, or None."""
+def _read_number(toks: list[Token], i: int, additive: bool = True) -> tuple[int, float] | None:
+    """(end index, value) of the number starting at token i, or None. Without `additive`, «و» never
+    joins two parts (inside «بين 470 ألفا و500 ألف» it separates the bounds)."""
     lx = _lex()
     n = len(toks)
     total, current, j, seen, last_end = 0.0, 0.0, i, False, i
@@ -73,6 +74,8 @@ def _read_number(toks: list[Token], i: int) -> tuple[int, float] | None:
         if seen and toks[j - 1].text != "و":
             last_end = j
         t = toks[j].text
+        if seen and not additive and t.startswith("و"):
+            break
         if t == "و" and j + 1 < n and seen and (toks[j + 1].is_number or _word_value(toks[j + 1].text)):
             j += 1  # «ألف و 400» with the و split off by the tokenizer
             continue
@@ -164,6 +167,12 @@ def find_quantities(toks: list[Token]) -> list[Quantity]:
         if read is None:
             i += 1
             continue
+        if _phrase_before(toks, i, lx["range_openers"]) is not None:
+            # «بين 470 ألفا و500 ألف»: inside a range «و» separates the bounds instead of adding
+            bound = _read_number(toks, i, additive=False)
+            if bound and bound[0] + 1 < n and toks[bound[0]].text in lx["range_joiners"] | {"-", "–"} \
+                    and _read_number(toks, bound[0] + 1):
+                read = bound
         end, value = read
         start, number_start = i, i
         low = high = None
