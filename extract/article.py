@@ -39,6 +39,7 @@ class Event:
     evidence_start: int
     evidence_end: int
     fatalities: int | None = None
+    paragraph: int = 0
 
 
 @dataclass
@@ -96,6 +97,7 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
     for index, sm in enumerate(sentences):
         s_start, s_end = sm.span()
         sentence = text[s_start:s_end]
+        paragraph = text.count("\n", 0, s_start)
         if not sentence.strip():
             continue
         s_actors = [_shift(m, s_start) for m in _within(s_start, s_end, actor_hits)]
@@ -117,7 +119,14 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
 
         candidates = find_events(sentence, s_actors, s_places)
         violent_figures = [f for f in figures if f.outcome in {"killed", "injured"} and not f.is_tally]
-        if violent_figures and not any(c.event_type in VIOLENT_TYPES for c in candidates):
+        paragraph_violent = [e for e in out.events if e.event_type in VIOLENT_TYPES and e.paragraph == paragraph]
+        displaced = [f for f in figures if f.outcome == "displaced" and not f.is_tally]
+        if displaced and not any(c.event_type == "Humanitarian" for c in candidates):
+            f = displaced[0]
+            place = min(s_places, key=lambda p: (p.specificity, p.start)) if s_places else None
+            candidates.append(EventCandidate("Humanitarian", "Displacement", sentence[f.start:f.end], f.start, f.end,
+                                             place, tuple((m.key, "associated", m.surface) for m in s_actors)))
+        if violent_figures and not any(c.event_type in VIOLENT_TYPES for c in candidates) and not paragraph_violent:
             # a killing reported without a trigger word is still violence: code it by its victims
             f = violent_figures[0]
             civil = f.victim_group in {"civilians", "children", "women"}
@@ -147,13 +156,13 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
                 when.precision if when else ("week" if published else "unknown"),
                 when.text if when else None,
                 place.key if place else None, place.name if place else None,
-                roles, reason, orig_sentence, o_start, o_end))
+                roles, reason, orig_sentence, o_start, o_end, paragraph=paragraph))
         out.events.extend(sentence_events)
 
         for f in figures:
             event_key = None
             if not f.is_tally:
-                violent = [e for e in sentence_events if e.event_type in VIOLENT_TYPES]
+                violent = [e for e in sentence_events if e.event_type in VIOLENT_TYPES] or paragraph_violent[-1:]
                 pool = violent if f.outcome in {"killed", "injured"} and violent else sentence_events
                 if pool:
                     event_key = pool[0].key
@@ -168,6 +177,11 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
             context_actors = [(m.key, "actor1" if i == 0 else "associated", m.surface) for i, m in enumerate(s_actors[:3])]
 
     _carry_group_within_article(out)
+    if not any(m[0] == "actor" and m[1] == "civilians" for m in out.mentions):
+        # «قتل 12 مدنياً», «استشهد طفلان»: civilian victims make civilians a party to the article
+        victims = [c for c in out.casualties if c.figure.victim_group in {"civilians", "children", "women"}]
+        if victims:
+            out.mentions.append(("actor", "civilians", victims[0].evidence, victims[0].evidence_start))
     _merge_same_happening(out)
     _set_fatalities(out)
     return out

@@ -18,6 +18,7 @@ class Trigger:
     event_type: str
     sub_event_type: str
     priority: int
+    generic: bool = False     # «هجوم», «مجزرة»: yields to a more specific violent trigger in the sentence
 
 
 @functools.cache
@@ -55,7 +56,7 @@ def triggers() -> dict[str, Trigger]:
     out = {}
     for r in load_csv("triggers.csv"):
         term = normalize(r["trigger_ar"].rstrip("*"))
-        out[term] = Trigger(r["event_type"], r["sub_event_type"], int(r["priority"]))
+        out[term] = Trigger(r["event_type"], r["sub_event_type"], int(r["priority"]), r.get("generic") == "true")
     return out
 
 

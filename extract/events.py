@@ -73,6 +73,10 @@ def find_events(sentence: str, sentence_actors: list[Match], sentence_places: li
             order.append(key)
         if key not in best or t.priority > best[key][0].priority:
             best[key] = (t, h)
+    specific_violent = {k for k, (t, _) in best.items() if k[0] in VIOLENT_TYPES and not t.generic}
+    if specific_violent:
+        # «هجوم انتحاري بسيارة مفخخة» is a suicide bomb, not also a battle
+        order = [k for k in order if not (best[k][0].generic and k[0] in VIOLENT_TYPES and k not in specific_violent)]
     out: list[EventCandidate] = []
     for key in order:
         t, h = best[key]

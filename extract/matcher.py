@@ -12,7 +12,7 @@ import regex as re
 
 AR = r"\u0621-\u064A"
 # و/ف, then ب/ل/ك, optionally; «لل» stands for ل + ال when the alias starts with ال.
-_PREFIX = rf"(?<![{AR}])(?:[وف]?[بلك]?)"
+_PREFIX = rf"(?<![{AR}])(?:[وف]?[بلك]?(?:ال(?=[{AR}]{{3}}))?)"
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,11 @@ from dataclasses import dataclass
 from extract.entities import PLACE_SPECIFICITY, place_matcher, places
 from extract.matcher import AR
 
-_COUNTRYSIDE_RE = re.compile(rf"(?<![{AR}])[وفب]?ريف\s+$")
+# «ريف X», «محافظة X», «محافظتي X و...»: the governorate of X, not the city
+_COUNTRYSIDE_RE = re.compile(rf"(?<![{AR}])[وفب]?(?:ريف|محافظه|محافظتي)\s+$")
+_DUAL_GOVERNORATE_RE = re.compile(rf"(?<![{AR}])[وفب]?محافظتي\s+\S+\s+$")
+# «تشرين الأول» is a month, not the Damascus district
+_MONTH_AFTER_RE = re.compile(r"^\s+(?:الاول|الثاني)(?![\u0621-\u064A])")
 _UNKNOWN_RE = re.compile(
     rf"(?<![{AR}])[وفب]?(?:قريه|بلده|بلدتي|حي|حيي|مخيم|منطقه|جبهات|محور)\s+[\"'«]?(?P<name>(?:ال)?[{AR}]{{3,}})")
 _NOT_NAMES = {"الذي", "التي", "المحاصره", "المحيطه", "الشرقي", "الغربي", "الشمالي", "الجنوبي", "واحد", "جديد",
@@ -37,10 +41,18 @@ def find_places(text: str) -> list[PlaceMention]:
     for m in place_matcher().find(text):
         row = places()[m.key]
         key = m.key
-        if _COUNTRYSIDE_RE.search(text[max(0, m.start - 8): m.start]) and row["kind"] != "governorate":
+        if key == "tishreen_damascus" and _MONTH_AFTER_RE.match(text[m.end: m.end + 8]):
+            continue
+        before = text[max(0, m.start - 30): m.start]
+        if (_COUNTRYSIDE_RE.search(before[-10:]) or _DUAL_GOVERNORATE_RE.search(before)) and row["kind"] != "governorate":
             key = _governorate_of().get(row["admin1"], key)
+        # a short form after the long one names the same place: «الغوطة» after «الغوطة الشرقية»
+        longer = next((p for p in out if p.name != m.surface and p.name.startswith(m.surface + " ")), None)
+        if longer is not None:
+            key = longer.key
         kind = places()[key]["kind"]
-        out.append(PlaceMention(key, m.surface, m.start, m.end, PLACE_SPECIFICITY.get(kind, 5)))
+        out.append(PlaceMention(key, m.surface if longer is None else longer.name, m.start, m.end,
+                                PLACE_SPECIFICITY.get(kind, 5)))
         spans.append((m.start, m.end))
     for m in _UNKNOWN_RE.finditer(text):
         s, e = m.span("name")
