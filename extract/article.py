@@ -3,18 +3,20 @@ the exact source span (original text, diacritics kept) it came from."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ingest.records import content_hash
 from extract.casualties import Figure, find_figures
 from extract.dates import DateRef, find_date
-from extract.entities import actor_matcher, reporter_matcher
+from extract.entities import actor_matcher, reporter_matcher, trigger_matcher
 from extract.events import VIOLENT_TYPES, EventCandidate, find_events
 from extract.places import PlaceMention, find_places
 from extract.text import NormText
 from extract.tokens import tokenize
 
+# Definite generic triggers that usually point back to an attack already reported.
+ANAPHORIC_TRIGGERS = {"هجوم", "هجمات", "هجوما", "تفجير", "انفجار", "قصف"}
 _SENTENCE_RE = re.compile(r"(?:[^.!؟\n]|\.(?=\d))+[.!؟]*")
 # Sentences without a digit or a quantity/outcome cue cannot hold a casualty figure: skip the parse.
 _FIGURE_CUE_RE = re.compile(
@@ -114,6 +116,11 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
         figures: list[Figure] = []
         if _FIGURE_CUE_RE.search(sentence):
             figures = find_figures(sentence, tokenize(sentence), s_actors, s_reporters)
+        own_date = find_date(sentence, published) if figures else None
+        if figures and any(c.figure.is_tally for c in out.casualties) and not trigger_matcher().find(sentence) \
+                and (own_date is None or own_date.precision != "day"):
+            # «كما وثق التقرير مقتل 37 مدنياً»: later figures of a monitor's tally belong to the tally
+            figures = [replace(f, is_tally=True) for f in figures]
         if s_reporters:
             last_reporter = figures[0].reported_by if figures and figures[0].reported_by else last_reporter
 
@@ -125,7 +132,8 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
             f = displaced[0]
             place = min(s_places, key=lambda p: (p.specificity, p.start)) if s_places else None
             candidates.append(EventCandidate("Humanitarian", "Displacement", sentence[f.start:f.end], f.start, f.end,
-                                             place, tuple((m.key, "associated", m.surface) for m in s_actors)))
+                                             place, tuple((m.key, "associated", m.surface) for m in s_actors),
+                                             implied=True))
         if violent_figures and not any(c.event_type in VIOLENT_TYPES for c in candidates) and not paragraph_violent:
             # a killing reported without a trigger word is still violence: code it by its victims
             f = violent_figures[0]
@@ -134,7 +142,7 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
             roles = tuple((m.key, "target" if m.key == "civilians" else "actor1", m.surface) for m in s_actors[:1])
             candidates.append(EventCandidate(
                 "Violence against civilians" if civil else "Battles", "Attack" if civil else "Armed clash",
-                sentence[f.start:f.end], f.start, f.end, place, roles))
+                sentence[f.start:f.end], f.start, f.end, place, roles, implied=True))
 
         sentence_events: list[Event] = []
         for c in candidates:
@@ -145,8 +153,12 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
                 roles = [(a, r, s) for a, r, s in context_actors]
             if not roles:
                 reason = "no actor named in the sentence or the one before"
-            if c.event_type not in VIOLENT_TYPES and not c.actors and c.place is None:
+            supported = c.implied or (c.event_type == "Humanitarian" and bool(displaced))
+            if c.event_type not in VIOLENT_TYPES and not c.actors and c.place is None and not supported:
                 continue  # a passing mention («التصعيد الكبير للاشتباكات») with nothing to anchor it
+            if c.generic and sentence[max(0, c.trigger_start - 2):c.trigger_start] == "ال" \
+                    and c.trigger in ANAPHORIC_TRIGGERS and any(e.event_type in VIOLENT_TYPES for e in out.events):
+                continue  # «الهجوم أسفر عن مقتل ...» refers back to the attack already reported
             if c.event_type in VIOLENT_TYPES and not c.actors and c.place is None and not violent_figures:
                 continue
             key = content_hash(article_id, str(index), c.event_type, c.sub_event_type, place.key if place else "")

@@ -21,6 +21,8 @@ class EventCandidate:
     trigger_end: int
     place: PlaceMention | None
     actors: tuple[tuple[str, str, str], ...]     # (actor_id, role, surface)
+    generic: bool = False       # only a generic trigger («الهجوم») names it: may refer back
+    implied: bool = False       # read from a casualty figure, not a trigger word
 
 
 def _roles(event_type: str, sentence_actors: list[Match]) -> list[tuple[str, str, str]]:
@@ -95,5 +97,5 @@ def find_events(sentence: str, sentence_actors: list[Match], sentence_places: li
         else:
             chosen = [None]
         for place in chosen:
-            out.append(EventCandidate(key[0], key[1], h.surface, h.start, h.end, place, roles))
+            out.append(EventCandidate(key[0], key[1], h.surface, h.start, h.end, place, roles, generic=t.generic))
     return out

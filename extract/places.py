@@ -11,7 +11,7 @@ from extract.matcher import AR
 
 # «ريف X», «محافظة X», «محافظتي X و...»: the governorate of X, not the city
 _COUNTRYSIDE_RE = re.compile(rf"(?<![{AR}])[وفب]?(?:ريف|محافظه|محافظتي)\s+$")
-_DUAL_GOVERNORATE_RE = re.compile(rf"(?<![{AR}])[وفب]?محافظتي\s+\S+\s+$")
+_DUAL_GOVERNORATE_RE = re.compile(rf"(?<![{AR}])[وفب]?محافظتي\s+\S+\s+و?$")
 # «تشرين الأول» is a month, not the Damascus district
 _MONTH_AFTER_RE = re.compile(r"^\s+(?:الاول|الثاني)(?![\u0621-\u064A])")
 _UNKNOWN_RE = re.compile(
@@ -47,7 +47,8 @@ def find_places(text: str) -> list[PlaceMention]:
         if (_COUNTRYSIDE_RE.search(before[-10:]) or _DUAL_GOVERNORATE_RE.search(before)) and row["kind"] != "governorate":
             key = _governorate_of().get(row["admin1"], key)
         # a short form after the long one names the same place: «الغوطة» after «الغوطة الشرقية»
-        longer = next((p for p in out if p.name != m.surface and p.name.startswith(m.surface + " ")), None)
+        longer_all = {p.key: p for p in out if p.name != m.surface and p.name.startswith(m.surface + " ")}
+        longer = next(iter(longer_all.values())) if len(longer_all) == 1 else None  # «القلمون» after both halves stays
         if longer is not None:
             key = longer.key
         kind = places()[key]["kind"]
