@@ -1,7 +1,7 @@
 """Reads the run's batch from DuckDB as DataFrames, one per suite, with derived check columns.
 
-The batch is every article loaded or (re-)extracted by this run, and the mart rows that come from
-them, so validation cost follows new data rather than the size of the warehouse."""
+The batch is every article loaded or (re-)extracted since the last publication, and the mart rows
+that come from them, so validation cost follows new data rather than the size of the warehouse."""
 from __future__ import annotations
 
 import duckdb
@@ -9,10 +9,14 @@ import pandas as pd
 
 from extract.text import arabic_share
 
+# Everything loaded or (re-)extracted by a run that has not been published yet: this run's new
+# data, plus anything a failed run left unpublished, so nothing reaches analysts unchecked.
 BATCH_ARTICLES = """
-    select article_id from raw.articles where batch_id = $batch
+    select article_id from raw.articles
+    where batch_id = $batch or batch_id not in (select run_id from ops.publications)
     union
-    select article_id from extracted.article_status where batch_id = $batch
+    select article_id from extracted.article_status
+    where batch_id = $batch or batch_id not in (select run_id from ops.publications)
 """
 
 

@@ -20,6 +20,7 @@ REASONS = {
     "published_in_future": "published_at is later than now",
     "not_arabic": "text is mostly not Arabic script",
     "too_long": "article text exceeds the size cap",
+    "withdrawn": "withdrawn by an operator after it failed validation",
 }
 
 

@@ -66,6 +66,11 @@ def main(argv: list[str] | None = None) -> int:
     r = sub.add_parser("run", help="run the DAG once end to end")
     r.add_argument("--logical-date")
     sub.add_parser("rollback", help="restore the previous published snapshot")
+    wd = sub.add_parser("withdraw", help="move an article to quarantine (e.g. after it failed validation)")
+    wd.add_argument("article_id")
+    wd.add_argument("--why", required=True)
+    ld = sub.add_parser("load", help="load the inbox into raw.* without Airflow (one transaction per file)")
+    ld.add_argument("--batch-id", default="manual")
     sub.add_parser("prepare", help="prepare Airflow's home")
     args = parser.parse_args(argv)
     if args.cmd == "run":
@@ -74,6 +79,27 @@ def main(argv: list[str] | None = None) -> int:
         from warehouse.publish import rollback
 
         print(f"Restored {rollback(paths())}")
+        return 0
+    if args.cmd == "withdraw":
+        from warehouse.db import writer
+        from warehouse.withdraw import withdraw
+
+        with writer(paths().warehouse) as con:
+            withdraw(con, args.article_id, args.why)
+        print(f"withdrew {args.article_id}; the next run rebuilds the marts without it")
+        return 0
+    if args.cmd == "load":
+        from ingest.load import discover, load_file, LoadStats
+        from warehouse.db import writer
+
+        p = paths().ensure()
+        with writer(p.warehouse) as con:
+            files, seen = discover(con, p.inbox)
+            stats = LoadStats(files_seen=seen, files_new=len(files))
+            for f in files:
+                load_file(con, f, args.batch_id, p.quarantine_dir, stats)
+                print(f"committed {f.path.name}", flush=True)
+        print(json.dumps(stats.as_dict()))
         return 0
     if args.cmd == "prepare":
         prepare(paths())

@@ -1,0 +1,109 @@
+"""The real DAG, run with `airflow dags test` on a real DuckDB file, real dbt build and real GX."""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from tests.conftest import REPO, SAMPLE, marts_snapshot, run_dag
+from tests.test_ingest import _bad_inbox
+
+pytestmark = pytest.mark.slow
+
+
+def _sha(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _task_states(result) -> str:
+    return result.stdout + result.stderr
+
+
+def test_sample_run_twice_publishes_identical_warehouse(home, sample_inbox):
+    first = run_dag(home, sample_inbox)
+    assert first.returncode == 0, _task_states(first)
+    assert "validation passed" in first.stdout
+    published = home / "published" / "warehouse.duckdb"
+    snap1 = marts_snapshot(published)
+    assert len(snap1["articles"]) == 12
+    assert len(snap1["casualties"]) == 30
+    assert len(snap1["events"]) > 20
+    summary = json.loads((home / "published" / "summary.json").read_text())
+    assert summary["totals"]["articles"] == 12 and summary["validation"].startswith("passed")
+    for section in ('id="status"', 'id="totals"', 'id="by-governorate"', 'id="by-type"', 'id="actors"',
+                    'id="latest"', 'id="validation"', 'id="runs"'):
+        assert section in (home / "published" / "report.html").read_text(encoding="utf-8")
+    assert (home / "published" / "parquet" / "events.parquet").exists()
+
+    second = run_dag(home, sample_inbox)
+    assert second.returncode == 0, _task_states(second)
+    assert marts_snapshot(published) == snap1
+    con = duckdb.connect(str(published), read_only=True)
+    runs = con.execute("select count(distinct run_id), count(*) filter (where outcome <> 'success') "
+                       "from ops.task_runs").fetchall()[0]
+    load2 = con.execute("select rows_loaded from ops.task_runs where task_id = 'load_raw' "
+                        "order by started_at desc limit 1").fetchall()[0][0]
+    con.close()
+    assert runs[0] == 2 and runs[1] == 0
+    assert load2 == 0  # the rerun loaded nothing
+
+
+def test_bad_files_are_quarantined_while_good_ones_load(home, sample_inbox):
+    _bad_inbox(sample_inbox)
+    result = run_dag(home, sample_inbox)
+    assert result.returncode == 0, _task_states(result)
+    con = duckdb.connect(str(home / "warehouse.duckdb"), read_only=True)
+    try:
+        quarantined = con.execute("select count(*) from raw.quarantine").fetchall()[0][0]
+        ledger = con.execute("select rows_loaded, rows_quarantined from ops.task_runs where task_id = 'load_raw'").fetchall()
+    finally:
+        con.close()
+    assert quarantined == 9
+    assert ledger == [(13, 9)]
+    assert len(marts_snapshot(home / "published" / "warehouse.duckdb")["articles"]) == 13
+
+
+FUTURE_REPORT = {"id": "typo-2031", "published_at": "2017-07-27T08:00:00Z", "source": "wire",
+                 "text": "قتل 7 مدنيين في 15 آذار 2031 جراء غارات جوية على مدينة سراقب بريف إدلب، بحسب الدفاع المدني."}
+
+
+def test_failing_expectation_blocks_publish_and_keeps_the_last_good_snapshot(home, sample_inbox):
+    assert run_dag(home, sample_inbox).returncode == 0
+    published = home / "published" / "warehouse.duckdb"
+    report = home / "published" / "report.html"
+    before = (_sha(published), _sha(report), marts_snapshot(published))
+
+    (sample_inbox / "wire_2017-07-27.jsonl").write_text(json.dumps(FUTURE_REPORT, ensure_ascii=False) + "\n",
+                                                      encoding="utf-8")
+    failed = run_dag(home, sample_inbox)
+    assert failed.returncode != 0
+    assert "validate=failed" in failed.stdout and "publish=upstream_failed" in failed.stdout
+    assert (_sha(published), _sha(report), marts_snapshot(published)) == before
+    con = duckdb.connect(str(home / "warehouse.duckdb"), read_only=True)
+    try:
+        failures = con.execute("select suite, expectation, column_name, detail from ops.validations "
+                               "where not success and severity = 'error'").fetchall()
+        article_id = con.execute("select article_id from raw.articles where external_id = 'typo-2031'").fetchall()[0][0]
+    finally:
+        con.close()
+    assert ("events", "expect_column_values_to_be_in_set", "date_in_future") in [f[:3] for f in failures]
+    log = (home / "airflow" / "last_dags_test.log").read_text(encoding="utf-8")
+    assert "date_in_future" in log  # the task log says which expectation failed
+
+    # the batch stays pending: a later run with nothing new still refuses to publish it
+    again = run_dag(home, sample_inbox)
+    assert again.returncode != 0 and _sha(published) == before[0]
+
+    # an operator withdraws the article; the next good run publishes and reports the earlier failure
+    env = {"CONFLICT_HOME": str(home), "PYTHONPATH": str(REPO)}
+    subprocess.run([sys.executable, "-m", "warehouse.cli", "withdraw", article_id, "--why", "year typo 2031"],
+                   cwd=REPO, env={**__import__("os").environ, **env}, check=True, capture_output=True)
+    ok = run_dag(home, sample_inbox)
+    assert ok.returncode == 0, _task_states(ok)
+    assert "Previous run failed its checks" in report.read_text(encoding="utf-8")
+    assert marts_snapshot(published) == before[2]

@@ -1,0 +1,134 @@
+"""Landing-folder ingest on a real DuckDB file: quarantine with reasons, idempotent reruns, and a
+load killed half-way that converges on rerun."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+from ingest.load import load_inbox
+from warehouse.db import writer
+
+from tests.conftest import REPO, SAMPLE
+
+GOOD = "قتل 12 مدنياً بينهم ثلاثة أطفال جراء غارات جوية روسية على مدينة أريحا بريف إدلب الجنوبي، بحسب الدفاع المدني."
+
+
+def _jsonl(path: Path, rows: list) -> None:
+    path.write_text("\n".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in rows) + "\n",
+                    encoding="utf-8")
+
+
+def _bad_inbox(inbox: Path) -> None:
+    (inbox / "latin1.txt").write_bytes("قتل 5 مدنيين".encode("utf-8") + b"\xff\xfe bad bytes")
+    (inbox / "empty.txt").write_text("   \n\n", encoding="utf-8")
+    (inbox / "english.txt").write_text("Five civilians were killed in an air strike on Idlib today.\n", encoding="utf-8")
+    _jsonl(inbox / "feed_2017-07-27.jsonl", [
+        {"id": "ok-1", "url": "https://example.org/1", "title": "غارات", "published_at": "2017-07-27T09:00:00Z",
+         "source": "wire", "text": GOOD},
+        "{not json",
+        {"id": "no-text", "published_at": "2017-07-27"},
+        {"id": "future", "published_at": "2999-01-01", "text": GOOD + " مرة أخرى"},
+        {"id": "bad-date", "published_at": "yesterday", "text": GOOD + " ثالثة"},
+        {"id": "english", "text": "Clashes continued in Daraa today, activists said, with no casualties reported."},
+        ["an", "array"],
+    ])
+
+
+def test_bad_input_is_quarantined_with_reasons_and_good_input_loads(home, inbox):
+    import shutil
+
+    shutil.copy(SAMPLE, inbox / SAMPLE.name)
+    _bad_inbox(inbox)
+    with writer(home / "warehouse.duckdb") as con:
+        stats = load_inbox(con, inbox, "b1", home / "quarantine")
+        reasons = dict(con.execute("select reason, count(*) from raw.quarantine group by reason").fetchall())
+        articles = con.execute("select source, external_id, published_at from raw.articles").fetchall()
+    assert reasons == {"bad_encoding": 1, "empty_file": 1, "not_arabic": 2, "malformed_json": 2,
+                       "missing_text": 1, "published_in_future": 1, "bad_published_at": 1}
+    assert stats.articles_loaded == 13  # 12 from the dump, 1 good feed line
+    wire = [a for a in articles if a[0] == "wire"]
+    assert wire[0][1] == "ok-1" and str(wire[0][2]) == "2017-07-27 09:00:00"
+    assert sum(1 for a in articles if a[0] == "shaam") == 12
+    # files people can read: reasons beside a copy of each wholly refused file
+    names = sorted(p.name for p in (home / "quarantine").iterdir())
+    assert any(n.startswith("latin1.txt.") and n.endswith(".reasons.jsonl") for n in names)
+    assert any(n.startswith("latin1.txt.") and not n.endswith(".jsonl") for n in names)
+    lines = [json.loads(l) for p in (home / "quarantine").glob("feed_*.reasons.jsonl") for l in p.open()]
+    assert {l["reason"] for l in lines} >= {"malformed_json", "missing_text", "published_in_future"}
+
+
+def test_rerun_and_renamed_copy_load_nothing(home, inbox):
+    import shutil
+
+    shutil.copy(SAMPLE, inbox / SAMPLE.name)
+    with writer(home / "warehouse.duckdb") as con:
+        first = load_inbox(con, inbox, "b1", home / "quarantine")
+        before = con.execute("select * from raw.articles order by article_id").fetchall()
+        shutil.copy(SAMPLE, inbox / "copy_of_sample.txt")
+        second = load_inbox(con, inbox, "b2", home / "quarantine")
+        after = con.execute("select * from raw.articles order by article_id").fetchall()
+    assert first.articles_loaded == 12
+    assert second.files_new == 0 and second.articles_loaded == 0
+    assert before == after
+
+
+def test_file_date_sets_published_at(home, inbox):
+    (inbox / "shaam_2017-07-27.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    with writer(home / "warehouse.duckdb") as con:
+        load_inbox(con, inbox, "b1", home / "quarantine")
+        dates = {r[0] for r in con.execute("select cast(published_at as date) from raw.articles").fetchall()}
+    assert {str(d) for d in dates} == {"2017-07-27"}
+
+
+def _many_files(inbox: Path, n_files: int, per_file: int) -> None:
+    for i in range(n_files):
+        _jsonl(inbox / f"batch_{i:03d}.jsonl", [
+            {"id": f"{i}-{j}", "published_at": "2017-07-27", "source": "wire",
+             "text": f"{GOOD} التقرير رقم {i} - {j} " + "وأضاف المصدر أن فرق الإنقاذ ما زالت تعمل. " * 20}
+            for j in range(per_file)])
+
+
+def test_load_killed_midway_converges_on_rerun(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    _many_files(inbox, 30, 300)
+    env = {**os.environ, "CONFLICT_HOME": str(tmp_path / "killed"), "CONFLICT_INBOX": str(inbox), "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen([sys.executable, "-m", "warehouse.cli", "load"], env=env, stdout=subprocess.PIPE, text=True)
+    committed = 0
+    for line in proc.stdout:
+        if line.startswith("committed"):
+            committed += 1
+        if committed == 3:
+            proc.send_signal(signal.SIGKILL)  # no cleanup, no rollback handler: like a lost worker
+            break
+    proc.wait()
+    killed_db = tmp_path / "killed" / "warehouse.duckdb"
+    con = duckdb.connect(str(killed_db))
+    files, articles = con.execute("select count(*), sum(articles_loaded) from raw.files").fetchall()[0]
+    # whatever was committed is whole: every file row's articles are all there, nothing else is
+    assert con.execute("select count(*) from raw.articles").fetchall()[0][0] == articles
+    assert 3 <= files < 30
+    con.close()
+    # rerun converges to what one clean run produces
+    rerun = subprocess.run([sys.executable, "-m", "warehouse.cli", "load"], env=env, capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr
+    clean_env = {**env, "CONFLICT_HOME": str(tmp_path / "clean")}
+    clean = subprocess.run([sys.executable, "-m", "warehouse.cli", "load"], env=clean_env, capture_output=True, text=True)
+    assert clean.returncode == 0, clean.stderr
+
+    def content(db: Path):
+        c = duckdb.connect(str(db), read_only=True)
+        try:
+            return (sorted(c.execute("select article_id, source, external_id, body from raw.articles").fetchall()),
+                    sorted(c.execute("select file_sha256, articles_loaded from raw.files").fetchall()))
+        finally:
+            c.close()
+
+    assert content(killed_db) == content(tmp_path / "clean" / "warehouse.duckdb")
+    assert len(content(killed_db)[0]) == 30 * 300
