@@ -1,0 +1,55 @@
+"""The GX suites catch what they promise, on real GX validations."""
+from __future__ import annotations
+
+import pandas as pd
+
+from expectations.checkpoint import run_gate
+
+
+def _frames(**overrides):
+    frames = {
+        "raw_articles": pd.DataFrame({"article_id": ["a1"], "body": ["قتل 5 مدنيين في غارة جوية على إدلب اليوم"],
+                                      "paragraph_count": [1], "published_in_future": [False], "arabic_share": [1.0]}),
+        "events": pd.DataFrame({"event_id": ["e1"], "event_type": ["Battles"], "type_pair_valid": [True],
+                                "date_precision": ["day"], "date_in_future": [False], "has_actor_or_reason": [True],
+                                "fatalities": pd.array([5], dtype="Int64"), "evidence": ["..."], "location_id": ["idlib"]}),
+        "casualties": pd.DataFrame({"casualty_id": ["c1"], "outcome": ["killed"], "victim_group": ["civilians"],
+                                    "qualifier": ["exact"], "evidence": ["قتل 5 مدنيين"], "counts_ordered": [True],
+                                    "evidence_has_number_or_vague": [True],
+                                    "count_low": pd.array([5], dtype="Int64"), "count_best": pd.array([5], dtype="Int64"),
+                                    "count_high": pd.array([5], dtype="Int64")}),
+        "event_actors": pd.DataFrame({"event_id": ["e1"], "actor_id": ["russia"], "role": ["actor1"], "actor_known": [True]}),
+    }
+    for name, changes in overrides.items():
+        for col, values in changes.items():
+            frames[name][col] = values
+    return frames
+
+
+def test_clean_batch_passes():
+    result = run_gate(_frames())
+    assert result.passed and not result.warnings
+    assert len(result.outcomes) >= 25
+
+
+def test_each_broken_rule_is_named():
+    result = run_gate(_frames(
+        casualties={"counts_ordered": [False], "outcome": ["exploded"], "count_best": pd.array([-1], dtype="Int64")},
+        events={"date_in_future": [True], "has_actor_or_reason": [False]},
+        raw_articles={"arabic_share": [0.1]},
+    ))
+    assert not result.passed
+    failed = {(o.suite, o.column) for o in result.errors}
+    assert failed >= {("casualties", "counts_ordered"), ("casualties", "outcome"), ("casualties", "count_best"),
+                      ("events", "date_in_future"), ("events", "has_actor_or_reason"), ("raw_articles", "arabic_share")}
+
+
+def test_warning_does_not_block():
+    result = run_gate(_frames(events={"location_id": [None]}))
+    assert result.passed
+    assert [o.column for o in result.warnings] == ["location_id"]
+
+
+def test_empty_batch_passes():
+    frames = {k: v.iloc[0:0] for k, v in _frames().items()}
+    assert run_gate(frames).passed
