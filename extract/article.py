@@ -211,7 +211,7 @@ def _carry_group_within_article(out: ArticleExtraction) -> None:
             continue
         if f.victim_group == "unknown" and f.outcome in stated:
             c.figure = replace(f, victim_group=stated[f.outcome])
-        elif f.victim_group != "unknown":
+        elif f.victim_group == "civilians" and not f.is_breakdown:
             stated.setdefault(f.outcome, f.victim_group)
     if "displaced" in stated or "besieged" in stated:
         group = stated.get("displaced") or stated.get("besieged")

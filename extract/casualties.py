@@ -93,15 +93,16 @@ def _phrase_ends_before(toks: list[Token], i: int, phrases: list[tuple[str, ...]
     return False
 
 
-def _outcomes_before(toks: list[Token], i: int, window: int) -> tuple[list[str], int] | None:
-    """Nearest outcome word(s) before token i in the same clause; «قتل وجرح» gives both."""
+def _outcomes_before(toks: list[Token], i: int, window: int, free_from: int = 0) -> tuple[list[str], int] | None:
+    """Nearest outcome word(s) before token i in the same clause; «قتل وجرح» gives both, unless the
+    first word already belongs to an earlier figure (before char offset `free_from`)."""
     for k in range(i - 1, max(-1, i - 1 - window), -1):
         if toks[k].text in CLAUSE_END:
             return None
         hit = _outcome_at(toks, k)
         if hit:
             found, first = [hit[0]], k
-            if k > 0 and toks[k].text.startswith("و"):
+            if k > 0 and toks[k].text.startswith("و") and toks[k - 1].start >= free_from:
                 prev = _outcome_at(toks, k - 1)
                 if prev and prev[1] == k and prev[0] not in found:
                     found.insert(0, prev[0])
@@ -128,6 +129,23 @@ def _outcome_after(toks: list[Token], i: int, window: int) -> tuple[str, int] | 
         hit = _outcome_at(toks, k)
         if hit:
             return hit[0], hit[1]
+    return None
+
+
+AFTER_NOUN_NUMBERS = {"اثنين", "اثنان", "اثنتين", "واحد", "واحدا"}
+
+
+def _tally_outcome(toks: list[Token], i: int) -> tuple[list[str], int] | None:
+    """«ارتفع عدد الضحايا ... إلى 73 مدنياً»: a number after إلى takes the outcome of the count it updates."""
+    if i == 0 or toks[i - 1].text not in {"الي", "لي"}:
+        return None
+    for k in range(i - 2, max(-1, i - 26), -1):
+        if toks[k].text in CLAUSE_END:
+            return None
+        if toks[k].text in {"عدد", "حصيله"} and k + 1 < len(toks):
+            outcome = _lookup(toks[k + 1].text, _lex()["outcome_nouns"])
+            if outcome:
+                return [outcome], k
     return None
 
 
@@ -208,7 +226,9 @@ def _quantities(toks: list[Token]) -> list[Quantity]:
             prev = _outcome_at(toks, k - 1)
             after_outcome = prev is not None and prev[1] == k
             after_breakdown = _phrase_ends_before(toks, k, lx["breakdown"], 1)
-            if after_outcome or after_breakdown:
+            in_list = t.text.startswith("و") and bool(_lookup(toks[k - 1].text, lx["victim_nouns"]))  # «3 أطفال وامرأة»
+            counted_after = k + 1 < len(toks) and toks[k + 1].text in AFTER_NOUN_NUMBERS  # «شخص واحد»
+            if (after_outcome or after_breakdown or in_list) and not counted_after:
                 quantities.append(Quantity(k, k, 1, 1, 1, "exact", k))
                 continue
         if _lookup(toks[k - 1].text, {"سقوط": 1, "وقوع": 1}) and _lookup(t.text, lx["outcome_nouns"]):
@@ -248,6 +268,15 @@ def find_figures(sentence: str, toks: list[Token], actor_spans: list[Match],
         if q.number_start > 0 and _lookup(toks[q.number_start - 1].text, {w: w for w in lx["before"]}):
             continue  # «الساعة 6», «عام 2014»
         noun_i = q.number_start if q.end == q.number_start else q.end
+        number_word_after_noun = q.end - q.number_start == 1 and toks[q.number_start].text in AFTER_NOUN_NUMBERS \
+            and q.number_start > 0 and _lookup(toks[q.number_start - 1].text, lx["victim_nouns"])
+        if number_word_after_noun:
+            noun_i = q.number_start - 1  # «مدنيين اثنين», «قياديين اثنين»
+            q = replace(q, start=min(q.start, noun_i))
+        if noun_i < n and toks[noun_i].text == "عدد" and noun_i + 1 < n:
+            noun_i += 1  # «ارتفع إلى 42 عدد المدنيين الذين قتلوا»
+        if noun_i + 1 < n and toks[noun_i].text == "في" and toks[noun_i + 1].text in {"المئه", "المائه"}:
+            continue  # «50 في المئة» is a share, not people
         if noun_i < n and toks[noun_i].text == "من" and noun_i + 1 < n and (
                 q.qualifier == "vague" or _lookup(toks[noun_i + 1].text, lx["victim_nouns"])):
             noun_i += 1  # «العشرات من المدنيين», «17 من مقاتلي الهيئة»
@@ -290,7 +319,7 @@ def find_figures(sentence: str, toks: list[Token], actor_spans: list[Match],
         if breakdown and main:
             outcomes = outcomes or [main[-1].outcome]
         if not outcomes:
-            back = _outcomes_before(toks, q.start, 4)
+            back = _outcomes_before(toks, q.start, 4, figures[-1].end if figures else 0)
             coordinated = q.start > 0 and (toks[q.start - 1].text == "و" or toks[q.start].text.startswith("و")) and main
             if back:
                 outcomes, first_tok = back[0], min(first_tok, back[1])
@@ -302,7 +331,7 @@ def find_figures(sentence: str, toks: list[Token], actor_spans: list[Match],
                     outcomes = [fwd[0]]
                     last_tok = max(last_tok, fwd[1] - 1)
                 else:
-                    back = _outcomes_before(toks, q.start, 12)
+                    back = _outcomes_before(toks, q.start, 12) or _tally_outcome(toks, q.start)
                     if back:
                         outcomes, first_tok = back[0], min(first_tok, back[1])
         if not outcomes:

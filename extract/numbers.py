@@ -197,8 +197,15 @@ def find_quantities(toks: list[Token]) -> list[Quantity]:
                 if k is not None:
                     qualifier, start = q, k
                     break
+            else:
+                # «لم يتجاوز عدد المصابين 40»: a bound two words before the number
+                for q in ("at_most", "at_least"):
+                    if any(_phrase_before(toks, i - gap, lx["qualifiers"][q]) is not None
+                           for gap in (2, 3) if i - gap > 0 and toks[i - gap].text in {"عدد", "حصيله"}):
+                        qualifier = q
+                        break
             if qualifier == "exact" and any(
-                    _phrase_at(toks, k, [("علي", "الاقل")]) is not None for k in (end, end + 1) if k < n):
+                    _phrase_at(toks, k, [("علي", "الاقل")]) is not None for k in range(end, min(n, end + 4))):
                 qualifier = "at_least"
         best = None if qualifier == "range" else value
         if qualifier == "exact" or qualifier == "approx":
