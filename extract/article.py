@@ -117,6 +117,8 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
         if _FIGURE_CUE_RE.search(sentence):
             figures = find_figures(sentence, tokenize(sentence), s_actors, s_reporters)
         own_date = find_date(sentence, published) if figures else None
+        if figures and own_date is not None and own_date.precision == "month":
+            figures = [replace(f, is_tally=True) for f in figures]  # «خلال كانون الثاني»: a month's toll
         if figures and any(c.figure.is_tally for c in out.casualties) and not trigger_matcher().find(sentence) \
                 and (own_date is None or own_date.precision != "day"):
             # «كما وثق التقرير مقتل 37 مدنياً»: later figures of a monitor's tally belong to the tally
@@ -126,7 +128,8 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
 
         candidates = find_events(sentence, s_actors, s_places)
         violent_figures = [f for f in figures if f.outcome in {"killed", "injured"} and not f.is_tally]
-        paragraph_violent = [e for e in out.events if e.event_type in VIOLENT_TYPES and e.paragraph == paragraph]
+        # later figures usually update the attack already reported: link them to it, invent no new event
+        paragraph_violent = [e for e in out.events if e.event_type in VIOLENT_TYPES]
         displaced = [f for f in figures if f.outcome == "displaced" and not f.is_tally]
         if displaced and not any(c.event_type == "Humanitarian" for c in candidates):
             f = displaced[0]
