@@ -56,40 +56,54 @@ def _lex() -> dict:
         "victim_nouns": inverse("victim_nouns"),
         "duals": inverse("duals"),
         "singulars": inverse("singulars"),
-        "units": {normalize(w) for w in raw["non_casualty_units"]},
-        "before": {normalize(w) for w in raw["non_casualty_before"]},
+        "units": {normalize(w): normalize(w) for w in raw["non_casualty_units"]},
+        "before": {normalize(w): normalize(w) for w in raw["non_casualty_before"]},
         "need": phrases(raw["need_context"]),
         "breakdown": phrases(raw["breakdown_markers"]),
         "tally": [normalize(w) for w in raw["tally_markers"]],
-        "attribution": {normalize(w) for w in raw["attribution_verbs"]},
-        "neutral": {normalize(w) for w in raw["neutral_followers"]},
-        "others": {normalize(w) for w in raw["others_words"]},
+        "attribution": {normalize(w): normalize(w) for w in raw["attribution_verbs"]},
+        "outcome_index": _by_first_word(outcome_phrases),
+        "phrase_index": {},
+        "neutral": {normalize(w): normalize(w) for w in raw["neutral_followers"]},
+        "others": {normalize(w): normalize(w) for w in raw["others_words"]},
     }
 
 
-def _lookup(word: str, table: dict[str, str]) -> str | None:
+def _lookup(word: str, table: dict) -> str | None:
     for f in forms(word):
         if f in table:
             return table[f]
     return None
 
 
+def _by_first_word(phrases) -> dict[str, list]:
+    """Phrases indexed by their first word, longest first, so a token only tries its own phrases."""
+    index: dict[str, list] = {}
+    for item in sorted(phrases, key=lambda x: len(x[0] if isinstance(x[0], tuple) else x), reverse=True):
+        phrase = item[0] if isinstance(item[0], tuple) else item
+        index.setdefault(phrase[0], []).append(item)
+    return index
+
+
 def _outcome_at(toks: list[Token], i: int) -> tuple[str, int] | None:
     """(outcome, end index) of an outcome word or phrase starting at token i."""
-    for phrase, outcome in _lex()["outcome_phrases"]:
-        if i + len(phrase) > len(toks):
-            continue
-        if phrase[0] in forms(toks[i].text) and all(toks[i + k].text == phrase[k] for k in range(1, len(phrase))):
-            return outcome, i + len(phrase)
+    index = _lex()["outcome_index"]
+    for f in forms(toks[i].text):
+        for phrase, outcome in index.get(f, ()):
+            if i + len(phrase) <= len(toks) and all(toks[i + k].text == phrase[k] for k in range(1, len(phrase))):
+                return outcome, i + len(phrase)
     return None
 
 
 def _phrase_ends_before(toks: list[Token], i: int, phrases: list[tuple[str, ...]], window: int) -> bool:
+    index = _lex()["phrase_index"].get(id(phrases))
+    if index is None:
+        index = _lex()["phrase_index"][id(phrases)] = _by_first_word(phrases)
     for k in range(max(0, i - window), i):
-        for p in phrases:
-            if k + len(p) <= i and p[0] in forms(toks[k].text) and all(
-                    toks[k + m].text == p[m] for m in range(1, len(p))):
-                return True
+        for f in forms(toks[k].text):
+            for p in index.get(f, ()):
+                if k + len(p) <= i and all(toks[k + m].text == p[m] for m in range(1, len(p))):
+                    return True
     return False
 
 
@@ -185,7 +199,7 @@ def _reporter(toks: list[Token], sentence: str, reporter_spans: list[Match]) -> 
     lx = _lex()
     if not reporter_spans:
         return None
-    verbs = [t for t in toks if _lookup(t.text, {v: v for v in lx["attribution"]})]
+    verbs = [t for t in toks if _lookup(t.text, lx["attribution"])]
     if not verbs:
         return None
     for v in verbs:
@@ -202,7 +216,7 @@ def _is_tally(sentence: str) -> bool:
 def _is_month(word: str) -> bool:
     from extract.dates import _lex as date_lex
 
-    return any(f in date_lex()["months"] for f in forms(word))
+    return _lookup(word, date_lex()["months"]) is not None
 
 
 def _quantities(toks: list[Token]) -> list[Quantity]:
@@ -265,7 +279,7 @@ def find_figures(sentence: str, toks: list[Token], actor_spans: list[Match],
     breakdown_nouns: set[int] = set()
     breakdown_end = -10
     for q in _quantities(toks):
-        if q.number_start > 0 and _lookup(toks[q.number_start - 1].text, {w: w for w in lx["before"]}):
+        if q.number_start > 0 and _lookup(toks[q.number_start - 1].text, lx["before"]):
             continue  # «الساعة 6», «عام 2014»
         noun_i = q.number_start if q.end == q.number_start else q.end
         number_word_after_noun = q.end - q.number_start == 1 and toks[q.number_start].text in AFTER_NOUN_NUMBERS \
@@ -281,7 +295,7 @@ def find_figures(sentence: str, toks: list[Token], actor_spans: list[Match],
                 q.qualifier == "vague" or _lookup(toks[noun_i + 1].text, lx["victim_nouns"])):
             noun_i += 1  # «العشرات من المدنيين», «17 من مقاتلي الهيئة»
         noun = toks[noun_i].text if noun_i < n else ""
-        if noun and (_lookup(noun, {u: u for u in lx["units"]}) or _is_month(noun)):
+        if noun and (_lookup(noun, lx["units"]) or _is_month(noun)):
             continue
         noun_outcome = _lookup(noun, lx["outcome_nouns"]) if noun else None
         noun_group = (_lookup(noun, lx["duals"]) or _lookup(noun, lx["victim_nouns"])
@@ -293,8 +307,8 @@ def find_figures(sentence: str, toks: list[Token], actor_spans: list[Match],
         if noun in lx["others"] or _lookup(noun, {"اخرين": 1}):
             noun_group = None
         if noun and not noun_outcome and not noun_group and not noun[0].isdigit() and noun not in lx["neutral"] \
-                and not _lookup(noun, {w: w for w in lx["neutral"]}) and noun not in {"،", ",", ".", "؛", ":", "-", ")"} \
-                and q.end != q.number_start and not _lookup(noun, {w: 1 for w in lx["singulars"]} | {w: 1 for w in lx["others"]}):
+                and not _lookup(noun, lx["neutral"]) and noun not in {"،", ",", ".", "؛", ":", "-", ")"} \
+                and q.end != q.number_start and not _lookup(noun, lx["singulars"]) and not _lookup(noun, lx["others"]):
             continue  # «سبعة مراكز», «ثلاثة مستودعات»: the number counts something that is not people
         if q.best in YEAR_RANGE and q.qualifier == "exact" and not noun_group and not noun_outcome:
             continue
@@ -353,7 +367,7 @@ def find_figures(sentence: str, toks: list[Token], actor_spans: list[Match],
                 group = "combatants"  # «5 أسرى لحزب الله»
             elif group is None:
                 actor = None
-        if (noun in lx["others"] or _lookup(noun, {"اخرين": 1}) or _lookup(noun, {w: 1 for w in lx["singulars"].keys() if lx["singulars"][w] == "inherit"})) and main:
+        if (noun in lx["others"] or _lookup(noun, lx["others"]) or _lookup(noun, lx["singulars"]) == "inherit") and main:
             group, actor = main[-1].victim_group, main[-1].victim_actor_id
         if _lookup(noun, lx["singulars"]) == "inherit" and main:
             group, actor = main[-1].victim_group, main[-1].victim_actor_id

@@ -1,18 +1,18 @@
 """Finds lexicon entries (actors, places, reporters, triggers) in normalised Arabic text.
 
-One compiled alternation per lexicon, longest alias first, so «قوات سوريا الديمقراطية» wins over
-«سوريا». Proclitics (و, ف, ب, ل, ك, and ال after them) must not hide a match: «لقوات», «وحزب»,
-«بالغوطة» and «للأمم» all match their entry.
+All aliases of a lexicon compile into one character-trie regular expression, so a text is scanned
+once whatever the lexicon's size, and the longest alias wins («قوات سوريا الديمقراطية» over «سوريا»).
+Proclitics (و, ف, ب, ل, ك and ال) must not hide a match: «لقوات», «وحزب», «بالغوطة», «للأمم».
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-import regex as re
-
 AR = r"\u0621-\u064A"
-# و/ف, then ب/ل/ك, optionally; «لل» stands for ل + ال when the alias starts with ال.
+# و/ف, then ب/ل/ك, then ال, all optional. The lookbehind keeps matches at word starts.
 _PREFIX = rf"(?<![{AR}])(?:[وف]?[بلك]?(?:ال(?=[{AR}]{{3}}))?)"
+_END = ""
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,18 @@ class Match:
     surface: str
 
 
+def _trie_pattern(node: dict) -> str:
+    alts = []
+    for ch in sorted(k for k in node if k != _END):
+        piece = r"\s+" if ch == " " else re.escape(ch)
+        alts.append(piece + _trie_pattern(node[ch]))
+    if _END in node:
+        alts.append(node[_END])  # the word-end condition, tried after every longer continuation
+    if len(alts) == 1:
+        return alts[0]
+    return "(?:" + "|".join(alts) + ")"
+
+
 class AliasMatcher:
     def __init__(self, entries: dict[str, list[str]], prefix_terms: set[str] | None = None):
         """entries: key -> normalised aliases. prefix_terms: aliases that may be followed by more
@@ -31,33 +43,19 @@ class AliasMatcher:
         self._key_of: dict[str, str] = {}
         for key, names in entries.items():
             for name in names:
+                name = " ".join(name.split())
                 self._key_of.setdefault(name, key)
-        names = sorted(self._key_of, key=len, reverse=True)
-        alts = []
-        for name in names:
-            body = re.escape(name).replace(r"\ ", r"\s+")
-            if name.startswith("ال") and len(name) > 3:
-                # «للأمم» = ل + الأمم: the ا of ال drops after ل.
-                body = rf"(?:{body}|(?<=[وف]?ل)ل{re.escape(name[2:]).replace(chr(92) + ' ', chr(92) + 's+')})"
-            tail = "" if name in prefix_terms else rf"(?![{AR}])"
-            alts.append(body + tail)
-        self._re = re.compile(rf"{_PREFIX}(?P<m>{'|'.join(alts)})") if alts else None
-
-    def _key(self, surface: str) -> str:
-        key = self._key_of.get(surface)
-        if key is not None:
-            return key
-        squeezed = re.sub(r"\s+", " ", surface)
-        if squeezed in self._key_of:
-            return self._key_of[squeezed]
-        # «للأمم المتحدة» matched the ل-form; «لحزب» etc. are exact. Find the alias it stands for.
-        for alias, key in self._key_of.items():
-            if alias.startswith("ال") and squeezed == "ل" + alias[2:]:
-                return key
-        for alias, key in self._key_of.items():  # stems: longest alias that prefixes the surface
-            if squeezed.startswith(alias):
-                return key
-        raise KeyError(surface)
+                if name.startswith("ال") and len(name) > 3:
+                    # «للأمم» is ل + الأمم with the ا of ال dropped: after the ل prefix we see «لأمم».
+                    self._key_of.setdefault(name[1:], key)
+        trie: dict = {}
+        for name in self._key_of:
+            node = trie
+            for ch in name:
+                node = node.setdefault(ch, {})
+            stem = name in prefix_terms or (name[1:] in prefix_terms and name.startswith("ل"))
+            node[_END] = "" if stem else rf"(?![{AR}])"
+        self._re = re.compile(rf"{_PREFIX}(?P<m>{_trie_pattern(trie)})") if trie else None
 
     def find(self, text: str) -> list[Match]:
         if self._re is None:
@@ -66,5 +64,6 @@ class AliasMatcher:
         for m in self._re.finditer(text):
             s, e = m.span("m")
             surface = text[s:e]
-            out.append(Match(self._key(surface), s, e, surface))
+            key = self._key_of.get(surface) or self._key_of[" ".join(surface.split())]
+            out.append(Match(key, s, e, surface))
         return out

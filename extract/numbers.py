@@ -138,16 +138,21 @@ def _phrase_before(toks: list[Token], i: int, phrases: list[tuple[str, ...]]) ->
     return None
 
 
+_FIRST_WORD_INDEX: dict[int, dict[str, list[tuple[str, ...]]]] = {}
+
+
 def _phrase_at(toks: list[Token], i: int, phrases: list[tuple[str, ...]]) -> int | None:
     """End index of a phrase starting at token i (proclitics allowed on its first word)."""
-    for p in sorted(phrases, key=len, reverse=True):
-        if i + len(p) > len(toks):
-            continue
-        first = toks[i].text
-        if p[0] not in forms(first):
-            continue
-        if all(toks[i + m].text == p[m] for m in range(1, len(p))):
-            return i + len(p)
+    index = _FIRST_WORD_INDEX.get(id(phrases))
+    if index is None:
+        index = {}
+        for p in sorted(phrases, key=len, reverse=True):
+            index.setdefault(p[0], []).append(p)
+        _FIRST_WORD_INDEX[id(phrases)] = index
+    for f in forms(toks[i].text):
+        for p in index.get(f, ()):
+            if i + len(p) <= len(toks) and all(toks[i + m].text == p[m] for m in range(1, len(p))):
+                return i + len(p)
     return None
 
 

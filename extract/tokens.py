@@ -1,6 +1,7 @@
 """Tokens with offsets, from camel-tools' word tokenizer, and the clitic-stripped forms we look up."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from camel_tools.tokenizers.word import simple_word_tokenize
@@ -38,10 +39,11 @@ def tokenize(text: str) -> list[Token]:
 _PROCLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
 
 
-def forms(word: str) -> list[str]:
+@functools.lru_cache(maxsize=200_000)
+def forms(word: str) -> tuple[str, ...]:
     """The word and its readings with proclitics removed, longest first: «وبالغوطة» -> …, «غوطة»."""
     out = [word]
     for p in _PROCLITICS:
         if word.startswith(p) and len(word) - len(p) >= 2:
             out.append(word[len(p):])
-    return out
+    return tuple(out)

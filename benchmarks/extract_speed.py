@@ -1,0 +1,45 @@
+"""`make bench-extract`: articles per second of the extractor on one core, over 20,000 articles built
+from the sample's real sentences, against one camel-tools `simple_word_tokenize` pass over the same
+text. Target: ratio (extract time / tokenise time) <= 1.0; never worse than 1.5."""
+from __future__ import annotations
+
+import argparse
+import time
+from datetime import date
+
+from camel_tools.tokenizers.word import simple_word_tokenize
+
+from benchmarks.corpus import synthetic_articles
+from extract.article import extract_article
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=20_000)
+    args = parser.parse_args()
+    corpus = list(synthetic_articles(args.articles))
+    chars = sum(len(a) for a in corpus)
+    extract_article("warmup", corpus[0], date(2017, 7, 27))  # lexicons compile once per process
+
+    t0 = time.perf_counter()
+    for a in corpus:
+        simple_word_tokenize(a)
+    tokenise = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    events = casualties = 0
+    for i, a in enumerate(corpus):
+        x = extract_article(str(i), a, date(2017, 7, 27))
+        events += len(x.events)
+        casualties += len(x.casualties)
+    extract = time.perf_counter() - t0
+
+    print(f"corpus: {len(corpus)} articles, {chars / 1e6:.1f} M characters")
+    print(f"camel-tools simple_word_tokenize: {tokenise:7.2f} s  {len(corpus) / tokenise:8.0f} articles/s")
+    print(f"extract_article (one core):       {extract:7.2f} s  {len(corpus) / extract:8.0f} articles/s"
+          f"  ({events} events, {casualties} casualty figures)")
+    print(f"ratio extract/tokenise: {extract / tokenise:.2f}  (target <= 1.0, ceiling 1.5)")
+
+
+if __name__ == "__main__":
+    main()
