@@ -2,6 +2,7 @@
 the exact source span (original text, diacritics kept) it came from."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -11,6 +12,7 @@ from extract.casualties import Figure, find_figures
 from extract.dates import DateRef, find_date
 from extract.entities import actor_matcher, reporter_matcher, trigger_matcher
 from extract.events import VIOLENT_TYPES, EventCandidate, find_events
+from extract.matcher import AliasMatcher
 from extract.places import PlaceMention, find_places
 from extract.text import NormText
 from extract.tokens import tokenize
@@ -18,9 +20,22 @@ from extract.tokens import tokenize
 # Definite generic triggers that usually point back to an attack already reported.
 ANAPHORIC_TRIGGERS = {"هجوم", "هجمات", "هجوما", "تفجير", "انفجار", "قصف"}
 _SENTENCE_RE = re.compile(r"(?:[^.!؟\n]|\.(?=\d))+[.!؟]*")
-# Sentences without a digit or a quantity/outcome cue cannot hold a casualty figure: skip the parse.
-_FIGURE_CUE_RE = re.compile(
-    r"\d|عشر|مئ|مائ|الف|الاف|ثلاث|اربع|خمس|ست|سبع|ثمان|تسع|اثن|واحد|عدد|عديد|طفل|عنصر|شخص|مدني|جندي|مقاتل|شهد|شهيد|قتل|قتيل|جرح|جريح|اسر|اسير|سقوط")
+
+
+@functools.cache
+def _figure_cue() -> AliasMatcher:
+    """Sentences with no digit and none of these words (numbers, vague quantities, duals, singular
+    victims, outcome nouns, «آخرون») cannot hold a casualty figure: the parse is skipped."""
+    from extract.casualties import _lex as cas_lex
+    from extract.numbers import quantity_words
+
+    lx = cas_lex()
+    words = set(quantity_words()) | set(lx["duals"]) | set(lx["singulars"]) | set(lx["outcome_nouns"]) | set(lx["others"])
+    return AliasMatcher({"cue": sorted(w for w in words if not w.startswith("و"))})
+
+
+def _has_figure_cue(sentence: str) -> bool:
+    return any(c.isdigit() for c in sentence) or bool(_figure_cue().find(sentence))
 
 
 @dataclass
@@ -114,7 +129,7 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
         when = when or context_date
 
         figures: list[Figure] = []
-        if _FIGURE_CUE_RE.search(sentence):
+        if _has_figure_cue(sentence):
             figures = find_figures(sentence, tokenize(sentence), s_actors, s_reporters)
         own_date = find_date(sentence, published) if figures else None
         if figures and own_date is not None and own_date.precision == "month":

@@ -156,11 +156,27 @@ def _phrase_at(toks: list[Token], i: int, phrases: list[tuple[str, ...]]) -> int
     return None
 
 
+@functools.cache
+def quantity_words() -> frozenset[str]:
+    """Every word that can start a quantity, so other tokens are skipped with one set lookup."""
+    lx = _lex()
+    words = set()
+    for table in ("units", "teen_heads", "tens", "hundreds", "scales"):
+        words.update(lx[table])
+    words.update(p[0] for p in lx["vague"])
+    return frozenset(words | {"و" + w for w in words})
+
+
 def find_quantities(toks: list[Token]) -> list[Quantity]:
     lx = _lex()
+    starts = quantity_words()
     out: list[Quantity] = []
     i, n = 0, len(toks)
     while i < n:
+        t = toks[i].text
+        if not (t[0].isdigit() or t in starts or any(f in starts for f in forms(t)[1:])):
+            i += 1
+            continue
         vague_end = _phrase_at(toks, i, lx["vague"])
         if vague_end is not None and not (vague_end < n and _read_number(toks, vague_end)):
             # «آلاف» alone is vague; «3 آلاف» is read as a number below
