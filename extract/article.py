@@ -2,6 +2,7 @@
 the exact source span (original text, diacritics kept) it came from."""
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field, replace
@@ -9,7 +10,7 @@ from datetime import date
 
 from ingest.records import content_hash
 from extract.casualties import Figure, find_figures
-from extract.dates import DateRef, find_date
+from extract.dates import DateRef, date_cue, find_date
 from extract.entities import actor_matcher, reporter_matcher, trigger_matcher
 from extract.events import VIOLENT_TYPES, EventCandidate, find_events
 from extract.matcher import AliasMatcher
@@ -34,8 +35,7 @@ def _figure_cue() -> AliasMatcher:
     return AliasMatcher({"cue": sorted(w for w in words if not w.startswith("و"))})
 
 
-def _has_figure_cue(sentence: str) -> bool:
-    return any(c.isdigit() for c in sentence) or bool(_figure_cue().find(sentence))
+_DIGIT_RE = re.compile(r"\d")
 
 
 @dataclass
@@ -82,8 +82,14 @@ class ArticleExtraction:
     places: dict[str, str] = field(default_factory=dict)                       # place key -> normalised name
 
 
-def _within(start: int, end: int, items):
-    return [x for x in items if start <= x.start < end]
+def _within(start: int, end: int, items, starts: list[int]):
+    """Items whose start lies in [start, end), given their sorted start offsets."""
+    return items[bisect.bisect_left(starts, start): bisect.bisect_left(starts, end)]
+
+
+def _any_in(start: int, end: int, positions: list[int]) -> bool:
+    i = bisect.bisect_left(positions, start)
+    return i < len(positions) and positions[i] < end
 
 
 def _shift(m, offset: int):
@@ -105,6 +111,12 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
     for p in place_hits:
         out.places.setdefault(p.key, p.name)
 
+    # one scan of the article per lexicon; sentences take their slice by offset
+    trigger_hits = trigger_matcher().find(text)
+    cue_positions = sorted([m.start for m in _figure_cue().find(text)] + [m.start() for m in _DIGIT_RE.finditer(text)])
+    date_positions = [m.start for m in date_cue().find(text)]
+    starts = {name: [x.start for x in hits] for name, hits in
+              (("actor", actor_hits), ("place", place_hits), ("reporter", reporter_hits), ("trigger", trigger_hits))}
     context_date: DateRef | None = None
     context_place: PlaceMention | None = None
     context_actors: list = []
@@ -117,31 +129,31 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
         paragraph = text.count("\n", 0, s_start)
         if not sentence.strip():
             continue
-        s_actors = [_shift(m, s_start) for m in _within(s_start, s_end, actor_hits)]
-        s_places = [_shift(p, s_start) for p in _within(s_start, s_end, place_hits)]
-        s_reporters = [_shift(m, s_start) for m in _within(s_start, s_end, reporter_hits)]
+        s_actors = [_shift(m, s_start) for m in _within(s_start, s_end, actor_hits, starts["actor"])]
+        s_places = [_shift(p, s_start) for p in _within(s_start, s_end, place_hits, starts["place"])]
+        s_reporters = [_shift(m, s_start) for m in _within(s_start, s_end, reporter_hits, starts["reporter"])]
+        s_triggers = [_shift(m, s_start) for m in _within(s_start, s_end, trigger_hits, starts["trigger"])]
         o_start, o_end = nt.orig_span(s_start, s_end)
         orig_sentence = nt.orig[o_start:o_end].strip()
 
-        when = find_date(sentence, published)
-        if when is not None:
-            context_date = when
-        when = when or context_date
+        own_date = find_date(sentence, published) if _any_in(s_start, s_end, date_positions) else None
+        if own_date is not None:
+            context_date = own_date
+        when = own_date or context_date
 
         figures: list[Figure] = []
-        if _has_figure_cue(sentence):
+        if _any_in(s_start, s_end, cue_positions):
             figures = find_figures(sentence, tokenize(sentence), s_actors, s_reporters)
-        own_date = find_date(sentence, published) if figures else None
         if figures and own_date is not None and own_date.precision == "month":
             figures = [replace(f, is_tally=True) for f in figures]  # «خلال كانون الثاني»: a month's toll
-        if figures and any(c.figure.is_tally for c in out.casualties) and not trigger_matcher().find(sentence) \
+        if figures and any(c.figure.is_tally for c in out.casualties) and not s_triggers \
                 and (own_date is None or own_date.precision != "day"):
             # «كما وثق التقرير مقتل 37 مدنياً»: later figures of a monitor's tally belong to the tally
             figures = [replace(f, is_tally=True) for f in figures]
         if s_reporters:
             last_reporter = figures[0].reported_by if figures and figures[0].reported_by else last_reporter
 
-        candidates = find_events(sentence, s_actors, s_places)
+        candidates = find_events(sentence, s_actors, s_places, s_triggers)
         violent_figures = [f for f in figures if f.outcome in {"killed", "injured"} and not f.is_tally]
         # later figures usually update the attack already reported: link them to it, invent no new event
         paragraph_violent = [e for e in out.events if e.event_type in VIOLENT_TYPES]

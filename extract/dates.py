@@ -51,6 +51,18 @@ def _lex() -> dict:
     }
 
 
+@functools.cache
+def date_cue():
+    """Words without which a sentence holds no date reference (find_date is skipped there)."""
+    from extract.matcher import AliasMatcher
+
+    lx = _lex()
+    raw = load_yaml("dates.yml")
+    words = set(lx["rel"]) | set(lx["week"]) | set(lx["months"]) | {"قبل"}
+    words |= {normalize(w) for w in raw["week_phrases"] + raw["month_phrases"]}
+    return AliasMatcher({"date": sorted(words)})
+
+
 def _weekday_on_or_before(published: date, iso_weekday: int) -> date:
     return published - timedelta(days=(published.isoweekday() - iso_weekday) % 7)
 

@@ -60,10 +60,13 @@ def _refine(trigger: Trigger, sentence_actors: list[Match]) -> tuple[str, str]:
     return event_type, sub
 
 
-def find_events(sentence: str, sentence_actors: list[Match], sentence_places: list[PlaceMention]) -> list[EventCandidate]:
+def find_events(sentence: str, sentence_actors: list[Match], sentence_places: list[PlaceMention],
+                hits: list[Match] | None = None) -> list[EventCandidate]:
     """One candidate per distinct event type in the sentence, and per place when a trigger governs a
-    list of places («غارات على بلدات عين ترما وزملكا»)."""
-    hits = trigger_matcher().find(sentence)
+    list of places («غارات على بلدات عين ترما وزملكا»). `hits`: the sentence's trigger matches, when
+    the caller already scanned the whole article."""
+    if hits is None:
+        hits = trigger_matcher().find(sentence)
     if not hits:
         return []
     best: dict[tuple[str, str], tuple[Trigger, Match]] = {}
