@@ -3,20 +3,16 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from camel_tools.tokenizers.word import simple_word_tokenize
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str
     start: int
     end: int
-
-    @property
-    def is_number(self) -> bool:
-        return self.text[0].isdigit()
+    is_number: bool
 
 
 # The same split as camel-tools' simple_word_tokenize(split_digits=True) on normalised text (runs of
@@ -34,13 +30,15 @@ def tokenize(text: str) -> list[Token]:
     is put back together."""
     out: list[Token] = []
     for m in _TOKEN_RE.finditer(text):
-        piece, start, end = m.group(), m.start(), m.end()
-        if (len(out) >= 2 and piece.isdigit() and out[-1].text in ".," and out[-2].is_number
+        piece = m.group()
+        start, end = m.span()
+        digit = piece[0].isdigit()
+        if (digit and len(out) >= 2 and out[-1].text in ".," and out[-2].is_number
                 and out[-1].start == out[-2].end and start == out[-1].end):
             merged = out[-2]
-            out[-2:] = [Token(text[merged.start:end], merged.start, end)]
+            out[-2:] = [Token(text[merged.start:end], merged.start, end, True)]
             continue
-        out.append(Token(piece, start, end))
+        out.append(Token(piece, start, end, digit))
     return out
 
 
