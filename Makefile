@@ -9,7 +9,7 @@ export CONFLICT_INBOX ?= $(CURDIR)/data/sample
 export PYTHONPATH := $(CURDIR)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup run test eval bench-extract rollback serve clean
+.PHONY: setup system-deps run test eval bench-extract rollback serve clean
 
 $(STAMP): requirements.txt requirements-lock.txt requirements-nodeps.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,12 @@ setup: $(STAMP)
 run: setup
 	$(PY) -m warehouse.cli run
 
-test: setup
+# Headless Chromium renders the report in the tests (Debian packages; this machine runs as root).
+system-deps:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -qq --no-install-recommends chromium fonts-hosny-amiri >/dev/null; }
+
+test: setup system-deps
 	$(PY) -m pytest -q
 
 eval: setup

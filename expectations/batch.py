@@ -61,4 +61,26 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch_id: str) -> dict[str, pd.Da
         where ea.event_id in (select s.event_id from marts.event_sources s join gate_articles using (article_id))
         """
     ).df()
-    return {"raw_articles": articles, "events": events, "casualties": casualties, "event_actors": event_actors}
+    n = len(articles)
+    volume = pd.DataFrame({
+        "batch_articles": [n],
+        "events_per_article": [len(events) / n if n else None],
+        "casualties_per_article": [len(casualties) / n if n else None],
+    })
+    return {"raw_articles": articles, "events": events, "casualties": casualties, "event_actors": event_actors,
+            "volume": volume}
+
+
+def recent_volume(con: duckdb.DuckDBPyConnection, runs: int = 10) -> pd.DataFrame:
+    """Events and casualty rows per article in the last published runs that extracted anything."""
+    return con.execute(
+        """
+        select cast(json_extract(detail, '$.events') as double) / nullif(rows_read, 0) as events_per_article,
+               cast(json_extract(detail, '$.casualties') as double) / nullif(rows_read, 0) as casualties_per_article
+        from ops.task_runs
+        where task_id = 'extract' and outcome = 'success' and rows_read >= 10
+          and run_id in (select run_id from ops.publications)
+        order by started_at desc limit ?
+        """,
+        [runs],
+    ).df()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import great_expectations as gx
 import pandas as pd
@@ -42,25 +43,48 @@ class GateResult:
         return not self.errors
 
 
-def _context():
-    context = gx.get_context(mode="ephemeral")
-    try:
-        context.variables.progress_bars = {"globally": False}
-    except Exception:  # older/newer config shapes: progress bars are cosmetic
-        pass
+DOCS_SITE = "published"
+
+
+def _context(project_root: Path | None, docs_dir: Path | None):
+    """Ephemeral for tests; a file context under $CONFLICT_HOME/gx when results and Data Docs are kept."""
+    if project_root is None:
+        return gx.get_context(mode="ephemeral")
+    context = gx.get_context(mode="file", project_root_dir=str(project_root))
+    if docs_dir is not None and DOCS_SITE not in context.get_site_names():
+        context.add_data_docs_site(site_name=DOCS_SITE, site_config={
+            "class_name": "SiteBuilder",
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+        })
     return context
 
 
-def run_gate(frames: dict[str, pd.DataFrame]) -> GateResult:
-    context = _context()
-    source = context.data_sources.add_pandas("run_batch")
+def run_gate(frames: dict[str, pd.DataFrame], project_root: Path | None = None,
+             docs_dir: Path | None = None, history: pd.DataFrame | None = None) -> GateResult:
+    """Validates each suite on its DataFrame through one checkpoint per suite (the suites and
+    checkpoints are rebuilt from code every run, so the code is the only definition)."""
+    context = _context(project_root, docs_dir)
+    source = context.data_sources.add_or_update_pandas("run_batch")
+    actions = [gx.checkpoint.UpdateDataDocsAction(name="data_docs", site_names=[DOCS_SITE])] if docs_dir else []
     result = GateResult()
     for name, build in suites.ALL.items():
+        if name not in frames:
+            continue
         df = frames[name]
-        suite = context.suites.add(build())
-        batch_def = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("batch")
-        vd = context.validation_definitions.add(gx.ValidationDefinition(name=f"{name}_batch", data=batch_def, suite=suite))
-        checkpoint = context.checkpoints.add(gx.Checkpoint(name=f"{name}_gate", validation_definitions=[vd]))
+        suite = context.suites.add_or_update(build(history) if name == "volume" else build())
+        try:
+            asset = source.get_asset(name)
+        except LookupError:
+            asset = source.add_dataframe_asset(name)
+        try:
+            batch_def = asset.get_batch_definition("batch")
+        except (KeyError, LookupError):
+            batch_def = asset.add_batch_definition_whole_dataframe("batch")
+        vd = context.validation_definitions.add_or_update(
+            gx.ValidationDefinition(name=f"{name}_batch", data=batch_def, suite=suite))
+        checkpoint = context.checkpoints.add_or_update(
+            gx.Checkpoint(name=f"{name}_gate", validation_definitions=[vd], actions=actions))
         run = checkpoint.run(batch_parameters={"dataframe": df})
         for vr in run.run_results.values():
             for r in vr.results:

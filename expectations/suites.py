@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import great_expectations as gx
 import great_expectations.expectations as gxe
+from great_expectations.expectations.row_conditions import Column
 
 OUTCOMES = ["killed", "injured", "displaced", "captured", "missing", "besieged"]
 VICTIM_GROUPS = ["civilians", "children", "women", "combatants", "unknown"]
@@ -79,4 +80,27 @@ def event_actors() -> gx.ExpectationSuite:
     ])
 
 
-ALL = {"raw_articles": raw_articles, "events": events, "casualties": casualties, "event_actors": event_actors}
+# A batch whose yield per article falls outside this factor of the recent median is suspect: an
+# extractor that silently stops finding events (a broken lexicon, an encoding change) is caught here.
+VOLUME_BAND = 4.0
+MIN_HISTORY_RUNS = 3
+MIN_BATCH_ARTICLES = 20
+
+
+def volume(history=None) -> gx.ExpectationSuite:
+    """Per-run volume within a band of recent runs. With too little history, or a batch too small to
+    judge, only sanity bounds apply."""
+    out = [gxe.ExpectColumnValuesToBeBetween(column="batch_articles", min_value=0, meta=ERROR)]
+    if history is not None and len(history) >= MIN_HISTORY_RUNS:
+        for column in ("events_per_article", "casualties_per_article"):
+            median = float(history[column].median())
+            if median > 0:
+                out.append(gxe.ExpectColumnValuesToBeBetween(
+                    column=column, min_value=median / VOLUME_BAND, max_value=median * VOLUME_BAND,
+                    row_condition=Column("batch_articles") >= MIN_BATCH_ARTICLES,
+                    meta={**ERROR, "band_from_runs": len(history), "median": median}))
+    return _suite("volume", out)
+
+
+ALL = {"raw_articles": raw_articles, "events": events, "casualties": casualties, "event_actors": event_actors,
+       "volume": volume}

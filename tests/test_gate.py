@@ -53,3 +53,19 @@ def test_warning_does_not_block():
 def test_empty_batch_passes():
     frames = {k: v.iloc[0:0] for k, v in _frames().items()}
     assert run_gate(frames).passed
+
+
+def _volume(events_per_article, articles=100):
+    return pd.DataFrame({"batch_articles": [articles], "events_per_article": [events_per_article],
+                         "casualties_per_article": [1.0]})
+
+
+def test_volume_band_catches_a_silent_extractor_failure():
+    history = pd.DataFrame({"events_per_article": [5.0, 6.0, 5.5, 6.2], "casualties_per_article": [1.0, 1.2, 0.9, 1.1]})
+    ok = run_gate({**_frames(), "volume": _volume(5.8)}, history=history)
+    assert ok.passed
+    silent = run_gate({**_frames(), "volume": _volume(0.1)}, history=history)
+    assert [(o.suite, o.column) for o in silent.errors] == [("volume", "events_per_article")]
+    # a handful of articles is too small a batch to judge; no history means no band
+    assert run_gate({**_frames(), "volume": _volume(0.1, articles=3)}, history=history).passed
+    assert run_gate({**_frames(), "volume": _volume(0.1)}, history=history.iloc[:1]).passed

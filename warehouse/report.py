@@ -56,7 +56,7 @@ def gather(con: duckdb.DuckDBPyConnection) -> dict:
             where c.is_primary and e.event_date is not null
             group by all order by 1"""),
         "by_governorate": _q(con, """
-            select coalesce(l.admin1, 'unknown place') as governorate, c.outcome,
+            select coalesce(l.admin1, case when c.event_id is null then 'tallies (no single event)' else 'unknown place' end) as governorate, c.outcome,
                    sum(coalesce(c.count_best, c.count_low, 0)) as people, count(*) as figures
             from marts.casualties c
             left join marts.events e using (event_id)
@@ -68,7 +68,7 @@ def gather(con: duckdb.DuckDBPyConnection) -> dict:
             from marts.events e join marts.locations l on l.location_id = e.location_id
             where l.latitude is not null group by all"""),
         "gazetteer": _q(con, "select name_en, kind, latitude, longitude from marts.locations where latitude is not null"),
-        "by_type": _q(con, "select event_type, sub_event_type, count(*) as events, coalesce(sum(fatalities),0) as fatalities "
+        "by_type": _q(con, "select event_type, sub_event_type, count(*) as events, cast(coalesce(sum(fatalities), 0) as bigint) as fatalities "
                            "from marts.events group by all order by events desc"),
         "actors": _q(con, """
             select a.name_en, a.name_ar, a.actor_type, count(distinct ea.event_id) as events
@@ -237,6 +237,8 @@ latest load {t['latest_loaded']} · latest event date {t['latest_event'] or 'non
 <h2 id="latest">Latest events</h2>
 {_table(data['latest'], rtl_columns=('evidence',))}
 <h2 id="validation">Validation</h2>
+<p>Great Expectations checks of this run's batch (errors block publishing; warnings are listed).
+Full results: <a href="data_docs/index.html">GX Data Docs</a>.</p>
 {_table(data['validations'])}
 <h2 id="runs">Last runs</h2>
 {_table(data['runs'])}

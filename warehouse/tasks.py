@@ -69,14 +69,15 @@ def dbt_build(run_id: str, try_number: int = 1) -> dict:
 
 
 def validate(run_id: str, try_number: int = 1) -> dict:
-    from expectations.batch import load_batch
+    from expectations.batch import load_batch, recent_volume
     from expectations.checkpoint import run_gate
 
     p = paths().ensure()
     with record_task(p.warehouse, run_id, "validate", try_number) as rec:
         with writer(p.warehouse) as con:
             frames = load_batch(con, run_id)
-        gate = run_gate(frames)
+            history = recent_volume(con)
+        gate = run_gate(frames, project_root=p.home / "gx", docs_dir=p.published_dir / "data_docs", history=history)
         with writer(p.warehouse) as con:
             record_validation(con, run_id, run_id, gate)
         rec.rows_read = sum(len(df) for df in frames.values())
