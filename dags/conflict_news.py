@@ -1,5 +1,5 @@
-"""conflict_news: landing folder -> DuckDB raw layer -> Arabic extraction -> dbt marts -> GX gate ->
-published snapshot -> report.
+"""conflict_news: landing folder and feeds (sources.yml) -> DuckDB raw layer -> Arabic extraction ->
+dbt marts -> GX gate -> published snapshot -> report.
 
 Every task that touches the working DuckDB file runs in the one-slot `duckdb_writer` pool and the
 DAG allows one active run, because DuckDB takes one writer process at a time.
@@ -73,7 +73,13 @@ def conflict_news():
         return tasks.load_raw(run_id, discovered, try_number)
 
     @task
-    def extract(loaded: dict) -> dict:
+    def fetch_feeds(loaded: dict) -> dict:
+        from warehouse import tasks
+
+        return tasks.fetch_feeds(*_ids())
+
+    @task
+    def extract(fetched: dict) -> dict:
         from warehouse import tasks
 
         return tasks.extract(*_ids(), workers=int(os.environ.get("CONFLICT_EXTRACT_WORKERS", "1")))
@@ -107,7 +113,7 @@ def conflict_news():
 
         return tasks.report(*_ids())
 
-    report(publish(validate(dbt_build(extract(load_raw(discover_inputs()))))))
+    report(publish(validate(dbt_build(extract(fetch_feeds(load_raw(discover_inputs())))))))
 
 
 conflict_news()

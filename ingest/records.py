@@ -21,6 +21,13 @@ REASONS = {
     "not_arabic": "text is mostly not Arabic script",
     "too_long": "article text exceeds the size cap",
     "withdrawn": "withdrawn by an operator after it failed validation",
+    "http_error": "the server answered with an error or could not be reached",
+    "timeout": "the server did not answer in time, after retries",
+    "too_large": "the response exceeds the size cap",
+    "redirect_loop": "too many redirects",
+    "xml_entities": "the feed declares XML entities (possible entity expansion attack); not parsed",
+    "malformed_feed": "the feed is not well-formed XML (entries that parsed were kept)",
+    "no_main_text": "no article text could be extracted from the page",
 }
 
 

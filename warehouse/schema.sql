@@ -165,3 +165,26 @@ create table if not exists ops.publications (
     outcome       varchar not null,
     detail        varchar
 );
+
+-- Live sources: per-source fetch state (for conditional GETs) and every feed entry version seen.
+create table if not exists raw.source_state (
+    source         varchar primary key,
+    etag           varchar,
+    last_modified  varchar,
+    last_fetch_at  timestamp,
+    last_status    varchar,          -- ok | not_modified | failed
+    last_error     varchar,
+    entries_seen   integer
+);
+
+create table if not exists raw.source_entries (
+    source        varchar not null,
+    entry_id      varchar not null,   -- the feed's guid, or the link
+    version       integer not null,   -- 1, then +1 each time the article's text changes upstream
+    content_hash  varchar not null,
+    article_id    varchar not null,
+    url           varchar,
+    batch_id      varchar not null,
+    fetched_at    timestamp not null,
+    primary key (source, entry_id, version)
+);

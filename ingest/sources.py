@@ -1,0 +1,48 @@
+"""The sources.yml configuration: which landing folder and which feeds the DAG reads."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from warehouse.config import REPO_ROOT
+
+KINDS = {"folder", "feed"}
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    kind: str
+    url: str | None = None
+    language: str = "ar"
+    schedule: str | None = None
+    enabled: bool = True
+    auth_env: str | None = None
+
+
+def sources_file() -> Path:
+    return Path(os.environ.get("CONFLICT_SOURCES") or REPO_ROOT / "sources.yml")
+
+
+def load_sources(path: Path | None = None) -> list[Source]:
+    path = path or sources_file()
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    out, names = [], set()
+    for item in raw.get("sources") or []:
+        src = Source(**item)
+        if src.kind not in KINDS:
+            raise ValueError(f"{path}: source {src.name!r} has unknown kind {src.kind!r} (expected {sorted(KINDS)})")
+        if src.kind == "feed" and not src.url:
+            raise ValueError(f"{path}: feed {src.name!r} has no url")
+        if src.name in names:
+            raise ValueError(f"{path}: source name {src.name!r} appears twice")
+        names.add(src.name)
+        out.append(src)
+    return out
+
+
+def enabled(kind: str, path: Path | None = None) -> list[Source]:
+    return [s for s in load_sources(path) if s.enabled and s.kind == kind]
