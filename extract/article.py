@@ -10,7 +10,7 @@ from datetime import date
 
 from ingest.records import content_hash
 from extract.casualties import Figure, find_figures
-from extract.dates import DateRef, date_cue, find_date
+from extract.dates import DateRef, find_date
 from extract.entities import actor_matcher, reporter_matcher, trigger_matcher
 from extract.events import VIOLENT_TYPES, EventCandidate, find_events
 from extract.matcher import AliasMatcher
@@ -24,15 +24,26 @@ _SENTENCE_RE = re.compile(r"(?:[^.!؟\n]|\.(?=\d))+[.!؟]*")
 
 
 @functools.cache
-def _figure_cue() -> AliasMatcher:
-    """Sentences with no digit and none of these words (numbers, vague quantities, duals, singular
-    victims, outcome nouns, «آخرون») cannot hold a casualty figure: the parse is skipped."""
+def _cues() -> AliasMatcher:
+    """One scan per article for the words that decide which sentences need the expensive parses:
+    `count` (number words, vague quantities, duals, singular victims, outcome nouns, «آخرون») and
+    `outcome` (what happened to people). A sentence is parsed for casualty figures only if it has a
+    count (or a digit) and an outcome word; for a date only if it has a date word."""
     from extract.casualties import _lex as cas_lex
     from extract.numbers import quantity_words
 
     lx = cas_lex()
-    words = set(quantity_words()) | set(lx["duals"]) | set(lx["singulars"]) | set(lx["outcome_nouns"]) | set(lx["others"])
-    return AliasMatcher({"cue": sorted(w for w in words if not w.startswith("و"))})
+    count = set(quantity_words()) | set(lx["duals"]) | set(lx["singulars"]) | set(lx["outcome_nouns"]) | set(lx["others"])
+    outcome = {w for phrase, _ in lx["outcome_phrases"] for w in [" ".join(phrase)]} | set(lx["outcome_nouns"])
+    return AliasMatcher({"outcome": sorted(outcome), "count": sorted(w for w in count - outcome if not w.startswith("و"))})
+
+
+@functools.cache
+def _date_cue() -> AliasMatcher:
+    # apart from the others: «الأحد» (Sunday) must not be read as ال + «أحد» (one)
+    from extract.dates import date_words
+
+    return AliasMatcher({"date": sorted(date_words())})
 
 
 _DIGIT_RE = re.compile(r"\d")
@@ -113,8 +124,10 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
 
     # one scan of the article per lexicon; sentences take their slice by offset
     trigger_hits = trigger_matcher().find(text)
-    cue_positions = sorted([m.start for m in _figure_cue().find(text)] + [m.start() for m in _DIGIT_RE.finditer(text)])
-    date_positions = [m.start for m in date_cue().find(text)]
+    cue_hits = _cues().find(text)
+    count_positions = sorted([m.start for m in cue_hits] + [m.start() for m in _DIGIT_RE.finditer(text)])
+    outcome_positions = [m.start for m in cue_hits if m.key == "outcome"]
+    date_positions = [m.start for m in _date_cue().find(text)]
     starts = {name: [x.start for x in hits] for name, hits in
               (("actor", actor_hits), ("place", place_hits), ("reporter", reporter_hits), ("trigger", trigger_hits))}
     context_date: DateRef | None = None
@@ -142,7 +155,7 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
         when = own_date or context_date
 
         figures: list[Figure] = []
-        if _any_in(s_start, s_end, cue_positions):
+        if _any_in(s_start, s_end, outcome_positions) and _any_in(s_start, s_end, count_positions):
             figures = find_figures(sentence, tokenize(sentence), s_actors, s_reporters)
         if figures and own_date is not None and own_date.precision == "month":
             figures = [replace(f, is_tally=True) for f in figures]  # «خلال كانون الثاني»: a month's toll

@@ -63,17 +63,35 @@ def _lex() -> dict:
         "tally": [normalize(w) for w in raw["tally_markers"]],
         "attribution": {normalize(w): normalize(w) for w in raw["attribution_verbs"]},
         "outcome_index": _by_first_word(outcome_phrases),
+        # words that can make a quantity without a number (duals, singulars, outcome plurals, «آخرون»)
+        "noun_quantity_words": {w: w for w in list(inverse("duals")) + list(inverse("singulars"))
+                                + list(inverse("outcome_nouns")) + [normalize(x) for x in raw["others_words"]]},
         "phrase_index": {},
         "neutral": {normalize(w): normalize(w) for w in raw["neutral_followers"]},
         "others": {normalize(w): normalize(w) for w in raw["others_words"]},
     }
 
 
+_LOOKUP_CACHE: dict[tuple[int, str], str | None] = {}
+_MISSING = object()
+
+
 def _lookup(word: str, table: dict) -> str | None:
+    """The table's value for the word or its first clitic-stripped reading that is in the table
+    (memoised: the same few thousand words recur in every article)."""
+    key = (id(table), word)
+    hit = _LOOKUP_CACHE.get(key, _MISSING)
+    if hit is not _MISSING:
+        return hit
+    value = None
     for f in forms(word):
         if f in table:
-            return table[f]
-    return None
+            value = table[f]
+            break
+    if len(_LOOKUP_CACHE) > 1_000_000:  # bounded: a long run over many vocabularies starts afresh
+        _LOOKUP_CACHE.clear()
+    _LOOKUP_CACHE[key] = value
+    return value
 
 
 def _by_first_word(phrases) -> dict[str, list]:
@@ -227,8 +245,9 @@ def _quantities(toks: list[Token]) -> list[Quantity]:
     taken = set()
     for q in quantities:
         taken.update(range(q.start, q.end))
+    relevant = lx["noun_quantity_words"]
     for k, t in enumerate(toks):
-        if k in taken:
+        if k in taken or _lookup(t.text, relevant) is None:
             continue
         if _lookup(t.text, lx["duals"]):
             quantities.append(Quantity(k, k, 2, 2, 2, "exact", k))

@@ -52,15 +52,13 @@ def _lex() -> dict:
 
 
 @functools.cache
-def date_cue():
+def date_words() -> frozenset[str]:
     """Words without which a sentence holds no date reference (find_date is skipped there)."""
-    from extract.matcher import AliasMatcher
-
     lx = _lex()
     raw = load_yaml("dates.yml")
     words = set(lx["rel"]) | set(lx["week"]) | set(lx["months"]) | {"قبل"}
     words |= {normalize(w) for w in raw["week_phrases"] + raw["month_phrases"]}
-    return AliasMatcher({"date": sorted(words)})
+    return frozenset(words)
 
 
 def _weekday_on_or_before(published: date, iso_weekday: int) -> date:

@@ -167,14 +167,19 @@ def quantity_words() -> frozenset[str]:
     return frozenset(words | {"و" + w for w in words})
 
 
+@functools.lru_cache(maxsize=100_000)
+def _starts_quantity(word: str) -> bool:
+    starts = quantity_words()
+    return any(f in starts for f in forms(word))
+
+
 def find_quantities(toks: list[Token]) -> list[Quantity]:
     lx = _lex()
-    starts = quantity_words()
     out: list[Quantity] = []
     i, n = 0, len(toks)
     while i < n:
         t = toks[i].text
-        if not (t[0].isdigit() or t in starts or any(f in starts for f in forms(t)[1:])):
+        if not (t[0].isdigit() or _starts_quantity(t)):
             i += 1
             continue
         vague_end = _phrase_at(toks, i, lx["vague"])
