@@ -10,6 +10,24 @@ import urllib.request
 log = logging.getLogger("conflict_news.alerts")
 
 
+def _post(message: dict) -> None:
+    url = os.environ.get("CONFLICT_ALERT_WEBHOOK")
+    if not url:
+        return
+    req = urllib.request.Request(url, data=json.dumps(message).encode(), headers={"Content-Type": "application/json"})
+    try:
+        urllib.request.urlopen(req, timeout=5).close()
+    except OSError as e:  # an alert that cannot be delivered must not mask the real failure
+        log.error("alert webhook failed: %s", e)
+
+
+def alert_on_deadline(**kwargs) -> None:
+    """The DAG run missed its deadline (still running an hour after it was queued)."""
+    message = {"alert": "deadline missed", **{k: str(v) for k, v in kwargs.items()}}
+    log.error("ALERT deadline missed: %s", json.dumps(message, ensure_ascii=False))
+    _post(message)
+
+
 def alert_on_failure(context) -> None:
     ti = context.get("task_instance") or context.get("ti")
     exc = context.get("exception")
@@ -21,11 +39,4 @@ def alert_on_failure(context) -> None:
         "error": f"{type(exc).__name__}: {exc}" if exc else None,
     }
     log.error("ALERT task failed: %s", json.dumps(message, ensure_ascii=False))
-    url = os.environ.get("CONFLICT_ALERT_WEBHOOK")
-    if not url:
-        return
-    req = urllib.request.Request(url, data=json.dumps(message).encode(), headers={"Content-Type": "application/json"})
-    try:
-        urllib.request.urlopen(req, timeout=5).close()
-    except OSError as e:  # an alert that cannot be delivered must not mask the real failure
-        log.error("alert webhook failed: %s", e)
+    _post(message)

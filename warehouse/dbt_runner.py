@@ -33,7 +33,20 @@ def build(paths: Paths) -> dict:
     if proc.returncode != 0:
         failed = "; ".join(summary.get("failed_nodes", [])) or proc.stdout[-3000:]
         raise DbtBuildFailed(f"dbt build failed: {failed}\n{proc.stdout[-4000:]}\n{proc.stderr[-2000:]}")
+    summary["source_freshness"] = freshness(paths)
     return summary
+
+
+def freshness(paths: Paths) -> dict:
+    """`dbt source freshness` on the raw tables: a stale landing folder shows as warn, never fails a run."""
+    proc = subprocess.run(dbt_command(paths, "source", "freshness", "--output",
+                                      str(paths.dbt_target_dir / "sources.json")),
+                          env=dbt_env(paths), capture_output=True, text=True)
+    path = paths.dbt_target_dir / "sources.json"
+    if not path.exists():
+        return {"error": proc.stdout[-500:]}
+    results = json.loads(path.read_text()).get("results", [])
+    return {r["unique_id"].split(".", 2)[-1]: r.get("status") for r in results}
 
 
 def summarise(run_results: Path) -> dict:

@@ -25,10 +25,11 @@ class PublishStats:
     path: str
 
 
-def _tables(con: duckdb.DuckDBPyConnection, catalog: str, schema: str) -> list[str]:
+def _tables(con: duckdb.DuckDBPyConnection, catalog: str, schema: str, views: bool = False) -> list[str]:
+    kinds = ("BASE TABLE", "VIEW") if views else ("BASE TABLE",)
     return [r[0] for r in con.execute(
         "select table_name from information_schema.tables where table_catalog = ? and table_schema = ? "
-        "and table_type = 'BASE TABLE' order by table_name", [catalog, schema]).fetchall()]
+        f"and table_type in {kinds!r} order by table_name", [catalog, schema]).fetchall()]
 
 
 def build_snapshot(warehouse: Path, target: Path) -> dict[str, int]:
@@ -43,7 +44,7 @@ def build_snapshot(warehouse: Path, target: Path) -> dict[str, int]:
         con.execute(f"attach '{target}' as snap")
         for schema in PUBLISHED_SCHEMAS:
             con.execute(f"create schema if not exists snap.{schema}")
-            for table in _tables(con, catalog, schema):
+            for table in _tables(con, catalog, schema, views=(schema == "ops")):  # ops.runs is a view: copied as a table
                 # the ledger rows of tasks still running (this publish) are not history yet
                 where = " where outcome <> 'running'" if (schema, table) == ("ops", "task_runs") else ""
                 con.execute(f'create table snap.{schema}."{table}" as select * from {catalog}.{schema}."{table}"{where}')

@@ -90,9 +90,10 @@ def gather(con: duckdb.DuckDBPyConnection) -> dict:
             from ops.validations where run_id = (select run_id from ops.validations order by validated_at desc limit 1)
             group by all order by suite, severity"""),
         "runs": _q(con, """
-            select run_id, task_id, outcome, rows_read, rows_loaded, rows_skipped, rows_quarantined,
-                   started_at, round(epoch(finished_at - started_at), 1) as seconds
-            from ops.task_runs order by started_at desc limit 20"""),
+            select run_id, outcome, started_at, round(epoch(finished_at - started_at), 1) as seconds,
+                   files_seen, articles_loaded, feed_articles_loaded, rows_quarantined, articles_extracted,
+                   rows_validated, rows_published, failures
+            from ops.runs order by started_at desc limit 10"""),
     }
 
 

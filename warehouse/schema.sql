@@ -188,3 +188,27 @@ create table if not exists raw.source_entries (
     fetched_at    timestamp not null,
     primary key (source, entry_id, version)
 );
+
+-- One row per DAG run, derived from its tasks: "what happened at 03:00" is one query.
+create or replace view ops.runs as
+select
+    run_id,
+    -- Airflow run ids end with the run's timestamp (scheduled__2026-11-25T03:00:00+00:00)
+    max(try_cast(regexp_extract(run_id, '__(.+)$', 1) as timestamptz)) as run_at,
+    min(started_at) as started_at,
+    max(finished_at) as finished_at,
+    case when bool_or(outcome = 'failed') then 'failed'
+         when bool_or(outcome = 'running') then 'running'
+         when bool_or(task_id = 'report' and outcome = 'success') then 'published'
+         else 'incomplete' end as outcome,
+    max(rows_read) filter (where task_id = 'discover_inputs') as files_seen,
+    max(rows_loaded) filter (where task_id = 'load_raw') as articles_loaded,
+    max(rows_loaded) filter (where task_id = 'fetch_feeds') as feed_articles_loaded,
+    sum(rows_quarantined) as rows_quarantined,
+    max(rows_read) filter (where task_id = 'extract') as articles_extracted,
+    max(rows_read) filter (where task_id = 'validate') as rows_validated,
+    max(rows_loaded) filter (where task_id = 'publish') as rows_published,
+    string_agg(task_id || ': ' || json_extract_string(detail, '$.error'), '; ')
+        filter (where outcome = 'failed') as failures
+from ops.task_runs
+group by run_id;
