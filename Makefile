@@ -9,7 +9,7 @@ export CONFLICT_INBOX ?= $(CURDIR)/data/sample
 export PYTHONPATH := $(CURDIR)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup system-deps run test eval bench-extract rollback serve clean
+.PHONY: setup system-deps run test eval bench bench-extract rollback serve clean
 
 $(STAMP): requirements.txt requirements-lock.txt requirements-nodeps.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ test: setup system-deps
 
 eval: setup
 	$(PY) -m evaluation.score
+
+bench: setup
+	$(PY) -m benchmarks.pipeline
 
 bench-extract: setup
 	$(PY) -m benchmarks.extract_speed

@@ -12,7 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pendulum
-from airflow.sdk import Asset, DeadlineAlert, DeadlineReference, SyncCallback, dag, get_current_context, task
+from airflow.sdk import Asset, dag, get_current_context, task
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:  # `make serve` and `airflow dags test` import this file directly
@@ -53,10 +53,10 @@ def _ids() -> tuple[str, int]:
     start_date=pendulum.datetime(2026, 1, 1, tz="UTC"),
     catchup=False,
     max_active_runs=1,
-    dagrun_timeout=timedelta(hours=3),
-    # an hourly run still going an hour after it was queued is late: alert (the SLA of Airflow 2)
-    deadline=DeadlineAlert(reference=DeadlineReference.DAGRUN_QUEUED_AT, interval=timedelta(hours=1),
-                           callback=SyncCallback("warehouse.alerts.alert_on_deadline")),
+    # A run still going after its timeout is failed, and the DAG-level callback alerts. (Airflow 3.3's
+    # DeadlineAlert breaks `airflow dags test` on SQLite metadata: its callback query fails to bind.)
+    dagrun_timeout=timedelta(minutes=int(os.environ.get("CONFLICT_RUN_TIMEOUT_MINUTES", "180"))),
+    on_failure_callback=alert_on_failure,
     default_args=default_args,
     tags=["conflict", "arabic", "duckdb"],
     doc_md=__doc__,

@@ -21,14 +21,8 @@ def _post(message: dict) -> None:
         log.error("alert webhook failed: %s", e)
 
 
-def alert_on_deadline(**kwargs) -> None:
-    """The DAG run missed its deadline (still running an hour after it was queued)."""
-    message = {"alert": "deadline missed", **{k: str(v) for k, v in kwargs.items()}}
-    log.error("ALERT deadline missed: %s", json.dumps(message, ensure_ascii=False))
-    _post(message)
-
-
 def alert_on_failure(context) -> None:
+    """A task failed (task-level callback) or a whole run failed or timed out (DAG-level callback)."""
     ti = context.get("task_instance") or context.get("ti")
     exc = context.get("exception")
     message = {

@@ -121,19 +121,23 @@ def _store(con: duckdb.DuckDBPyConnection, ids: list[str], results: list[Article
 def extract_pending(con: duckdb.DuckDBPyConnection, batch_id: str, workers: int = 1) -> ExtractStats:
     version = extractor_version()
     stats = ExtractStats(version=version)
-    pending = con.execute(
+    # ids first, bodies a chunk at a time: memory stays flat whatever the corpus size
+    pending_ids = [r[0] for r in con.execute(
         """
-        select a.article_id, a.body, cast(a.published_at as date)
+        select a.article_id
         from raw.articles a left join extracted.article_status s using (article_id)
         where s.article_id is null or s.extractor_version <> ?
         order by a.article_id
         """,
         [version],
-    ).fetchall()
-    pool = ProcessPoolExecutor(workers) if workers > 1 and len(pending) > CHUNK else None
+    ).fetchall()]
+    pool = ProcessPoolExecutor(workers) if workers > 1 and len(pending_ids) > CHUNK else None
     try:
-        for i in range(0, len(pending), CHUNK):
-            chunk = pending[i: i + CHUNK]
+        for i in range(0, len(pending_ids), CHUNK):
+            con.register("chunk_wanted", pd.DataFrame({"article_id": pending_ids[i: i + CHUNK]}))
+            chunk = con.execute("select a.article_id, a.body, cast(a.published_at as date) from raw.articles a "
+                                "join chunk_wanted using (article_id) order by a.article_id").fetchall()
+            con.unregister("chunk_wanted")
             if pool:
                 results = list(pool.map(_extract_one, chunk, chunksize=64))
             else:
@@ -142,7 +146,7 @@ def extract_pending(con: duckdb.DuckDBPyConnection, batch_id: str, workers: int 
             stats.articles += len(chunk)
             stats.events += sum(len(r.events) for r in results)
             stats.casualties += sum(len(r.casualties) for r in results)
-            log.info("extracted %d/%d articles", stats.articles, len(pending))
+            log.info("extracted %d/%d articles", stats.articles, len(pending_ids))
     finally:
         if pool:
             pool.shutdown()

@@ -1,0 +1,116 @@
+"""`make bench`: the real pipeline (ingest, extract, dbt build, validate, publish) on synthetic
+corpora built from the sample's sentences, printing per stage and end to end: wall time, articles
+per second, peak memory (RSS) and warehouse size; then the incremental case (1,000 new articles on
+top of the largest warehouse vs. 1,000 alone). Sizes: BENCH_SIZES (default 10000,100000).
+
+Each stage runs in its own process so its peak RSS is its own."""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from benchmarks.corpus import synthetic_articles
+
+REPO = Path(__file__).resolve().parents[1]
+STAGES = ["ingest", "extract", "dbt_build", "validate", "publish"]
+PER_FILE = 10_000
+
+
+def write_corpus(inbox: Path, n: int, seed: int, tag: str) -> None:
+    inbox.mkdir(parents=True, exist_ok=True)
+    day0 = datetime(2017, 7, 1)
+    fh, count = None, 0
+    for i, text in enumerate(synthetic_articles(n, seed=seed)):
+        if i % PER_FILE == 0:
+            if fh:
+                fh.close()
+            fh = open(inbox / f"bench_{tag}_{i // PER_FILE:04d}.jsonl", "w", encoding="utf-8")
+        published = (day0 + timedelta(hours=i % (24 * 60))).isoformat()
+        fh.write(json.dumps({"id": f"{tag}-{i}", "source": "bench", "published_at": published,
+                             "text": text + f" ({tag})"}, ensure_ascii=False) + "\n")
+        count += 1
+    if fh:
+        fh.close()
+
+
+def stage(name: str, run_id: str) -> None:
+    """Runs one stage in this process and prints its figures as JSON (called as a subprocess)."""
+    from warehouse import tasks
+
+    t0 = time.perf_counter()
+    if name == "ingest":
+        tasks.load_raw(run_id, tasks.discover_inputs(run_id))
+    elif name == "extract":
+        tasks.extract(run_id, workers=int(os.environ.get("CONFLICT_EXTRACT_WORKERS", "2")))
+    elif name == "dbt_build":
+        tasks.dbt_build(run_id)
+    elif name == "validate":
+        tasks.validate(run_id)
+    elif name == "publish":
+        tasks.publish(run_id)
+    wall = time.perf_counter() - t0
+    kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    print(json.dumps({"stage": name, "seconds": wall, "peak_rss_mb": kb / 1024}))
+
+
+def run_pipeline(home: Path, inbox: Path, run_id: str) -> list[dict]:
+    env = {**os.environ, "CONFLICT_HOME": str(home), "CONFLICT_INBOX": str(inbox), "PYTHONPATH": str(REPO)}
+    out = []
+    for name in STAGES:
+        proc = subprocess.run([sys.executable, "-m", "benchmarks.pipeline", "--stage", name, "--run-id", run_id],
+                              env=env, capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise SystemExit(f"stage {name} failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-3000:]}")
+        out.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    return out
+
+
+def report(label: str, n: int, figures: list[dict], home: Path) -> float:
+    total = sum(f["seconds"] for f in figures)
+    size = (home / "warehouse.duckdb").stat().st_size / 1e6
+    print(f"\n== {label}: {n:,} articles")
+    print(f"{'stage':12s} {'seconds':>9s} {'articles/s':>11s} {'peak RSS MB':>12s}")
+    for f in figures:
+        print(f"{f['stage']:12s} {f['seconds']:9.1f} {n / f['seconds']:11.0f} {f['peak_rss_mb']:12.0f}")
+    print(f"{'end to end':12s} {total:9.1f} {n / total:11.0f} {max(f['peak_rss_mb'] for f in figures):12.0f}")
+    print(f"warehouse {size:.0f} MB, published snapshot "
+          f"{(home / 'published' / 'warehouse.duckdb').stat().st_size / 1e6:.0f} MB")
+    return total
+
+
+def main() -> None:
+    if "--stage" in sys.argv:
+        stage(sys.argv[sys.argv.index("--stage") + 1], sys.argv[sys.argv.index("--run-id") + 1])
+        return
+    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,100000").split(",")]
+    root = Path(tempfile.mkdtemp(prefix="conflict-bench-"))
+    print(f"machine: {os.cpu_count()} cores; extraction workers {os.environ.get('CONFLICT_EXTRACT_WORKERS', '2')}")
+    try:
+        for n in sizes:
+            home, inbox = root / f"home_{n}", root / f"inbox_{n}"
+            write_corpus(inbox, n, seed=n, tag=f"n{n}")
+            report(f"full run", n, run_pipeline(home, inbox, f"bench_{n}"), home)
+        largest = max(sizes)
+        write_corpus(root / f"inbox_{largest}", 1000, seed=99, tag="incr")
+        incremental = report(f"incremental run on the {largest:,}-article warehouse", 1000,
+                             run_pipeline(root / f"home_{largest}", root / f"inbox_{largest}", "bench_incr"),
+                             root / f"home_{largest}")
+        alone_inbox = root / "inbox_alone"
+        write_corpus(alone_inbox, 1000, seed=99, tag="incr")
+        alone = report("the same 1,000 articles alone", 1000,
+                       run_pipeline(root / "home_alone", alone_inbox, "bench_alone"), root / "home_alone")
+        print(f"\nincremental cost ratio: {incremental / alone:.2f} (target < 3)")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
