@@ -43,5 +43,8 @@ bench-extract: setup
 rollback: setup
 	$(PY) -m warehouse.cli rollback
 
+serve: setup
+	$(PY) -m warehouse.cli serve
+
 clean:
 	rm -rf $(CONFLICT_HOME)

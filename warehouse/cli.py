@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from datetime import datetime, timezone
@@ -60,6 +61,21 @@ def run_once(logical_date: str | None = None) -> int:
     return 0
 
 
+def serve() -> int:
+    """`airflow standalone` on $CONFLICT_HOME/airflow: the DAG is unpaused, so scheduled runs happen on
+    their own. Airflow's simple auth manager is on; it generates the admin password on first start
+    (printed once, kept only under $CONFLICT_HOME/airflow, never in the repository)."""
+    p = paths().ensure()
+    prepare(p)
+    env = airflow_env(p)
+    env.setdefault("AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS", "admin:admin")
+    port = env.get("AIRFLOW__API__PORT", "8080")
+    print(f"Airflow UI: http://localhost:{port}  (user admin; password in "
+          f"{p.airflow_home / 'simple_auth_manager_passwords.json.generated'})", flush=True)
+    os.execve(airflow_bin(), [airflow_bin(), "standalone"], env)
+    return 0  # not reached
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="conflict")
     sub = parser.add_subparsers(dest="cmd", required=True)
@@ -72,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     ld = sub.add_parser("load", help="load the inbox into raw.* without Airflow (one transaction per file)")
     ld.add_argument("--batch-id", default="manual")
     sub.add_parser("prepare", help="prepare Airflow's home")
+    sub.add_parser("serve", help="Airflow UI, scheduler and triggerer on the same home (auth on)")
     args = parser.parse_args(argv)
     if args.cmd == "run":
         return run_once(args.logical_date)
@@ -101,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"committed {f.path.name}", flush=True)
         print(json.dumps(stats.as_dict()))
         return 0
+    if args.cmd == "serve":
+        return serve()
     if args.cmd == "prepare":
         prepare(paths())
         return 0
