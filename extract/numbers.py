@@ -213,7 +213,7 @@ def find_quantities(toks: list[Token]) -> list[Quantity]:
                 scale = _word_value(toks[end2 - 1].text)
                 if scale and scale[0] == "scale" and value < scale[1] <= value2:
                     value *= scale[1]
-                low, high, qualifier = value, value2, "range"
+                low, high, qualifier = min(value, value2), max(value, value2), "range"  # «بين 50 و20» too
                 if opener is not None:
                     start = opener
                 end = end2

@@ -34,3 +34,8 @@ def first(text):
 ])
 def test_number_forms(text, expected):
     assert first(text) == expected
+
+
+def test_range_written_high_to_low_is_ordered():
+    assert first("بين 50 و20 مدنيا") == (20, None, 50, "range")
+    assert first("35-22 ألف مدني") == (22000, None, 35000, "range")
