@@ -28,6 +28,8 @@ def airflow_env(paths: Paths) -> dict[str, str]:
         "CONFLICT_INBOX": str(paths.inbox),
         "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
         "NO_PROXY": "*",
+        # `airflow standalone` starts its components as `airflow ...` from PATH
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
     })
     return env
 
