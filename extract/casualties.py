@@ -261,7 +261,8 @@ def _quantities(toks: list[Token]) -> list[Quantity]:
             after_breakdown = _phrase_ends_before(toks, k, lx["breakdown"], 1)
             in_list = t.text.startswith("و") and bool(_lookup(toks[k - 1].text, lx["victim_nouns"]))  # «3 أطفال وامرأة»
             counted_after = k + 1 < len(toks) and toks[k + 1].text in AFTER_NOUN_NUMBERS  # «شخص واحد»
-            if (after_outcome or after_breakdown or in_list) and not counted_after:
+            ordinal_then_outcome = singular == "inherit" and _outcome_after(toks, k + 1, 3) is not None  # «وتعرض رابع لإصابات»
+            if (after_outcome or after_breakdown or in_list or ordinal_then_outcome) and not counted_after:
                 quantities.append(Quantity(k, k, 1, 1, 1, "exact", k))
                 continue
         if _lookup(toks[k - 1].text, {"سقوط": 1, "وقوع": 1}) and _lookup(t.text, lx["outcome_nouns"]):
@@ -358,8 +359,10 @@ def find_figures(sentence: str, toks: list[Token], actor_spans: list[Match],
                 outcomes, first_tok = back[0], min(first_tok, back[1])
             elif coordinated and figures and figures[-1].end >= toks[max(0, q.start - 12)].start:
                 outcomes = [figures[-1].outcome]  # «قتل 23 عنصرا من قوات النظام و17 من مقاتلي الهيئة»
+            elif noun in lx["others"] and figures:
+                outcomes = [figures[-1].outcome]  # «كانت قوات النظام مسؤولة عن 368 منها»
             else:
-                fwd = _outcome_after(toks, after, 6)
+                fwd = _outcome_after(toks, after, 10 if noun_group else 6)
                 if fwd:
                     outcomes = [fwd[0]]
                     last_tok = max(last_tok, fwd[1] - 1)

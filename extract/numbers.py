@@ -173,6 +173,10 @@ def _starts_quantity(word: str) -> bool:
     return any(f in starts for f in forms(word))
 
 
+def _is_between(toks: list[Token], opener: int | None) -> bool:
+    return opener is not None and toks[opener].text in {"بين", "ما"}
+
+
 def find_quantities(toks: list[Token]) -> list[Quantity]:
     lx = _lex()
     out: list[Quantity] = []
@@ -193,20 +197,26 @@ def find_quantities(toks: list[Token]) -> list[Quantity]:
         if read is None:
             i += 1
             continue
-        if _phrase_before(toks, i, lx["range_openers"]) is not None:
+        opener = _phrase_before(toks, i, lx["range_openers"])
+        # «بين X و Y» joins with و; «من X إلى Y» only with إلى/حتى («أكثر من مئة وعشرين» is 120)
+        joiners = lx["range_joiners"] | {"-", "–"} if _is_between(toks, opener) else {"الي", "حتي", "-", "–"}
+        if opener is not None:
             # «بين 470 ألفا و500 ألف»: inside a range «و» separates the bounds instead of adding
             bound = _read_number(toks, i, additive=False)
-            if bound and bound[0] + 1 < n and toks[bound[0]].text in lx["range_joiners"] | {"-", "–"} \
-                    and _read_number(toks, bound[0] + 1):
-                read = bound
+            if bound and bound[0] < n:
+                nxt = toks[bound[0]].text
+                separate = nxt in joiners and bound[0] + 1 < n and _read_number(toks, bound[0] + 1)
+                attached = "و" in joiners and nxt.startswith("و") and _word_value(nxt) is not None  # «بين أربعين وخمسين»
+                if separate or attached:
+                    read = bound
         end, value = read
         start, number_start = i, i
         low = high = None
         qualifier = "exact"
         # ranges: «20-50 ألف», «بين 20 إلى 50 ألف», «من 20 إلى 50»
-        if end + 1 < n and toks[end].text in lx["range_joiners"] | {"-", "–"}:
-            second = _read_number(toks, end + 1)
-            opener = _phrase_before(toks, i, lx["range_openers"])
+        attached = "و" in joiners and end < n and toks[end].text.startswith("و") and _word_value(toks[end].text) is not None
+        if (end + 1 < n and toks[end].text in joiners) or attached:
+            second = _read_number(toks, end if attached else end + 1)
             if second and (toks[end].text in {"-", "–"} or opener is not None):
                 end2, value2 = second
                 # a scale after the second number applies to the first: «20-50 ألف»
