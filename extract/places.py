@@ -11,7 +11,8 @@ from extract.matcher import AR
 
 # «ريف X», «محافظة X», «محافظتي X و...»: the governorate of X, not the city
 _COUNTRYSIDE_RE = re.compile(rf"(?<![{AR}])[وفب]?(?:ريف|محافظه|محافظتي)\s+$")
-_DUAL_GOVERNORATE_RE = re.compile(rf"(?<![{AR}])[وفب]?محافظتي\s+\S+\s+و?$")
+# «محافظتي الرقة ودير الزور», «محافظات درعا والقنيطرة والسويداء»: every place in the list
+_DUAL_GOVERNORATE_RE = re.compile(rf"(?<![{AR}])[وفب]?(?:محافظتي|محافظات)(?:\s+[^\s.،,؛]+){{1,6}}\s+و?$")
 # «تشرين الأول» is a month, not the Damascus district
 _MONTH_AFTER_RE = re.compile(r"^\s+(?:الاول|الثاني)(?![\u0621-\u064A])")
 _UNKNOWN_RE = re.compile(
@@ -43,7 +44,7 @@ def find_places(text: str) -> list[PlaceMention]:
         key = m.key
         if key == "tishreen_damascus" and _MONTH_AFTER_RE.match(text[m.end: m.end + 8]):
             continue
-        before = text[max(0, m.start - 30): m.start]
+        before = text[max(0, m.start - 60): m.start]
         if (_COUNTRYSIDE_RE.search(before[-10:]) or _DUAL_GOVERNORATE_RE.search(before)) and row["kind"] != "governorate":
             key = _governorate_of().get(row["admin1"], key)
         # a short form after the long one names the same place: «الغوطة» after «الغوطة الشرقية»
