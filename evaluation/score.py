@@ -169,7 +169,7 @@ def report(scores: list[SetScore]) -> str:
 
 
 def main() -> int:
-    scores = [score_set(GOLD_DIR / name) for name in ("sample.yml", "reports.yml", "holdout.yml", "test_blind.yml")]
+    scores = [score_set(GOLD_DIR / name) for name in ("sample.yml", "reports.yml", "holdout.yml", "test_blind.yml", "test_blind2.yml")]
     print(report(scores))
     return 0
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from extract.text import arabic_share
 
 # Everything loaded or (re-)extracted by a run that has not been published yet: this run's new
 # data, plus anything a failed run left unpublished, so nothing reaches analysts unchecked.
@@ -23,17 +22,21 @@ BATCH_ARTICLES = """
 def load_batch(con: duckdb.DuckDBPyConnection, batch_id: str) -> dict[str, pd.DataFrame]:
     p = {"batch": batch_id}
     con.execute(f"create or replace temp table gate_articles as {BATCH_ARTICLES}", p)
+    # Only the columns the suites check, and text reduced to lengths and flags in DuckDB, so the
+    # DataFrames stay small on a 100,000-article batch.
     articles = con.execute(
-        """
-        select a.article_id, a.body, a.paragraph_count,
-               coalesce(a.published_at > now()::timestamp, false) as published_in_future
+        r"""
+        select a.article_id, length(a.body) as body_length, a.paragraph_count,
+               coalesce(a.published_at > now()::timestamp, false) as published_in_future,
+               length(regexp_replace(regexp_replace(a.body, '[^\p{L}]', '', 'g'), '[^\p{Arabic}]', '', 'g'))
+                 / nullif(length(regexp_replace(a.body, '[^\p{L}]', '', 'g')), 0) as arabic_share
         from raw.articles a join gate_articles using (article_id)
         """
     ).df()
-    articles["arabic_share"] = articles["body"].map(arabic_share)
     events = con.execute(
         """
-        select e.*,
+        select e.event_id, e.event_type, e.date_precision, e.fatalities, e.location_id,
+               e.evidence is not null and length(e.evidence) > 0 as evidence_present,
                t.event_type is not null as type_pair_valid,
                coalesce(e.event_date > current_date, false) as date_in_future,
                (e.no_actor_reason is not null or exists (
@@ -44,8 +47,9 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch_id: str) -> dict[str, pd.Da
         """
     ).df()
     casualties = con.execute(
-        r"""
-        select c.*,
+        """
+        select c.casualty_id, c.outcome, c.victim_group, c.qualifier, c.count_low, c.count_best, c.count_high,
+               c.evidence is not null and length(c.evidence) > 0 as evidence_present,
                not ((c.count_low > c.count_best) or (c.count_best > c.count_high) or (c.count_low > c.count_high))
                    is true as counts_ordered,
                (c.qualifier = 'vague' or c.count_best is not null or c.count_low is not null
@@ -55,7 +59,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch_id: str) -> dict[str, pd.Da
     ).df()
     event_actors = con.execute(
         """
-        select ea.*, a.actor_id is not null as actor_known
+        select ea.event_id, ea.actor_id, ea.role, a.actor_id is not null as actor_known
         from marts.event_actors ea
         left join marts.actors a using (actor_id)
         where ea.event_id in (select s.event_id from marts.event_sources s join gate_articles using (article_id))

@@ -32,8 +32,8 @@ def raw_articles() -> gx.ExpectationSuite:
     return _suite("raw_articles", [
         gxe.ExpectColumnValuesToNotBeNull(column="article_id", meta=ERROR),
         gxe.ExpectColumnValuesToBeUnique(column="article_id", meta=ERROR),
-        gxe.ExpectColumnValuesToNotBeNull(column="body", meta=ERROR),
-        gxe.ExpectColumnValueLengthsToBeBetween(column="body", min_value=20, max_value=200_000, meta=ERROR),
+        gxe.ExpectColumnValuesToNotBeNull(column="body_length", meta=ERROR),
+        gxe.ExpectColumnValuesToBeBetween(column="body_length", min_value=20, max_value=200_000, meta=ERROR),
         gxe.ExpectColumnValuesToBeBetween(column="arabic_share", min_value=0.5, max_value=1.0, meta=ERROR),
         gxe.ExpectColumnValuesToBeInSet(column="published_in_future", value_set=[False], meta=ERROR),
         gxe.ExpectColumnValuesToBeBetween(column="paragraph_count", min_value=1, max_value=500, meta=WARNING),
@@ -50,7 +50,7 @@ def events() -> gx.ExpectationSuite:
         gxe.ExpectColumnValuesToBeInSet(column="date_in_future", value_set=[False], meta=ERROR),
         gxe.ExpectColumnValuesToBeInSet(column="has_actor_or_reason", value_set=[True], meta=ERROR),
         gxe.ExpectColumnValuesToBeBetween(column="fatalities", min_value=0, max_value=MAX_SANE_COUNT, meta=ERROR),
-        gxe.ExpectColumnValuesToNotBeNull(column="evidence", meta=ERROR),
+        gxe.ExpectColumnValuesToBeInSet(column="evidence_present", value_set=[True], meta=ERROR),
         gxe.ExpectColumnValuesToNotBeNull(column="location_id", mostly=0.8, meta=WARNING),
     ])
 
@@ -62,7 +62,7 @@ def casualties() -> gx.ExpectationSuite:
         gxe.ExpectColumnValuesToBeInSet(column="outcome", value_set=OUTCOMES, meta=ERROR),
         gxe.ExpectColumnValuesToBeInSet(column="victim_group", value_set=VICTIM_GROUPS, meta=ERROR),
         gxe.ExpectColumnValuesToBeInSet(column="qualifier", value_set=QUALIFIERS, meta=ERROR),
-        gxe.ExpectColumnValuesToNotBeNull(column="evidence", meta=ERROR),
+        gxe.ExpectColumnValuesToBeInSet(column="evidence_present", value_set=[True], meta=ERROR),
         gxe.ExpectColumnValuesToBeInSet(column="counts_ordered", value_set=[True], meta=ERROR),
         gxe.ExpectColumnValuesToBeInSet(column="evidence_has_number_or_vague", value_set=[True], meta=WARNING),
     ]

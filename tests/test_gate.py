@@ -8,13 +8,13 @@ from expectations.checkpoint import run_gate
 
 def _frames(**overrides):
     frames = {
-        "raw_articles": pd.DataFrame({"article_id": ["a1"], "body": ["قتل 5 مدنيين في غارة جوية على إدلب اليوم"],
+        "raw_articles": pd.DataFrame({"article_id": ["a1"], "body_length": [41],
                                       "paragraph_count": [1], "published_in_future": [False], "arabic_share": [1.0]}),
         "events": pd.DataFrame({"event_id": ["e1"], "event_type": ["Battles"], "type_pair_valid": [True],
                                 "date_precision": ["day"], "date_in_future": [False], "has_actor_or_reason": [True],
-                                "fatalities": pd.array([5], dtype="Int64"), "evidence": ["..."], "location_id": ["idlib"]}),
+                                "fatalities": pd.array([5], dtype="Int64"), "evidence_present": [True], "location_id": ["idlib"]}),
         "casualties": pd.DataFrame({"casualty_id": ["c1"], "outcome": ["killed"], "victim_group": ["civilians"],
-                                    "qualifier": ["exact"], "evidence": ["قتل 5 مدنيين"], "counts_ordered": [True],
+                                    "qualifier": ["exact"], "evidence_present": [True], "counts_ordered": [True],
                                     "evidence_has_number_or_vague": [True],
                                     "count_low": pd.array([5], dtype="Int64"), "count_best": pd.array([5], dtype="Int64"),
                                     "count_high": pd.array([5], dtype="Int64")}),
