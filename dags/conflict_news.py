@@ -42,6 +42,30 @@ default_args = {
 }
 
 
+def dbt_models():
+    """Every dbt model as its own Airflow task (astronomer-cosmos renders the dbt graph from the
+    manifest that `prepare` writes), tests after all models, all in the DuckDB writer pool."""
+    from cosmos import DbtTaskGroup, ExecutionConfig, ProfileConfig, ProjectConfig, RenderConfig
+    from cosmos.constants import InvocationMode, LoadMode, TestBehavior
+
+    from warehouse.dbt_runner import DBT_PROJECT, ensure_manifest
+
+    p = paths()
+    return DbtTaskGroup(
+        group_id="dbt",
+        project_config=ProjectConfig(dbt_project_path=DBT_PROJECT, manifest_path=ensure_manifest(p),
+                                     env_vars={"CONFLICT_WAREHOUSE": str(p.warehouse)}),
+        profile_config=ProfileConfig(profile_name="conflict_news", target_name="duckdb",
+                                     profiles_yml_filepath=DBT_PROJECT / "profiles.yml"),
+        # a dbt process per task: an in-process dbt keeps the DuckDB file open in the task runner
+        execution_config=ExecutionConfig(invocation_mode=InvocationMode.SUBPROCESS,
+                                         dbt_executable_path=str(Path(sys.executable).with_name("dbt"))),
+        render_config=RenderConfig(load_method=LoadMode.DBT_MANIFEST, test_behavior=TestBehavior.AFTER_ALL),
+        operator_args={"pool": WRITER_POOL, "install_deps": False},
+        default_args={**default_args, "retries": 0},
+    )
+
+
 def _ids() -> tuple[str, int]:
     ctx = get_current_context()
     return ctx["run_id"], int(ctx["ti"].try_number or 1)
@@ -88,10 +112,11 @@ def conflict_news():
         return tasks.extract(*_ids(), workers=int(os.environ.get("CONFLICT_EXTRACT_WORKERS", "1")))
 
     @task
-    def dbt_build(extracted: dict) -> dict:
+    def dbt_summary() -> dict:
+        """After the dbt models ran as tasks: source freshness and the ledger row for the dbt layer."""
         from warehouse import tasks
 
-        return tasks.dbt_build(*_ids())
+        return tasks.dbt_summary(*_ids())
 
     @task(retries=0)
     def validate(built: dict) -> dict:
@@ -116,7 +141,11 @@ def conflict_news():
 
         return tasks.report(*_ids())
 
-    report(publish(validate(dbt_build(extract(fetch_feeds(load_raw(discover_inputs())))))))
+    extracted = extract(fetch_feeds(load_raw(discover_inputs())))
+    models = dbt_models()
+    summary = dbt_summary()
+    extracted >> models >> summary
+    report(publish(validate(summary)))
 
 
 conflict_news()

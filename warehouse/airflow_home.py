@@ -51,3 +51,6 @@ def prepare(paths: Paths) -> None:
         run_airflow(paths, "db", "migrate", capture=True)
         marker.touch()
     run_airflow(paths, "pools", "set", *POOL, capture=True)
+    from warehouse.dbt_runner import ensure_manifest
+
+    ensure_manifest(paths)  # the DAG renders its dbt tasks from it

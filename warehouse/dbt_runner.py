@@ -27,6 +27,18 @@ def dbt_env(paths: Paths) -> dict[str, str]:
             "DBT_USE_COLORS": "false"}
 
 
+def ensure_manifest(paths: Paths) -> Path:
+    """The manifest cosmos renders the dbt graph from, re-parsed when any project file is newer."""
+    manifest = paths.dbt_target_dir / "manifest.json"
+    newest = max(f.stat().st_mtime for f in DBT_PROJECT.rglob("*") if f.is_file()
+                 and "target" not in f.parts and "logs" not in f.parts)
+    if not manifest.exists() or manifest.stat().st_mtime < newest:
+        proc = subprocess.run(dbt_command(paths, "parse"), env=dbt_env(paths), capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise DbtBuildFailed(f"dbt parse failed:\n{proc.stdout[-3000:]}")
+    return manifest
+
+
 def build(paths: Paths) -> dict:
     proc = subprocess.run(dbt_command(paths, "build"), env=dbt_env(paths), capture_output=True, text=True)
     summary = summarise(paths.dbt_target_dir / "run_results.json")

@@ -91,6 +91,18 @@ def dbt_build(run_id: str, try_number: int = 1) -> dict:
     return summary
 
 
+def dbt_summary(run_id: str, try_number: int = 1) -> dict:
+    """The dbt layer's ledger row once its models and tests ran as Airflow tasks."""
+    p = paths().ensure()
+    with record_task(p.warehouse, run_id, "dbt_build", try_number) as rec:
+        with writer(p.warehouse) as con:
+            counts = dict(con.execute(
+                "select table_name, estimated_size from duckdb_tables() where schema_name = 'marts'").fetchall())
+        rec.rows_loaded = sum(counts.values())
+        rec.detail = {"marts": counts, "source_freshness": dbt_runner.freshness(p)}
+    return rec.detail
+
+
 def validate(run_id: str, try_number: int = 1) -> dict:
     from expectations.batch import load_batch, recent_volume
     from expectations.checkpoint import run_gate
