@@ -97,7 +97,7 @@ def main() -> None:
         for n in sizes:
             home, inbox = root / f"home_{n}", root / f"inbox_{n}"
             write_corpus(inbox, n, seed=n, tag=f"n{n}")
-            report(f"full run", n, run_pipeline(home, inbox, f"bench_{n}"), home)
+            report("full run", n, run_pipeline(home, inbox, f"bench_{n}"), home)
         largest = max(sizes)
         write_corpus(root / f"inbox_{largest}", 1000, seed=99, tag="incr")
         incremental = report(f"incremental run on the {largest:,}-article warehouse", 1000,

@@ -133,7 +133,6 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
     context_date: DateRef | None = None
     context_place: PlaceMention | None = None
     context_actors: list = []
-    last_reporter: str | None = None
     sentences = list(_SENTENCE_RE.finditer(text))
     out.n_sentences = len(sentences)
     for index, sm in enumerate(sentences):
@@ -163,8 +162,6 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
                 and (own_date is None or own_date.precision != "day"):
             # «كما وثق التقرير مقتل 37 مدنياً»: later figures of a monitor's tally belong to the tally
             figures = [replace(f, is_tally=True) for f in figures]
-        if s_reporters:
-            last_reporter = figures[0].reported_by if figures and figures[0].reported_by else last_reporter
 
         candidates = find_events(sentence, s_actors, s_places, s_triggers)
         violent_figures = [f for f in figures if f.outcome in {"killed", "injured"} and not f.is_tally]

@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import subprocess
 import sys
 
 import duckdb
 import pytest
 
-from tests.conftest import REPO, SAMPLE, marts_snapshot, run_dag
+from tests.conftest import REPO, marts_snapshot, run_dag
 from tests.test_ingest import _bad_inbox
 
 pytestmark = pytest.mark.slow

@@ -50,7 +50,7 @@ def test_recall_floors(sample, reports, field):
 
 
 def test_no_violent_event_in_the_charity_and_ngo_stories():
-    from evaluation.score import _gold_articles, _date
+    from evaluation.score import _gold_articles
     import yaml
 
     from extract.article import extract_article

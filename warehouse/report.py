@@ -17,7 +17,6 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from warehouse.config import Paths  # noqa: E402
-from warehouse.db import scalar  # noqa: E402
 
 OUTCOME_COLOURS = {"killed": "#b2182b", "injured": "#ef8a62", "displaced": "#67a9cf", "captured": "#999999",
                    "missing": "#762a83", "besieged": "#1b7837"}
@@ -246,7 +245,7 @@ Full results: <a href="data_docs/index.html">GX Data Docs</a>.</p>
 </body></html>"""
     paths.published_dir.mkdir(parents=True, exist_ok=True)
     _atomic_write(paths.report_html, body)
-    md = [f"# Conflict-news warehouse report", "", f"Status: published after validation {summary['validation']} "
+    md = ["# Conflict-news warehouse report", "", f"Status: published after validation {summary['validation']} "
           f"(run `{status.get('run_id')}`, generated {generated}).", "", "## Totals", "",
           "| " + " | ".join(t) + " |", "|" + "---|" * len(t), "| " + " | ".join(str(v) for v in t.values()) + " |", "",
           "## Events by type", "", data["by_type"].to_markdown(index=False) if _has_tabulate() else data["by_type"].to_string(index=False),
