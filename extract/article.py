@@ -240,24 +240,15 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
 
 
 def _carry_group_within_article(out: ArticleExtraction) -> None:
-    """«200 ألف مدني فروا» then «30 ألف شخص نزحوا»: later displaced/besieged figures of unstated
-    group in the same article are the same population as the earlier stated one."""
-    from dataclasses import replace
-
-    stated: dict[str, str] = {}
-    for c in out.casualties:
-        f = c.figure
-        if f.outcome not in {"displaced", "besieged"}:
-            continue
-        if f.victim_group == "unknown" and f.outcome in stated:
-            c.figure = replace(f, victim_group=stated[f.outcome])
-        elif f.victim_group == "civilians" and not f.is_breakdown:
-            stated.setdefault(f.outcome, f.victim_group)
-    if "displaced" in stated or "besieged" in stated:
-        group = stated.get("displaced") or stated.get("besieged")
+    """«200 ألف مدني فروا» ... «30 ألف شخص نزحوا»: once an article states that the people who fled
+    or are trapped are civilians, its displaced/besieged figures of unstated group are the same
+    population."""
+    population = {"displaced", "besieged"}
+    if any(c.figure.outcome in population and c.figure.victim_group == "civilians" and not c.figure.is_breakdown
+           for c in out.casualties):
         for c in out.casualties:
-            if c.figure.outcome in {"displaced", "besieged"} and c.figure.victim_group == "unknown":
-                c.figure = replace(c.figure, victim_group=group)
+            if c.figure.outcome in population and c.figure.victim_group == "unknown":
+                c.figure = replace(c.figure, victim_group="civilians")
 
 
 def _merge_same_happening(out: ArticleExtraction) -> None:

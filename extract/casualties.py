@@ -13,7 +13,7 @@ from extract.lexicon import load_yaml
 from extract.matcher import Match
 from extract.numbers import Quantity, find_quantities
 from extract.text import normalize
-from extract.tokens import Token, forms
+from extract.tokens import Token, first_word_index, forms
 
 CLAUSE_END = {".", "؛", ";", "!", "؟", "?"}
 YEAR_RANGE = range(1900, 2101)
@@ -62,11 +62,9 @@ def _lex() -> dict:
         "breakdown": phrases(raw["breakdown_markers"]),
         "tally": [normalize(w) for w in raw["tally_markers"]],
         "attribution": {normalize(w): normalize(w) for w in raw["attribution_verbs"]},
-        "outcome_index": _by_first_word(outcome_phrases),
         # words that can make a quantity without a number (duals, singulars, outcome plurals, «آخرون»)
         "noun_quantity_words": {w: w for w in list(inverse("duals")) + list(inverse("singulars"))
                                 + list(inverse("outcome_nouns")) + [normalize(x) for x in raw["others_words"]]},
-        "phrase_index": {},
         "neutral": {normalize(w): normalize(w) for w in raw["neutral_followers"]},
         "others": {normalize(w): normalize(w) for w in raw["others_words"]},
     }
@@ -94,18 +92,9 @@ def _lookup(word: str, table: dict) -> str | None:
     return value
 
 
-def _by_first_word(phrases) -> dict[str, list]:
-    """Phrases indexed by their first word, longest first, so a token only tries its own phrases."""
-    index: dict[str, list] = {}
-    for item in sorted(phrases, key=lambda x: len(x[0] if isinstance(x[0], tuple) else x), reverse=True):
-        phrase = item[0] if isinstance(item[0], tuple) else item
-        index.setdefault(phrase[0], []).append(item)
-    return index
-
-
 def _outcome_at(toks: list[Token], i: int) -> tuple[str, int] | None:
     """(outcome, end index) of an outcome word or phrase starting at token i."""
-    index = _lex()["outcome_index"]
+    index = first_word_index(_lex()["outcome_phrases"], phrase_of=lambda item: item[0])
     for f in forms(toks[i].text):
         for phrase, outcome in index.get(f, ()):
             if i + len(phrase) <= len(toks) and all(toks[i + k].text == phrase[k] for k in range(1, len(phrase))):
@@ -114,9 +103,7 @@ def _outcome_at(toks: list[Token], i: int) -> tuple[str, int] | None:
 
 
 def _phrase_ends_before(toks: list[Token], i: int, phrases: list[tuple[str, ...]], window: int) -> bool:
-    index = _lex()["phrase_index"].get(id(phrases))
-    if index is None:
-        index = _lex()["phrase_index"][id(phrases)] = _by_first_word(phrases)
+    index = first_word_index(phrases)
     for k in range(max(0, i - window), i):
         for f in forms(toks[k].text):
             for p in index.get(f, ()):
@@ -324,7 +311,7 @@ def find_figures(sentence: str, toks: list[Token], actor_spans: list[Match],
             noun_group = None
         if noun_outcome and not noun_group and noun_i + 1 < n and not toks[noun_i + 1].text.startswith("و"):
             noun_group = _lookup(toks[noun_i + 1].text, lx["victim_nouns"])  # «الضحايا المدنيين»
-        if noun in lx["others"] or _lookup(noun, {"اخرين": 1}):
+        if _lookup(noun, lx["others"]):
             noun_group = None
         if noun and not noun_outcome and not noun_group and not noun[0].isdigit() and noun not in lx["neutral"] \
                 and not _lookup(noun, lx["neutral"]) and noun not in {"،", ",", ".", "؛", ":", "-", ")"} \
@@ -389,9 +376,7 @@ def find_figures(sentence: str, toks: list[Token], actor_spans: list[Match],
                 group = "combatants"  # «5 أسرى لحزب الله»
             elif group is None:
                 actor = None
-        if (noun in lx["others"] or _lookup(noun, lx["others"]) or _lookup(noun, lx["singulars"]) == "inherit") and main:
-            group, actor = main[-1].victim_group, main[-1].victim_actor_id
-        if _lookup(noun, lx["singulars"]) == "inherit" and main:
+        if (_lookup(noun, lx["others"]) or _lookup(noun, lx["singulars"]) == "inherit") and main:
             group, actor = main[-1].victim_group, main[-1].victim_actor_id
         start, end = toks[first_tok].start, toks[max(last_tok, first_tok)].end
         if breakdown:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from extract.lexicon import load_yaml
 from extract.text import normalize
-from extract.tokens import Token, forms
+from extract.tokens import Token, first_word_index, forms
 
 
 @dataclass(frozen=True)
@@ -138,17 +138,9 @@ def _phrase_before(toks: list[Token], i: int, phrases: list[tuple[str, ...]]) ->
     return None
 
 
-_FIRST_WORD_INDEX: dict[int, dict[str, list[tuple[str, ...]]]] = {}
-
-
 def _phrase_at(toks: list[Token], i: int, phrases: list[tuple[str, ...]]) -> int | None:
     """End index of a phrase starting at token i (proclitics allowed on its first word)."""
-    index = _FIRST_WORD_INDEX.get(id(phrases))
-    if index is None:
-        index = {}
-        for p in sorted(phrases, key=len, reverse=True):
-            index.setdefault(p[0], []).append(p)
-        _FIRST_WORD_INDEX[id(phrases)] = index
+    index = first_word_index(phrases)
     for f in forms(toks[i].text):
         for p in index.get(f, ()):
             if i + len(p) <= len(toks) and all(toks[i + m].text == p[m] for m in range(1, len(p))):

@@ -9,7 +9,6 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from camel_tools.tokenizers.word import simple_word_tokenize
 from camel_tools.utils.charsets import AR_DIAC_CHARSET
 from camel_tools.utils.dediac import dediac_ar
 from camel_tools.utils.normalize import (
@@ -78,7 +77,3 @@ def arabic_share(text: str) -> float:
     if not letters:
         return 0.0
     return sum(1 for c in letters if ARABIC_LETTER_RE.match(c)) / len(letters)
-
-
-def tokenize(text: str) -> list[str]:
-    return simple_word_tokenize(text)

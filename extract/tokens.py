@@ -42,6 +42,21 @@ def tokenize(text: str) -> list[Token]:
     return out
 
 
+_PHRASE_INDEXES: dict[int, dict[str, list]] = {}
+
+
+def first_word_index(items, phrase_of=lambda item: item) -> dict[str, list]:
+    """Phrases (or items holding one) indexed by their first word, longest first, so a token only
+    tries its own phrases. Built once per lexicon list (the lists live for the whole process)."""
+    index = _PHRASE_INDEXES.get(id(items))
+    if index is None:
+        index = {}
+        for item in sorted(items, key=lambda it: len(phrase_of(it)), reverse=True):
+            index.setdefault(phrase_of(item)[0], []).append(item)
+        _PHRASE_INDEXES[id(items)] = index
+    return index
+
+
 _PROCLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
 
 

@@ -80,9 +80,9 @@ def _quarantine_file(quarantine_dir: Path, f: InputFile, items: list[Quarantined
 
 
 def load_file(con: duckdb.DuckDBPyConnection, f: InputFile, batch_id: str, quarantine_dir: Path,
-              stats: LoadStats) -> None:
+              stats: LoadStats, data: bytes | None = None) -> None:
     now = datetime.now(timezone.utc).replace(tzinfo=None)
-    data = f.path.read_bytes()
+    data = f.path.read_bytes() if data is None else data
     if f.path.suffix.lower() not in READERS:
         kind, items = "unsupported", [Quarantined("unsupported_type", f"suffix {f.path.suffix!r}")]
     else:
@@ -157,21 +157,26 @@ def load_file(con: duckdb.DuckDBPyConnection, f: InputFile, batch_id: str, quara
 
 
 def load_files(con: duckdb.DuckDBPyConnection, files: list[InputFile], batch_id: str, quarantine_dir: Path,
-               files_seen: int | None = None) -> LoadStats:
+               files_seen: int | None = None, on_committed=None) -> LoadStats:
+    """Loads each file in its own transaction; `on_committed(file)` is called after each commit."""
     stats = LoadStats(files_seen=len(files) if files_seen is None else files_seen, files_new=0)
     known = {r[0] for r in con.execute("select file_sha256 from raw.files").fetchall()}
     for f in files:
-        if not f.path.exists() or _sha256(f.path) != f.sha256:
+        data = f.path.read_bytes() if f.path.exists() else None
+        if data is None or hashlib.sha256(data).hexdigest() != f.sha256:
             log.warning("%s changed or vanished since discovery; the next run picks it up", f.path)
             continue
         if f.sha256 in known:  # loaded by a run that finished in between
             continue
         stats.files_new += 1
-        load_file(con, f, batch_id, quarantine_dir, stats)
+        load_file(con, f, batch_id, quarantine_dir, stats, data)
         known.add(f.sha256)
+        if on_committed:
+            on_committed(f)
     return stats
 
 
-def load_inbox(con: duckdb.DuckDBPyConnection, inbox: Path, batch_id: str, quarantine_dir: Path) -> LoadStats:
+def load_inbox(con: duckdb.DuckDBPyConnection, inbox: Path, batch_id: str, quarantine_dir: Path,
+               on_committed=None) -> LoadStats:
     new_files, seen = discover(con, inbox)
-    return load_files(con, new_files, batch_id, quarantine_dir, files_seen=seen)
+    return load_files(con, new_files, batch_id, quarantine_dir, files_seen=seen, on_committed=on_committed)

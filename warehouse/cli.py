@@ -106,16 +106,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"withdrew {args.article_id}; the next run rebuilds the marts without it")
         return 0
     if args.cmd == "load":
-        from ingest.load import discover, load_file, LoadStats
+        from ingest.load import load_inbox
         from warehouse.db import writer
 
         p = paths().ensure()
         with writer(p.warehouse) as con:
-            files, seen = discover(con, p.inbox)
-            stats = LoadStats(files_seen=seen, files_new=len(files))
-            for f in files:
-                load_file(con, f, args.batch_id, p.quarantine_dir, stats)
-                print(f"committed {f.path.name}", flush=True)
+            stats = load_inbox(con, p.inbox, args.batch_id, p.quarantine_dir,
+                               on_committed=lambda f: print(f"committed {f.path.name}", flush=True))
         print(json.dumps(stats.as_dict()))
         return 0
     if args.cmd == "serve":

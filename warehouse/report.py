@@ -248,19 +248,11 @@ Full results: <a href="data_docs/index.html">GX Data Docs</a>.</p>
     md = ["# Conflict-news warehouse report", "", f"Status: published after validation {summary['validation']} "
           f"(run `{status.get('run_id')}`, generated {generated}).", "", "## Totals", "",
           "| " + " | ".join(t) + " |", "|" + "---|" * len(t), "| " + " | ".join(str(v) for v in t.values()) + " |", "",
-          "## Events by type", "", data["by_type"].to_markdown(index=False) if _has_tabulate() else data["by_type"].to_string(index=False),
+          "## Events by type", "", data["by_type"].to_markdown(index=False),
           "", "## Validation", "", data["validations"].to_string(index=False)]
     _atomic_write(paths.published_dir / "report.md", "\n".join(md) + "\n")
     _atomic_write(paths.published_dir / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2, default=str))
     return summary
-
-
-def _has_tabulate() -> bool:
-    try:
-        import tabulate  # noqa: F401
-        return True
-    except ImportError:
-        return False
 
 
 def _atomic_write(path: Path, text: str) -> None:
