@@ -39,8 +39,10 @@ def ensure_manifest(paths: Paths) -> Path:
     return manifest
 
 
-def build(paths: Paths) -> dict:
-    proc = subprocess.run(dbt_command(paths, "build"), env=dbt_env(paths), capture_output=True, text=True)
+def build(paths: Paths, full_refresh: bool = False) -> dict:
+    """`dbt build`; the marts are incremental, `full_refresh` rebuilds them from the raw layer."""
+    args = ["build", "--full-refresh"] if full_refresh else ["build"]
+    proc = subprocess.run(dbt_command(paths, *args), env=dbt_env(paths), capture_output=True, text=True)
     summary = summarise(paths.dbt_target_dir / "run_results.json")
     if proc.returncode != 0:
         failed = "; ".join(summary.get("failed_nodes", [])) or proc.stdout[-3000:]

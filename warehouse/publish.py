@@ -3,9 +3,15 @@
 The snapshot is a new DuckDB file holding the marts (and the ops ledger), written beside the
 published one, checked, then renamed over it: a reader holding the old file keeps reading it, a
 reader opening after sees the new one, nobody sees half. The old snapshot becomes previous.duckdb.
+
+The new file starts as a byte copy of the published one; only the mart rows rebuilt since (their
+`updated_at` is newer) and the rows gone from the warehouse are changed in it, so the cost of a
+publication follows new data. Without a published snapshot, or when a mart's columns changed, the
+whole mart is copied.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from dataclasses import dataclass
@@ -23,6 +29,7 @@ PUBLISHED_SCHEMAS = ("marts", "ops")
 class PublishStats:
     tables: dict[str, int]
     path: str
+    patched: list[str]   # marts changed in place in a copy of the last snapshot; the rest were copied whole
 
 
 def _tables(con: duckdb.DuckDBPyConnection, catalog: str, schema: str, views: bool = False) -> list[str]:
@@ -32,28 +39,78 @@ def _tables(con: duckdb.DuckDBPyConnection, catalog: str, schema: str, views: bo
         f"and table_type in {kinds!r} order by table_name", [catalog, schema]).fetchall()]
 
 
-def build_snapshot(warehouse: Path, target: Path) -> dict[str, int]:
-    """Copies the published schemas into a fresh file and returns row counts per table."""
+def mart_keys(manifest: Path) -> dict[str, str]:
+    """Each incremental mart's key (the dbt model's `unique_key`), read from the dbt manifest."""
+    if not manifest.exists():
+        return {}
+    nodes = json.loads(manifest.read_text())["nodes"].values()
+    return {n["name"]: n["config"]["unique_key"] for n in nodes
+            if n["resource_type"] == "model" and n["config"].get("materialized") == "incremental"
+            and n.get("schema") == "marts" and isinstance(n["config"].get("unique_key"), str)}
+
+
+def _columns(con: duckdb.DuckDBPyConnection, catalog: str, schema: str, table: str) -> list[tuple[str, str]]:
+    return con.execute("select column_name, data_type from information_schema.columns where table_catalog = ? "
+                       "and table_schema = ? and table_name = ? order by ordinal_position",
+                       [catalog, schema, table]).fetchall()
+
+
+def _apply_changes(con: duckdb.DuckDBPyConnection, table: str, key: str) -> None:
+    """Brings snap.marts.<table> level with src: rows rebuilt since its newest row, and rows gone."""
+    t_src, t_snap = f'src.marts."{table}"', f'snap.marts."{table}"'
+    con.execute(f"""
+        create temp table changed_keys as
+        select distinct {key} as k from {t_src}
+        where updated_at > (select coalesce(max(updated_at), timestamp '1900-01-01') from {t_snap})
+        union
+        select s.{key} from {t_snap} s where not exists (select 1 from {t_src} w where w.{key} = s.{key})
+    """)
+    con.execute(f"delete from {t_snap} where {key} in (select k from changed_keys)")
+    con.execute(f"insert into {t_snap} select * from {t_src} where {key} in (select k from changed_keys)")
+    con.execute("drop table changed_keys")
+
+
+def build_snapshot(warehouse: Path, target: Path, base: Path | None = None,
+                   keys: dict[str, str] | None = None) -> tuple[dict[str, int], list[str]]:
+    """Writes the published schemas into `target` (starting from a copy of `base` when given, and
+    then changing only what changed); returns row counts per table and the marts patched in place."""
     if target.exists():
         target.unlink()
+    keys = keys or {}
+    if base is not None and base.exists():
+        shutil.copyfile(base, target)
+    else:
+        base = None
     con = duckdb.connect()
     counts: dict[str, int] = {}
-    catalog = "src"
+    patched: list[str] = []
     try:
         con.execute(f"attach '{warehouse}' as src (read_only)")
         con.execute(f"attach '{target}' as snap")
+        snap_tables = {(s, t) for s in PUBLISHED_SCHEMAS for t in _tables(con, "snap", s)}
         for schema in PUBLISHED_SCHEMAS:
             con.execute(f"create schema if not exists snap.{schema}")
-            for table in _tables(con, catalog, schema, views=(schema == "ops")):  # ops.runs is a view: copied as a table
+            for table in _tables(con, "src", schema, views=(schema == "ops")):  # ops.runs is a view: copied as a table
                 # the ledger rows of tasks still running (this publish) are not history yet
                 where = " where outcome <> 'running'" if (schema, table) == ("ops", "task_runs") else ""
-                con.execute(f'create table snap.{schema}."{table}" as select * from {catalog}.{schema}."{table}"{where}')
-                counts[f"{schema}.{table}"] = scalar(con, f'select count(*) from {catalog}.{schema}."{table}"{where}')
+                incremental = (base is not None and schema == "marts" and table in keys
+                               and (schema, table) in snap_tables
+                               and _columns(con, "src", schema, table) == _columns(con, "snap", schema, table))
+                if incremental:
+                    _apply_changes(con, table, keys[table])
+                    patched.append(table)
+                else:
+                    con.execute(f'create or replace table snap.{schema}."{table}" as '
+                                f'select * from src.{schema}."{table}"{where}')
+                snap_tables.discard((schema, table))
+                counts[f"{schema}.{table}"] = scalar(con, f'select count(*) from src.{schema}."{table}"{where}')
+        for schema, table in snap_tables:  # a mart dropped from the project leaves the snapshot too
+            con.execute(f'drop table snap.{schema}."{table}"')
         con.execute("detach snap")
         con.execute("detach src")
     finally:
         con.close()
-    return counts
+    return counts, patched
 
 
 def _verify(snapshot: Path, expected: dict[str, int]) -> None:
@@ -90,7 +147,8 @@ def export_parquet(snapshot: Path, out_dir: Path) -> None:
 def publish(paths: Paths) -> PublishStats:
     paths.published_dir.mkdir(parents=True, exist_ok=True)
     staging = paths.published_dir / f".warehouse.{os.getpid()}.duckdb"
-    counts = build_snapshot(paths.warehouse, staging)
+    counts, patched = build_snapshot(paths.warehouse, staging, base=paths.published_warehouse,
+                            keys=mart_keys(paths.dbt_target_dir / "manifest.json"))
     _verify(staging, counts)
     if paths.published_warehouse.exists():
         # hard link keeps the current snapshot as previous.duckdb without copying it
@@ -101,7 +159,7 @@ def publish(paths: Paths) -> PublishStats:
         os.replace(prev_tmp, paths.previous_warehouse)
     os.replace(staging, paths.published_warehouse)
     export_parquet(paths.published_warehouse, paths.published_dir / "parquet")
-    return PublishStats(counts, str(paths.published_warehouse))
+    return PublishStats(counts, str(paths.published_warehouse), patched)
 
 
 def rollback(paths: Paths) -> Path:

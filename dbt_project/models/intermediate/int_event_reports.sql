@@ -1,17 +1,55 @@
--- Each event as one article reports it, with the signature used to recognise the same happening
--- in other sentences and articles: type, sub-type, day, place and the armed actors' set.
-with actors as (
+-- Each event as one article reports it, with the signature that recognises the same happening in
+-- other sentences and articles: type, sub-type, day, place and the armed actors' set. Only reports
+-- dated to the day and placed can match; anything less certain is its own event. event_id is the
+-- signature's hash, so merging needs no look at other rows and an article can be added alone.
+{{ config(
+    materialized='incremental',
+    unique_key='event_key',
+    incremental_strategy='delete+insert',
+    pre_hook="{{ delete_rows_of_changed_articles() }}"
+) }}
+with changed_articles as (
+    select x.article_id, x.extracted_at
+    from {{ ref('stg_extractions') }} x
+    {% if is_incremental() %}
+    where not exists (select 1 from {{ this }} t where t.article_id = x.article_id)
+    {% endif %}
+),
+changed_events as (
+    select e.*, ch.extracted_at
+    from {{ ref('stg_events') }} e
+    join changed_articles ch using (article_id)
+),
+actors as (
     select
         event_key,
         string_agg(distinct actor_id, ',' order by actor_id) filter (where role in ('actor1', 'actor2')) as armed_actors
     from {{ ref('stg_event_actors') }}
+    where event_key in (select event_key from changed_events)
     group by event_key
+),
+reports as (
+    select
+        e.*,
+        a.published_at,
+        coalesce(ac.armed_actors, '') as armed_actors,
+        e.event_date is not null and e.date_precision = 'day' as is_dated
+    from changed_events e
+    join {{ ref('stg_articles') }} a using (article_id)
+    left join actors ac using (event_key)
+),
+signed as (
+    select
+        *,
+        case
+            when is_dated and place_key is not null
+                then event_type || '|' || sub_event_type || '|' || cast(event_date as varchar) || '|' || place_key || '|' || armed_actors
+            else event_key
+        end as signature
+    from reports
 )
 select
-    e.*,
-    a.published_at,
-    coalesce(ac.armed_actors, '') as armed_actors,
-    e.event_date is not null and e.date_precision = 'day' as is_dated
-from {{ ref('stg_events') }} e
-join {{ ref('stg_articles') }} a using (article_id)
-left join actors ac using (event_key)
+    *,
+    {{ stable_id(["'event'", 'signature']) }} as event_id,
+    {{ synced_now() }} as updated_at
+from signed

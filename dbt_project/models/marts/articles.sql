@@ -1,3 +1,10 @@
+-- Articles are immutable (the id is a content hash): new ones are appended, withdrawn ones removed.
+{{ config(
+    materialized='incremental',
+    unique_key='article_id',
+    incremental_strategy='delete+insert',
+    pre_hook="{% if is_incremental() %}delete from {{ this }} t where not exists (select 1 from {{ ref('stg_articles') }} a where a.article_id = t.article_id){% endif %}"
+) }}
 select
     article_id,
     source,
@@ -6,5 +13,9 @@ select
     title,
     body,
     paragraph_count,
-    loaded_at
-from {{ ref('stg_articles') }}
+    loaded_at,
+    {{ synced_now() }} as updated_at
+from {{ ref('stg_articles') }} a
+{% if is_incremental() %}
+where not exists (select 1 from {{ this }} t where t.article_id = a.article_id)
+{% endif %}

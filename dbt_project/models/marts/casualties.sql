@@ -1,15 +1,33 @@
-with clusters as (
-    select c.event_key, c.event_id, r.article_id as report_article_id
-    from {{ ref('int_event_clusters') }} c
-    join {{ ref('int_event_reports') }} r using (event_key)
+-- Incremental by figure: a figure is rebuilt when its article is re-extracted or when its event's
+-- reports change (the representative article, and so is_primary, may move).
+{{ config(
+    materialized='incremental',
+    unique_key='casualty_id',
+    incremental_strategy='delete+insert',
+    pre_hook=["{{ delete_rows_of_changed_articles() }}", "{{ delete_rows_of_changed_events() }}"]
+) }}
+with figures as (
+    select c.*, x.extracted_at
+    from {{ ref('stg_casualties') }} c
+    join {{ ref('stg_extractions') }} x using (article_id)
+    {% if is_incremental() %}
+    where not exists (select 1 from {{ this }} t where t.casualty_id = c.casualty_key)
+    {% endif %}
+),
+reports as (
+    select r.event_key, r.event_id
+    from {{ ref('int_event_reports') }} r
+    where r.event_key in (select event_key from figures)
 ),
 representative as (
-    select event_id, article_id from {{ ref('event_sources') }} where report_rank = 1
+    select event_id, article_id
+    from {{ ref('event_sources') }}
+    where report_rank = 1 and event_id in (select event_id from reports)
 )
 select
     c.casualty_key as casualty_id,
     c.article_id,
-    cl.event_id,
+    r.event_id,
     c.outcome,
     c.victim_group,
     c.victim_actor_id,
@@ -26,8 +44,10 @@ select
     c.is_breakdown,
     c.is_tally,
     -- count a figure once: not a breakdown of another, and from the event's representative article
-    (not c.is_breakdown and (cl.event_id is null or r.article_id = c.article_id)) as is_primary
-from {{ ref('stg_casualties') }} c
-left join clusters cl on cl.event_key = c.event_key
-left join representative r on r.event_id = cl.event_id
+    (not c.is_breakdown and (r.event_id is null or rp.article_id = c.article_id)) as is_primary,
+    c.extracted_at,
+    {{ synced_now() }} as updated_at
+from figures c
+left join reports r on r.event_key = c.event_key
+left join representative rp on rp.event_id = r.event_id
 left join {{ ref('stg_reporters') }} rep on rep.reporter_id = c.reporter_id

@@ -1,6 +1,21 @@
+{{ config(
+    materialized='incremental',
+    unique_key='event_id',
+    incremental_strategy='delete+insert',
+    pre_hook="{{ delete_rows_of_changed_events() }}"
+) }}
+with events_to_build as (
+    select distinct event_id
+    from {{ ref('event_sources') }} s
+    {% if is_incremental() %}
+    where not exists (select 1 from {{ this }} t where t.event_id = s.event_id)
+    {% endif %}
+)
 select distinct
-    c.event_id,
+    r.event_id,
     a.actor_id,
-    a.role
+    a.role,
+    {{ synced_now() }} as updated_at
 from {{ ref('stg_event_actors') }} a
-join {{ ref('int_event_clusters') }} c using (event_key)
+join {{ ref('int_event_reports') }} r using (event_key)
+where r.event_id in (select event_id from events_to_build)

@@ -1,7 +1,21 @@
 -- Every report behind an event: which article said it, in which sentence. An event merged from
--- several articles lists them all, so each figure stays traceable to its source.
+-- several articles lists them all, so each figure stays traceable to its source. The representative
+-- report (rank 1) is the earliest published, then the first in its article.
+{{ config(
+    materialized='incremental',
+    unique_key='event_id',
+    incremental_strategy='delete+insert',
+    pre_hook="{{ delete_changed_clusters() }}"
+) }}
+with clusters as (
+    select distinct event_id
+    from {{ ref('int_event_reports') }} r
+    {% if is_incremental() %}
+    where not exists (select 1 from {{ this }} t where t.event_id = r.event_id)
+    {% endif %}
+)
 select
-    c.event_id,
+    r.event_id,
     r.event_key as report_id,
     r.article_id,
     r.published_at,
@@ -10,6 +24,11 @@ select
     r.date_text,
     r.fatalities,
     r.evidence,
-    c.report_rank
+    row_number() over (
+        partition by r.event_id
+        order by r.published_at nulls last, r.article_id, r.sentence_index, r.event_key
+    ) as report_rank,
+    r.extracted_at,
+    {{ synced_now() }} as updated_at
 from {{ ref('int_event_reports') }} r
-join {{ ref('int_event_clusters') }} c using (event_key)
+where r.event_id in (select event_id from clusters)

@@ -1,7 +1,29 @@
-with reports as (
-    select r.*, c.event_id, c.report_rank, c.report_count, c.max_fatalities
-    from {{ ref('int_event_reports') }} r
-    join {{ ref('int_event_clusters') }} c using (event_key)
+{{ config(
+    materialized='incremental',
+    unique_key='event_id',
+    incremental_strategy='delete+insert',
+    pre_hook="{{ delete_rows_of_changed_events() }}"
+) }}
+with events_to_build as (
+    select distinct event_id
+    from {{ ref('event_sources') }} s
+    {% if is_incremental() %}
+    where not exists (select 1 from {{ this }} t where t.event_id = s.event_id)
+    {% endif %}
+),
+sources as (
+    select * from {{ ref('event_sources') }} where event_id in (select event_id from events_to_build)
+),
+clusters as (
+    select event_id, count(*) as report_count, max(fatalities) as max_fatalities
+    from sources
+    group by event_id
+),
+representative as (
+    select r.*
+    from sources s
+    join {{ ref('int_event_reports') }} r on r.event_key = s.report_id
+    where s.report_rank = 1
 ),
 named as (
     select
@@ -10,6 +32,7 @@ named as (
         count(*) as actor_rows
     from {{ ref('event_actors') }} ea
     join {{ ref('stg_actors') }} a using (actor_id)
+    where ea.event_id in (select event_id from events_to_build)
     group by ea.event_id
 )
 select
@@ -20,15 +43,16 @@ select
     r.event_type,
     r.sub_event_type,
     r.place_key as location_id,
-    r.max_fatalities as fatalities,
+    c.max_fatalities as fatalities,
     r.evidence,
-    r.report_count,
+    c.report_count,
     case when n.actor_rows is null then coalesce(r.no_actor_reason, 'no actor named') end as no_actor_reason,
     r.sub_event_type
         || coalesce(': ' || n.armed, '')
         || coalesce(' in ' || coalesce(l.name_en, l.name_ar), '')
-        || coalesce(' (' || l.admin1 || ')', '') as notes
-from reports r
+        || coalesce(' (' || l.admin1 || ')', '') as notes,
+    {{ synced_now() }} as updated_at
+from representative r
+join clusters c using (event_id)
 left join named n using (event_id)
 left join {{ ref('int_locations') }} l on l.location_id = r.place_key
-where r.report_rank = 1
