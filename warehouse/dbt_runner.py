@@ -22,9 +22,12 @@ def dbt_command(paths: Paths, *args: str) -> list[str]:
             "--target-path", str(paths.dbt_target_dir), "--log-path", str(paths.home / "dbt" / "logs")]
 
 
-def dbt_env(paths: Paths) -> dict[str, str]:
-    return {**os.environ, "CONFLICT_WAREHOUSE": str(paths.warehouse), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-            "DBT_USE_COLORS": "false"}
+def dbt_env(paths: Paths, target: str | None = None) -> dict[str, str]:
+    env = {**os.environ, "CONFLICT_WAREHOUSE": str(paths.warehouse), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+           "DBT_USE_COLORS": "false"}
+    if target:
+        env["CONFLICT_DBT_TARGET"] = target
+    return env
 
 
 def ensure_manifest(paths: Paths) -> Path:
@@ -39,23 +42,24 @@ def ensure_manifest(paths: Paths) -> Path:
     return manifest
 
 
-def build(paths: Paths, full_refresh: bool = False) -> dict:
-    """`dbt build`; the marts are incremental, `full_refresh` rebuilds them from the raw layer."""
+def build(paths: Paths, full_refresh: bool = False, target: str | None = None) -> dict:
+    """`dbt build`; the marts are incremental, `full_refresh` rebuilds them from the raw layer.
+    `target` picks a profiles.yml output (default: CONFLICT_DBT_TARGET, else duckdb)."""
     args = ["build", "--full-refresh"] if full_refresh else ["build"]
-    proc = subprocess.run(dbt_command(paths, *args), env=dbt_env(paths), capture_output=True, text=True)
+    proc = subprocess.run(dbt_command(paths, *args), env=dbt_env(paths, target), capture_output=True, text=True)
     summary = summarise(paths.dbt_target_dir / "run_results.json")
     if proc.returncode != 0:
         failed = "; ".join(summary.get("failed_nodes", [])) or proc.stdout[-3000:]
         raise DbtBuildFailed(f"dbt build failed: {failed}\n{proc.stdout[-4000:]}\n{proc.stderr[-2000:]}")
-    summary["source_freshness"] = freshness(paths)
+    summary["source_freshness"] = freshness(paths, target)
     return summary
 
 
-def freshness(paths: Paths) -> dict:
+def freshness(paths: Paths, target: str | None = None) -> dict:
     """`dbt source freshness` on the raw tables: a stale landing folder shows as warn, never fails a run."""
     proc = subprocess.run(dbt_command(paths, "source", "freshness", "--output",
                                       str(paths.dbt_target_dir / "sources.json")),
-                          env=dbt_env(paths), capture_output=True, text=True)
+                          env=dbt_env(paths, target), capture_output=True, text=True)
     path = paths.dbt_target_dir / "sources.json"
     if not path.exists():
         return {"error": proc.stdout[-500:]}

@@ -20,8 +20,8 @@ select
     'unknown' as kind,
     null as admin1,
     null as country,
-    cast(null as double) as latitude,
-    cast(null as double) as longitude,
+    cast(null as double precision) as latitude,
+    cast(null as double precision) as longitude,
     'unknown' as geo_precision,
     false as in_gazetteer
 from {{ ref('stg_place_mentions') }} m

@@ -5,7 +5,7 @@ select
     kind,
     nullif(admin1, '') as admin1,
     country,
-    cast(latitude as double) as latitude,
-    cast(longitude as double) as longitude,
+    cast(latitude as double precision) as latitude,
+    cast(longitude as double precision) as longitude,
     geo_precision
 from {{ source('reference', 'places') }}

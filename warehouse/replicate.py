@@ -1,0 +1,127 @@
+"""Copies the source layer dbt reads (raw articles, extractor output, lexicons) from the DuckDB
+working warehouse to PostgreSQL, so the same dbt project builds the marts there.
+
+Incremental by article, like the marts: an article whose extraction differs from the copy (new,
+re-extracted or withdrawn) has all its rows replaced; the rest are not touched. Everything moves with
+PostgreSQL's COPY, in one transaction, so a reader never sees half a replication.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+
+import duckdb
+import pandas as pd
+
+# Tables replaced as a whole each time: lexicons and the place list are small.
+WHOLE = ("reference.actors", "reference.places", "reference.event_types", "reference.reporters", "extracted.places")
+# Tables whose rows belong to one article (event_actors through its event).
+BY_ARTICLE = ("extracted.article_status", "extracted.events", "extracted.casualties", "extracted.event_actors")
+PG_TYPES = {"VARCHAR": "text", "INTEGER": "integer", "BIGINT": "bigint", "BOOLEAN": "boolean", "DATE": "date",
+            "TIMESTAMP": "timestamp", "DOUBLE": "double precision", "HUGEINT": "numeric"}
+INDEXES = {"raw.articles": "article_id", "extracted.article_status": "article_id", "extracted.events": "article_id",
+           "extracted.casualties": "article_id", "extracted.event_actors": "event_key"}
+
+
+@dataclass
+class ReplicationStats:
+    articles_added: int = 0
+    articles_removed: int = 0
+    extractions_replaced: int = 0
+    rows_copied: dict[str, int] = field(default_factory=dict)
+
+
+def pg_dsn() -> str:
+    """The PostgreSQL connection, from the same environment variables as dbt's postgres target."""
+    env = os.environ.get
+    return (f"host={env('CONFLICT_PG_HOST', 'localhost')} port={env('CONFLICT_PG_PORT', '5432')} "
+            f"user={env('CONFLICT_PG_USER', 'conflict')} dbname={env('CONFLICT_PG_DATABASE', 'conflict')} "
+            f"password={env('CONFLICT_PG_PASSWORD', '')}")
+
+
+def _columns(duck: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
+    schema, name = table.split(".")
+    return duck.execute("select column_name, data_type from information_schema.columns "
+                        "where table_schema = ? and table_name = ? order by ordinal_position", [schema, name]).fetchall()
+
+
+def _ensure_tables(duck: duckdb.DuckDBPyConnection, cur) -> None:
+    for table in ("raw.articles", *BY_ARTICLE, *WHOLE):
+        schema = table.split(".")[0]
+        cols = ", ".join(f'"{c}" {PG_TYPES.get(t, "text")}' for c, t in _columns(duck, table))
+        cur.execute(f"create schema if not exists {schema}")
+        cur.execute(f"create table if not exists {table} ({cols})")
+        if table in INDEXES:
+            cur.execute(f"create index if not exists {table.replace('.', '_')}_{INDEXES[table]} "
+                        f"on {table} ({INDEXES[table]})")
+
+
+def _copy(duck: duckdb.DuckDBPyConnection, cur, table: str, select_sql: str, columns: list[str] | None = None) -> int:
+    """Streams a DuckDB query into a PostgreSQL table through a CSV file (DuckDB writes the types
+    PostgreSQL reads: ISO dates, true/false; NULL as an unquoted \\N, an empty string quoted)."""
+    cols = columns or [c for c, _ in _columns(duck, table)]
+    with tempfile.NamedTemporaryFile(suffix=".csv") as tmp:
+        duck.execute(f"copy ({select_sql}) to '{tmp.name}' (format csv, header false, nullstr '\\N')")
+        with open(tmp.name, encoding="utf-8") as fh:
+            cur.copy_expert(f"copy {table} ({', '.join(cols)}) from stdin with (format csv, null '\\N')", fh)
+        return cur.rowcount
+
+
+def _keys_from_pg(cur, sql: str, columns: list[str]) -> pd.DataFrame:
+    cur.execute(sql)
+    return pd.DataFrame(cur.fetchall(), columns=columns)
+
+
+def replicate(duck: duckdb.DuckDBPyConnection, pg) -> ReplicationStats:
+    """Brings PostgreSQL's source layer level with DuckDB's (pg: an open psycopg2 connection)."""
+    stats = ReplicationStats()
+    with pg:  # one transaction: commit on success, roll back on any error
+        cur = pg.cursor()
+        _ensure_tables(duck, cur)
+        pg_articles = _keys_from_pg(cur, "select article_id from raw.articles", ["article_id"])
+        pg_status = _keys_from_pg(cur, "select article_id, extracted_at from extracted.article_status",
+                                  ["article_id", "extracted_at"])
+        duck.register("pg_articles", pg_articles)
+        duck.register("pg_status", pg_status.astype({"extracted_at": "datetime64[us]"}))
+        added = duck.execute("select article_id from raw.articles a "
+                             "where not exists (select 1 from pg_articles p where p.article_id = a.article_id)").df()
+        removed = duck.execute("select article_id from pg_articles p "
+                               "where not exists (select 1 from raw.articles a where a.article_id = p.article_id)").df()
+        # an article's extraction differs when it is new, re-extracted, or gone on either side
+        changed = duck.execute("""
+            select coalesce(s.article_id, p.article_id) as article_id
+            from extracted.article_status s
+            full join pg_status p on p.article_id = s.article_id and p.extracted_at = s.extracted_at
+            where s.article_id is null or p.article_id is null
+        """).df().drop_duplicates()
+        duck.register("changed_articles", changed)
+        duck.register("added_articles", added)
+        duck.register("removed_articles", removed)
+        for name in ("changed_articles", "removed_articles"):
+            cur.execute(f"create temp table {name} (article_id text primary key) on commit drop")
+            _copy(duck, cur, name, f"select article_id from {name}", ["article_id"])
+
+        cur.execute("delete from extracted.event_actors where event_key in (select event_key from extracted.events "
+                    "where article_id in (select article_id from changed_articles))")
+        for table in ("extracted.events", "extracted.casualties", "extracted.article_status"):
+            cur.execute(f"delete from {table} where article_id in (select article_id from changed_articles)")
+        cur.execute("delete from raw.articles where article_id in (select article_id from removed_articles)")
+
+        copied = stats.rows_copied
+        copied["raw.articles"] = _copy(duck, cur, "raw.articles",
+                                       "select a.* from raw.articles a where a.article_id in (select article_id from added_articles)")
+        for table in ("extracted.article_status", "extracted.events", "extracted.casualties"):
+            copied[table] = _copy(duck, cur, table, f"select t.* from {table} t "
+                                                   "where t.article_id in (select article_id from changed_articles)")
+        copied["extracted.event_actors"] = _copy(duck, cur, "extracted.event_actors", """
+            select ea.* from extracted.event_actors ea
+            where ea.event_key in (select event_key from extracted.events
+                                   where article_id in (select article_id from changed_articles))""")
+        for table in WHOLE:
+            cur.execute(f"truncate {table}")
+            copied[table] = _copy(duck, cur, table, f"select * from {table}")
+        for name in ("pg_articles", "pg_status", "changed_articles", "added_articles", "removed_articles"):
+            duck.unregister(name)
+        stats.articles_added, stats.articles_removed, stats.extractions_replaced = len(added), len(removed), len(changed)
+    return stats
