@@ -23,10 +23,12 @@ setup: $(STAMP)
 run: setup
 	$(PY) -m warehouse.cli run
 
-# Headless Chromium renders the report in the tests (Debian packages; this machine runs as root).
+# Debian packages the tests use (this machine runs as root): headless Chromium renders the report,
+# a throwaway PostgreSQL server proves the dbt project on the production warehouse engine.
 system-deps:
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-	  apt-get install -y -qq --no-install-recommends chromium fonts-hosny-amiri >/dev/null; }
+	@command -v chromium >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	  chromium fonts-hosny-amiri postgresql >/dev/null; }
 
 test: setup system-deps
 	$(PY) -m pytest -q

@@ -10,7 +10,7 @@ import psycopg2
 import pytest
 
 from benchmarks.pipeline import write_corpus
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, run_dag
 from tests.postgres_server import postgres_server
 from warehouse import dbt_runner, tasks
 from warehouse.config import paths
@@ -97,3 +97,26 @@ def test_postgres_marts_equal_duckdb_marts_full_and_incremental(home, inbox, pg_
         _assert_same(p, pg)
     finally:
         pg.close()
+
+
+@pytest.mark.slow
+def test_dag_runs_with_airflow_metadata_on_postgres(home, sample_inbox, pg_env):
+    """The production setting: Airflow's metadata database on PostgreSQL instead of SQLite."""
+    admin = psycopg2.connect(host=pg_env["CONFLICT_PG_HOST"], port=pg_env["CONFLICT_PG_PORT"],
+                             user=pg_env["CONFLICT_PG_USER"], dbname=pg_env["CONFLICT_PG_DATABASE"])
+    admin.autocommit = True
+    admin.cursor().execute("create database airflow")
+    admin.close()
+    conn = (f"postgresql+psycopg2://{pg_env['CONFLICT_PG_USER']}@{pg_env['CONFLICT_PG_HOST']}:"
+            f"{pg_env['CONFLICT_PG_PORT']}/airflow")
+    result = run_dag(home, sample_inbox, AIRFLOW__DATABASE__SQL_ALCHEMY_CONN=conn)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert not (home / "airflow" / "airflow.db").exists()
+    meta = psycopg2.connect(host=pg_env["CONFLICT_PG_HOST"], port=pg_env["CONFLICT_PG_PORT"],
+                            user=pg_env["CONFLICT_PG_USER"], dbname="airflow")
+    cur = meta.cursor()
+    cur.execute("select state, count(*) from dag_run where dag_id = 'conflict_news' group by state")
+    assert cur.fetchall() == [("success", 1)]
+    cur.execute("select count(*) from task_instance where dag_id = 'conflict_news' and state = 'success'")
+    assert cur.fetchone()[0] > 10
+    meta.close()

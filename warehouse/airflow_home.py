@@ -1,7 +1,10 @@
-"""Airflow's home under $CONFLICT_HOME/airflow: SQLite metadata, LocalExecutor, this repo's DAGs,
-no examples, and the one-slot pool that serialises DuckDB writers."""
+"""Airflow's home under $CONFLICT_HOME/airflow: this repo's DAGs, no examples, the one-slot pool that
+serialises DuckDB writers, and by default SQLite metadata with the LocalExecutor. The metadata
+database and executor are the deployment's to choose (docs/production.md): AIRFLOW__DATABASE__SQL_ALCHEMY_CONN
+and AIRFLOW__CORE__EXECUTOR in the environment win over these defaults."""
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -19,8 +22,6 @@ def airflow_env(paths: Paths) -> dict[str, str]:
         "AIRFLOW_HOME": str(home),
         "AIRFLOW__CORE__DAGS_FOLDER": str(REPO_ROOT / "dags"),
         "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
-        "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
-        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{home / 'airflow.db'}",
         "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "False",
         "AIRFLOW__LOGGING__BASE_LOG_FOLDER": str(home / "logs"),
         "AIRFLOW__CORE__UNIT_TEST_MODE": "False",
@@ -31,6 +32,8 @@ def airflow_env(paths: Paths) -> dict[str, str]:
         # `airflow standalone` starts its components as `airflow ...` from PATH
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
     })
+    env.setdefault("AIRFLOW__CORE__EXECUTOR", "LocalExecutor")
+    env.setdefault("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", f"sqlite:///{home / 'airflow.db'}")
     return env
 
 
@@ -46,7 +49,8 @@ def run_airflow(paths: Paths, *args: str, check: bool = True, capture: bool = Fa
 def prepare(paths: Paths) -> None:
     """Idempotent: migrate the metadata DB (fast when current) and make sure the writer pool exists."""
     paths.ensure()
-    marker = paths.airflow_home / ".migrated"
+    conn = airflow_env(paths)["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]
+    marker = paths.airflow_home / f".migrated-{hashlib.sha256(conn.encode()).hexdigest()[:12]}"  # per metadata DB
     if not marker.exists():
         run_airflow(paths, "db", "migrate", capture=True)
         marker.touch()

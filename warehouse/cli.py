@@ -1,5 +1,6 @@
 """Command line for the Makefile: `run` (one end-to-end DAG run with `airflow dags test`),
-`rollback`, and `serve` (Airflow UI + scheduler on the same home)."""
+`rollback`, `serve` (Airflow UI + scheduler on the same home), and operator tools (`withdraw`,
+`load`, `postgres-build`)."""
 from __future__ import annotations
 
 import argparse
@@ -88,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     ld = sub.add_parser("load", help="load the inbox into raw.* without Airflow (one transaction per file)")
     ld.add_argument("--batch-id", default="manual")
     sub.add_parser("prepare", help="prepare Airflow's home")
+    sub.add_parser("postgres-build", help="replicate the source layer to PostgreSQL (CONFLICT_PG_*) and "
+                                          "build the marts there with dbt")
     sub.add_parser("serve", help="Airflow UI, scheduler and triggerer on the same home (auth on)")
     args = parser.parse_args(argv)
     if args.cmd == "run":
@@ -114,6 +117,22 @@ def main(argv: list[str] | None = None) -> int:
             stats = load_inbox(con, p.inbox, args.batch_id, p.quarantine_dir,
                                on_committed=lambda f: print(f"committed {f.path.name}", flush=True))
         print(json.dumps(stats.as_dict()))
+        return 0
+    if args.cmd == "postgres-build":
+        import psycopg2
+
+        from warehouse import dbt_runner
+        from warehouse.db import connect
+        from warehouse.replicate import pg_dsn, replicate
+
+        p = paths()
+        con, pg = connect(p.warehouse, read_only=True), psycopg2.connect(pg_dsn())
+        try:
+            print(json.dumps(replicate(con, pg).__dict__))
+        finally:
+            con.close()
+            pg.close()
+        print(json.dumps(dbt_runner.build(p, target="postgres")))
         return 0
     if args.cmd == "serve":
         return serve()

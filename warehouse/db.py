@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 from typing import Iterator
 
@@ -10,10 +11,20 @@ import duckdb
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 
 
-def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    if not read_only:
+def memory_limit() -> str:
+    """DuckDB's buffer cap for every pipeline connection (dbt's profile reads the same variable):
+    big joins spill to disk instead of growing with the corpus."""
+    return os.environ.get("CONFLICT_DUCKDB_MEMORY", "1GB")
+
+
+def connect(path: Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A connection to the warehouse file (or in memory when path is None) under the memory cap."""
+    if path is not None and not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(path), read_only=read_only)
+    con = duckdb.connect(str(path) if path else ":memory:", read_only=read_only)
+    # SET, not a connect-time config: a process may already hold this file open with the defaults
+    con.execute(f"set memory_limit = '{memory_limit()}'")
+    return con
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse.config import Paths
-from warehouse.db import scalar
+from warehouse.db import connect, scalar
 
 PUBLISHED_SCHEMAS = ("marts", "ops")
 
@@ -81,7 +81,7 @@ def build_snapshot(warehouse: Path, target: Path, base: Path | None = None,
         shutil.copyfile(base, target)
     else:
         base = None
-    con = duckdb.connect()
+    con = connect()
     counts: dict[str, int] = {}
     patched: list[str] = []
     try:
@@ -114,7 +114,7 @@ def build_snapshot(warehouse: Path, target: Path, base: Path | None = None,
 
 
 def _verify(snapshot: Path, expected: dict[str, int]) -> None:
-    con = duckdb.connect(str(snapshot), read_only=True)
+    con = connect(snapshot, read_only=True)
     try:
         for name, n in expected.items():
             schema, table = name.split(".", 1)
@@ -130,7 +130,7 @@ def export_parquet(snapshot: Path, out_dir: Path) -> None:
     tmp = out_dir.with_name(out_dir.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    con = duckdb.connect(str(snapshot), read_only=True)
+    con = connect(snapshot, read_only=True)
     try:
         for table in _tables(con, scalar(con, "select current_database()"), "marts"):
             con.execute(f"copy marts.\"{table}\" to '{tmp / (table + '.parquet')}' (format parquet)")

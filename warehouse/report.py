@@ -17,6 +17,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from warehouse.config import Paths  # noqa: E402
+from warehouse.db import connect  # noqa: E402
 
 OUTCOME_COLOURS = {"killed": "#b2182b", "injured": "#ef8a62", "displaced": "#67a9cf", "captured": "#999999",
                    "missing": "#762a83", "besieged": "#1b7837"}
@@ -190,7 +191,7 @@ td.ar{font-family:'Noto Naskh Arabic','Noto Sans Arabic','DejaVu Sans',serif;fon
 
 def render(paths: Paths, status: dict) -> dict:
     """Writes report.html, report.md and summary.json from the published snapshot."""
-    con = duckdb.connect(str(paths.published_warehouse), read_only=True)
+    con = connect(paths.published_warehouse, read_only=True)
     try:
         data = gather(con)
     finally:
