@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -23,6 +24,9 @@ from warehouse.config import Paths
 from warehouse.db import connect, scalar
 
 PUBLISHED_SCHEMAS = ("marts", "ops")
+# Above this share of rows rebuilt, a fresh file is cheaper than patching a copy (and has no dead
+# blocks from the deleted rows).
+REWRITE_SHARE = 0.3
 
 
 @dataclass
@@ -70,6 +74,27 @@ def _apply_changes(con: duckdb.DuckDBPyConnection, table: str, key: str) -> None
     con.execute("drop table changed_keys")
 
 
+def _changed_share(warehouse: Path, base: Path, keys: dict[str, str]) -> float:
+    """Rows rebuilt since the published snapshot, as a share of its keyed mart rows (1.0 if unknown)."""
+    con = connect()
+    try:
+        con.execute(f"attach '{warehouse}' as src (read_only)")
+        con.execute(f"attach '{base}' as base (read_only)")
+        changed = total = 0
+        for table in keys:
+            if table not in _tables(con, "base", "marts") or table not in _tables(con, "src", "marts"):
+                return 1.0
+            n, newest = con.execute(f'select count(*), max(updated_at) from base.marts."{table}"').fetchall()[0]
+            total += n
+            changed += scalar(con, f'select count(*) from src.marts."{table}" where updated_at > ?',
+                              [newest or datetime(1900, 1, 1)])
+        return changed / total if total else 1.0
+    except duckdb.Error:
+        return 1.0  # an old snapshot without updated_at: copy whole
+    finally:
+        con.close()
+
+
 def build_snapshot(warehouse: Path, target: Path, base: Path | None = None,
                    keys: dict[str, str] | None = None) -> tuple[dict[str, int], list[str]]:
     """Writes the published schemas into `target` (starting from a copy of `base` when given, and
@@ -77,7 +102,7 @@ def build_snapshot(warehouse: Path, target: Path, base: Path | None = None,
     if target.exists():
         target.unlink()
     keys = keys or {}
-    if base is not None and base.exists():
+    if base is not None and base.exists() and _changed_share(warehouse, base, keys) <= REWRITE_SHARE:
         shutil.copyfile(base, target)
     else:
         base = None
