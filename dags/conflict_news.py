@@ -1,5 +1,6 @@
 """conflict_news: landing folder and feeds (sources.yml) -> DuckDB raw layer -> Arabic extraction ->
-dbt marts -> GX gate -> published snapshot -> report.
+dbt marts (on DuckDB, or on PostgreSQL with CONFLICT_DBT_TARGET=postgres) -> GX gate -> published
+snapshot -> report.
 
 Every task that touches the working DuckDB file runs in the one-slot `duckdb_writer` pool and the
 DAG allows one active run, because DuckDB takes one writer process at a time.
@@ -22,6 +23,9 @@ from warehouse.alerts import alert_on_failure  # noqa: E402
 from warehouse.config import paths  # noqa: E402
 
 WRITER_POOL = "duckdb_writer"
+# duckdb: the marts are built in the working DuckDB file. postgres: the source layer is pushed to
+# PostgreSQL, dbt builds the marts there, and they are pulled back for the gate and publication.
+DBT_TARGET = os.environ.get("CONFLICT_DBT_TARGET", "duckdb")
 PUBLISHED_WAREHOUSE = Asset(
     name="conflict_published_warehouse",
     uri=paths().published_warehouse.as_uri(),
@@ -55,7 +59,7 @@ def dbt_models():
         group_id="dbt",
         project_config=ProjectConfig(dbt_project_path=DBT_PROJECT, manifest_path=ensure_manifest(p),
                                      env_vars={"CONFLICT_WAREHOUSE": str(p.warehouse)}),
-        profile_config=ProfileConfig(profile_name="conflict_news", target_name="duckdb",
+        profile_config=ProfileConfig(profile_name="conflict_news", target_name=DBT_TARGET,
                                      profiles_yml_filepath=DBT_PROJECT / "profiles.yml"),
         # a dbt process per task: an in-process dbt keeps the DuckDB file open in the task runner
         execution_config=ExecutionConfig(invocation_mode=InvocationMode.SUBPROCESS,
@@ -112,6 +116,18 @@ def conflict_news():
         return tasks.extract(*_ids(), workers=int(os.environ.get("CONFLICT_EXTRACT_WORKERS", "1")))
 
     @task
+    def push_sources() -> dict:
+        from warehouse import tasks
+
+        return tasks.push_sources(*_ids())
+
+    @task
+    def pull_marts() -> dict:
+        from warehouse import tasks
+
+        return tasks.pull_marts(*_ids())
+
+    @task
     def dbt_summary() -> dict:
         """After the dbt models ran as tasks: source freshness and the ledger row for the dbt layer."""
         from warehouse import tasks
@@ -144,7 +160,10 @@ def conflict_news():
     extracted = extract(fetch_feeds(load_raw(discover_inputs())))
     models = dbt_models()
     summary = dbt_summary()
-    extracted >> models >> summary
+    if DBT_TARGET == "postgres":
+        extracted >> push_sources() >> models >> pull_marts() >> summary
+    else:
+        extracted >> models >> summary
     report(publish(validate(summary)))
 
 

@@ -123,12 +123,12 @@ def main(argv: list[str] | None = None) -> int:
 
         from warehouse import dbt_runner
         from warehouse.db import connect
-        from warehouse.replicate import pg_dsn, replicate
+        from warehouse.postgres_sync import pg_dsn, push_sources
 
         p = paths()
         con, pg = connect(p.warehouse, read_only=True), psycopg2.connect(pg_dsn())
         try:
-            print(json.dumps(replicate(con, pg).__dict__))
+            print(json.dumps(push_sources(con, pg).__dict__))
         finally:
             con.close()
             pg.close()

@@ -1,9 +1,12 @@
-"""Copies the source layer dbt reads (raw articles, extractor output, lexicons) from the DuckDB
-working warehouse to PostgreSQL, so the same dbt project builds the marts there.
+"""The bridge between the DuckDB working warehouse and a PostgreSQL warehouse (dbt target `postgres`).
 
-Incremental by article, like the marts: an article whose extraction differs from the copy (new,
-re-extracted or withdrawn) has all its rows replaced; the rest are not touched. Everything moves with
-PostgreSQL's COPY, in one transaction, so a reader never sees half a replication.
+`push_sources` copies the source layer dbt reads (raw articles, extractor output, lexicons) to
+PostgreSQL, incrementally by article like the marts: an article whose extraction differs from the
+copy (new, re-extracted or withdrawn) has all its rows replaced; the rest are not touched.
+`pull_marts` brings the marts dbt built there back into DuckDB's `marts` schema (rows whose
+`updated_at` is newer, and removals), where the gate validates them and publication snapshots them,
+exactly as for marts built on DuckDB. Everything moves with PostgreSQL's COPY, one transaction per
+direction, so nobody sees half a sync.
 """
 from __future__ import annotations
 
@@ -14,12 +17,17 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
+from warehouse.db import scalar, transaction
+
 # Tables replaced as a whole each time: lexicons and the place list are small.
 WHOLE = ("reference.actors", "reference.places", "reference.event_types", "reference.reporters", "extracted.places")
 # Tables whose rows belong to one article (event_actors through its event).
 BY_ARTICLE = ("extracted.article_status", "extracted.events", "extracted.casualties", "extracted.event_actors")
 PG_TYPES = {"VARCHAR": "text", "INTEGER": "integer", "BIGINT": "bigint", "BOOLEAN": "boolean", "DATE": "date",
             "TIMESTAMP": "timestamp", "DOUBLE": "double precision", "HUGEINT": "numeric"}
+DUCK_TYPES = {"text": "VARCHAR", "character varying": "VARCHAR", "integer": "INTEGER", "bigint": "BIGINT",
+              "boolean": "BOOLEAN", "date": "DATE", "timestamp without time zone": "TIMESTAMP",
+              "double precision": "DOUBLE", "numeric": "DOUBLE"}
 INDEXES = {"raw.articles": "article_id", "extracted.article_status": "article_id", "extracted.events": "article_id",
            "extracted.casualties": "article_id", "extracted.event_actors": "event_key"}
 
@@ -73,7 +81,7 @@ def _keys_from_pg(cur, sql: str, columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(cur.fetchall(), columns=columns)
 
 
-def replicate(duck: duckdb.DuckDBPyConnection, pg) -> ReplicationStats:
+def push_sources(duck: duckdb.DuckDBPyConnection, pg) -> ReplicationStats:
     """Brings PostgreSQL's source layer level with DuckDB's (pg: an open psycopg2 connection)."""
     stats = ReplicationStats()
     with pg:  # one transaction: commit on success, roll back on any error
@@ -125,3 +133,50 @@ def replicate(duck: duckdb.DuckDBPyConnection, pg) -> ReplicationStats:
             duck.unregister(name)
         stats.articles_added, stats.articles_removed, stats.extractions_replaced = len(added), len(removed), len(changed)
     return stats
+
+
+def _pg_to_duck(pg_cur, duck: duckdb.DuckDBPyConnection, query: str, name: str, columns: list[tuple[str, str]]) -> int:
+    """COPY a PostgreSQL query out as CSV and read it into a DuckDB temp table with the given types."""
+    with tempfile.NamedTemporaryFile(suffix=".csv") as tmp:
+        with open(tmp.name, "w", encoding="utf-8") as fh:
+            pg_cur.copy_expert(f"copy ({query}) to stdout with (format csv, null '\\N')", fh)
+        types = ", ".join(f"'{c}': '{t}'" for c, t in columns)
+        duck.execute(f"create or replace temp table {name} as select * from read_csv('{tmp.name}', "
+                     f"header = false, nullstr = '\\N', quote = '\"', escape = '\"', columns = {{{types}}})")
+    return scalar(duck, f"select count(*) from {name}")
+
+
+def pull_marts(duck: duckdb.DuckDBPyConnection, pg, keys: dict[str, str]) -> dict[str, int]:
+    """Makes DuckDB's marts equal to PostgreSQL's; returns rows copied per mart. Incremental marts
+    (`keys`: mart -> dbt unique_key) copy only rows rebuilt since DuckDB's newest and drop removed
+    keys; the others are copied whole."""
+    copied: dict[str, int] = {}
+    cur = pg.cursor()
+    cur.execute("select table_name, column_name, data_type from information_schema.columns "
+                "where table_schema = 'marts' order by table_name, ordinal_position")
+    tables: dict[str, list[tuple[str, str]]] = {}
+    for table, column, pg_type in cur.fetchall():
+        tables.setdefault(table, []).append((column, DUCK_TYPES.get(pg_type, "VARCHAR")))
+    duck.execute("create schema if not exists marts")
+    with transaction(duck):
+        for table, columns in tables.items():
+            cols = ", ".join(c for c, _ in columns)
+            mine = duck.execute("select column_name, data_type from information_schema.columns where "
+                                "table_schema = 'marts' and table_name = ? order by ordinal_position",
+                                [table]).fetchall()
+            key = keys.get(table)
+            if key and mine == columns:
+                newest = scalar(duck, f'select max(updated_at) from marts."{table}"')
+                since = f"where updated_at > '{newest}'" if newest else ""
+                copied[table] = _pg_to_duck(cur, duck, f'select {cols} from marts."{table}" {since}', "pulled", columns)
+                _pg_to_duck(cur, duck, f'select distinct {key} from marts."{table}"', "pg_keys",
+                            [c for c in columns if c[0] == key])
+                duck.execute(f'delete from marts."{table}" where {key} in (select {key} from pulled) '
+                             f'or {key} not in (select {key} from pg_keys)')
+                duck.execute(f'insert into marts."{table}" select * from pulled')
+            else:
+                copied[table] = _pg_to_duck(cur, duck, f'select {cols} from marts."{table}"', "pulled", columns)
+                duck.execute(f'create or replace table marts."{table}" as select * from pulled')
+        duck.execute("drop table if exists pulled")
+        duck.execute("drop table if exists pg_keys")
+    return copied
