@@ -19,9 +19,28 @@ BATCH_ARTICLES = """
 """
 
 
-def load_batch(con: duckdb.DuckDBPyConnection, batch_id: str) -> dict[str, pd.DataFrame]:
-    p = {"batch": batch_id}
-    con.execute(f"create or replace temp table gate_articles as {BATCH_ARTICLES}", p)
+# A batch larger than this many rows per frame is validated in parts, so the gate's memory stays
+# flat however large the batch (a first load of a million articles is one batch).
+ROWS_PER_PART = 200_000
+
+
+def prepare_batch(con: duckdb.DuckDBPyConnection, batch_id: str) -> int:
+    """Fixes the batch's articles in a temp table and returns how many parts to validate it in."""
+    con.execute(f"create or replace temp table gate_articles as {BATCH_ARTICLES}", {"batch": batch_id})
+    biggest = con.execute("""
+        select greatest(
+            (select count(*) from gate_articles),
+            (select count(*) from marts.event_sources s join gate_articles using (article_id)),
+            (select count(*) from marts.casualties c join gate_articles using (article_id)))
+    """).fetchall()[0][0]
+    return max(1, -(-biggest // ROWS_PER_PART))
+
+
+def load_batch(con: duckdb.DuckDBPyConnection, part: int = 0, parts: int = 1) -> dict[str, pd.DataFrame]:
+    """The frames of one part of the batch fixed by `prepare_batch`. Rows go to parts by the hash of
+    the key a suite checks for uniqueness, so a duplicate always lands in one part. The volume frame
+    (per-batch figures) comes with part 0."""
+    in_part = f"hash({{key}}) % {parts} = {part}"
     # Only the columns the suites check, and text reduced to lengths and flags in DuckDB, so the
     # DataFrames stay small on a 100,000-article batch.
     articles = con.execute(
@@ -31,7 +50,8 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch_id: str) -> dict[str, pd.Da
                length(regexp_replace(regexp_replace(a.body, '[^\p{L}]', '', 'g'), '[^\p{Arabic}]', '', 'g'))
                  / nullif(length(regexp_replace(a.body, '[^\p{L}]', '', 'g')), 0) as arabic_share
         from raw.articles a join gate_articles using (article_id)
-        """
+        where {in_part}
+        """.replace("{in_part}", in_part.format(key="a.article_id"))
     ).df()
     events = con.execute(
         """
@@ -44,7 +64,8 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch_id: str) -> dict[str, pd.Da
         from marts.events e
         left join reference.event_types t using (event_type, sub_event_type)
         where e.event_id in (select s.event_id from marts.event_sources s join gate_articles using (article_id))
-        """
+          and {in_part}
+        """.replace("{in_part}", in_part.format(key="e.event_id"))
     ).df()
     casualties = con.execute(
         """
@@ -55,7 +76,8 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch_id: str) -> dict[str, pd.Da
                (c.qualifier = 'vague' or c.count_best is not null or c.count_low is not null
                 or c.count_high is not null) as evidence_has_number_or_vague
         from marts.casualties c join gate_articles using (article_id)
-        """
+        where {in_part}
+        """.replace("{in_part}", in_part.format(key="c.casualty_id"))
     ).df()
     event_actors = con.execute(
         """
@@ -63,16 +85,22 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch_id: str) -> dict[str, pd.Da
         from marts.event_actors ea
         left join marts.actors a using (actor_id)
         where ea.event_id in (select s.event_id from marts.event_sources s join gate_articles using (article_id))
-        """
+          and {in_part}
+        """.replace("{in_part}", in_part.format(key="ea.event_id"))
     ).df()
-    n = len(articles)
-    volume = pd.DataFrame({
-        "batch_articles": [n],
-        "events_per_article": [len(events) / n if n else None],
-        "casualties_per_article": [len(casualties) / n if n else None],
-    })
-    return {"raw_articles": articles, "events": events, "casualties": casualties, "event_actors": event_actors,
-            "volume": volume}
+    frames = {"raw_articles": articles, "events": events, "casualties": casualties, "event_actors": event_actors}
+    if part == 0:
+        n, n_events, n_casualties = con.execute("""
+            select (select count(*) from gate_articles),
+                   (select count(distinct s.event_id) from marts.event_sources s join gate_articles using (article_id)),
+                   (select count(*) from marts.casualties c join gate_articles using (article_id))
+        """).fetchall()[0]
+        frames["volume"] = pd.DataFrame({
+            "batch_articles": [n],
+            "events_per_article": [n_events / n if n else None],
+            "casualties_per_article": [n_casualties / n if n else None],
+        })
+    return frames
 
 
 def recent_volume(con: duckdb.DuckDBPyConnection, runs: int = 10) -> pd.DataFrame:

@@ -24,6 +24,7 @@ class ExpectationOutcome:
     element_count: int | None
     unexpected_count: int | None
     detail: str
+    mostly: float | None = None   # the share of rows that must pass, when not all must
 
 
 @dataclass
@@ -41,6 +42,29 @@ class GateResult:
     @property
     def passed(self) -> bool:
         return not self.errors
+
+    @classmethod
+    def combine(cls, parts: list[GateResult]) -> GateResult:
+        """One result for a batch validated in parts: counts add up, and an expectation fails if it
+        failed on any part, or, with `mostly`, if the whole batch's share fails (every expectation
+        here is row-wise, and uniqueness keys never span parts)."""
+        merged: dict[tuple, ExpectationOutcome] = {}
+        for part in parts:
+            for o in part.outcomes:
+                key = (o.suite, o.expectation, o.column)
+                m = merged.get(key)
+                if m is None:
+                    merged[key] = ExpectationOutcome(**o.__dict__)
+                    continue
+                m.element_count = (m.element_count or 0) + (o.element_count or 0)
+                m.unexpected_count = (m.unexpected_count or 0) + (o.unexpected_count or 0)
+                if not o.success and m.success:
+                    m.detail = o.detail
+                if m.mostly is not None and m.element_count:
+                    m.success = m.unexpected_count / m.element_count <= 1 - m.mostly
+                else:
+                    m.success = m.success and o.success
+        return cls(list(merged.values()))
 
 
 DOCS_SITE = "published"
@@ -101,7 +125,7 @@ def run_gate(frames: dict[str, pd.DataFrame], project_root: Path | None = None,
                     suite=name, expectation=cfg.type, column=kwargs.get("column"),
                     severity=(cfg.meta or {}).get("severity", "error"), success=bool(r.success),
                     element_count=res.get("element_count"), unexpected_count=res.get("unexpected_count"),
-                    detail=detail))
+                    detail=detail, mostly=kwargs.get("mostly")))
     for o in result.errors:
         log.error("expectation failed [%s] %s", o.suite, o.detail)
     for o in result.warnings:

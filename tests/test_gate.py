@@ -69,3 +69,52 @@ def test_volume_band_catches_a_silent_extractor_failure():
     # a handful of articles is too small a batch to judge; no history means no band
     assert run_gate({**_frames(), "volume": _volume(0.1, articles=3)}, history=history).passed
     assert run_gate({**_frames(), "volume": _volume(0.1)}, history=history.iloc[:1]).passed
+
+
+def test_batch_validated_in_parts_gives_the_whole_batch_verdict(tmp_path, monkeypatch):
+    """A batch split into parts (by key hash, so duplicates stay together) fails exactly where the
+    whole batch fails, with counts added up over the parts."""
+    import duckdb
+
+    from expectations import batch
+    from expectations.checkpoint import GateResult
+    from warehouse.db import apply_schema
+
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    apply_schema(con)
+    con.execute("create schema marts")
+    con.execute("create table marts.event_sources (event_id varchar, article_id varchar)")
+    con.execute("create table marts.events (event_id varchar, event_type varchar, sub_event_type varchar, "
+                "date_precision varchar, fatalities integer, location_id varchar, evidence varchar, "
+                "event_date date, no_actor_reason varchar)")
+    con.execute("create table marts.event_actors (event_id varchar, actor_id varchar, role varchar)")
+    con.execute("create table marts.actors (actor_id varchar)")
+    con.execute("create table marts.casualties (casualty_id varchar, article_id varchar, outcome varchar, "
+                "victim_group varchar, qualifier varchar, count_low bigint, count_best bigint, count_high bigint, "
+                "evidence varchar)")
+    con.execute("create table reference.event_types (event_type varchar, sub_event_type varchar)")
+    con.execute("insert into reference.event_types values ('Battles', 'Armed clash')")
+    con.execute("insert into raw.articles select 'a' || range, 'src', null, null, null, null, repeat('نص عربي طويل ', 10), 1, "
+                "'f', range, 'run1', now()::timestamp from range(40)")
+    con.execute("insert into marts.event_sources select 'e' || range, 'a' || range from range(40)")
+    # a quarter of the events have no place: a warning on the whole batch though some parts pass
+    con.execute("insert into marts.events select 'e' || range, 'Battles', 'Armed clash', 'day', 1, "
+                "case when range % 4 = 0 then null else 'idlib' end, 'قتل', null, null from range(40)")
+    con.execute("insert into marts.event_actors select 'e' || range, 'russia', 'actor1' from range(40)")
+    con.execute("insert into marts.actors values ('russia')")
+    con.execute("insert into marts.casualties select 'c' || range, 'a' || range, 'killed', 'civilians', 'exact', "
+                "3, 3, 3, 'قتل 3' from range(40)")
+    con.execute("insert into marts.casualties values ('c7', 'a8', 'killed', 'civilians', 'exact', 3, 3, 3, 'x'), "
+                "('c9', 'a9', 'exploded', 'civilians', 'exact', 3, 3, 3, 'x')")
+    monkeypatch.setattr(batch, "ROWS_PER_PART", 10)
+    parts = batch.prepare_batch(con, "run1")
+    assert parts == 5
+    results = [run_gate(batch.load_batch(con, part, parts)) for part in range(parts)]
+    combined = GateResult.combine(results)
+    whole = run_gate(batch.load_batch(con))
+    con.close()
+    as_rows = lambda r: sorted((o.suite, o.expectation, o.column, o.success, o.element_count, o.unexpected_count)  # noqa: E731
+                               for o in r.outcomes)
+    assert as_rows(combined) == as_rows(whole)
+    assert {(o.suite, o.column) for o in combined.errors} == {("casualties", "casualty_id"), ("casualties", "outcome")}
+    assert [(o.suite, o.column) for o in combined.warnings] == [("events", "location_id")]
