@@ -119,19 +119,13 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(stats.as_dict()))
         return 0
     if args.cmd == "postgres-build":
-        import psycopg2
-
         from warehouse import dbt_runner
-        from warehouse.db import connect
-        from warehouse.postgres_sync import pg_dsn, push_sources
+        from warehouse.db import writer
+        from warehouse.postgres_sync import connect_pg, push_sources
 
         p = paths()
-        con, pg = connect(p.warehouse, read_only=True), psycopg2.connect(pg_dsn())
-        try:
+        with writer(p.warehouse) as con, connect_pg() as pg:
             print(json.dumps(push_sources(con, pg).__dict__))
-        finally:
-            con.close()
-            pg.close()
         print(json.dumps(dbt_runner.build(p, target="postgres")))
         return 0
     if args.cmd == "serve":

@@ -10,6 +10,7 @@ direction, so nobody sees half a sync.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -46,6 +47,14 @@ def pg_dsn() -> str:
     return (f"host={env('CONFLICT_PG_HOST', 'localhost')} port={env('CONFLICT_PG_PORT', '5432')} "
             f"user={env('CONFLICT_PG_USER', 'conflict')} dbname={env('CONFLICT_PG_DATABASE', 'conflict')} "
             f"password={env('CONFLICT_PG_PASSWORD', '')}")
+
+
+def connect_pg():
+    """A PostgreSQL connection that closes on leaving the `with` block (psycopg2's own `with` only ends
+    a transaction)."""
+    import psycopg2
+
+    return contextlib.closing(psycopg2.connect(pg_dsn()))
 
 
 def _columns(duck: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:

@@ -2,7 +2,6 @@
 one-slot duckdb_writer pool), records itself in the ops ledger, and returns a small dict for XCom."""
 from __future__ import annotations
 
-import contextlib
 import logging
 from dataclasses import asdict
 from pathlib import Path
@@ -95,14 +94,12 @@ def dbt_build(run_id: str, try_number: int = 1) -> dict:
 
 def push_sources(run_id: str, try_number: int = 1) -> dict:
     """PostgreSQL target only: the source layer to PostgreSQL before dbt builds there."""
-    import psycopg2
-
-    from warehouse.postgres_sync import pg_dsn
+    from warehouse.postgres_sync import connect_pg
     from warehouse.postgres_sync import push_sources as push
 
     p = paths().ensure()
     with record_task(p.warehouse, run_id, "push_sources", try_number) as rec:
-        with writer(p.warehouse) as con, contextlib.closing(psycopg2.connect(pg_dsn())) as pg:
+        with writer(p.warehouse) as con, connect_pg() as pg:
             stats = push(con, pg)
         rec.rows_read = stats.extractions_replaced
         rec.rows_loaded = sum(stats.rows_copied.values())
@@ -112,15 +109,13 @@ def push_sources(run_id: str, try_number: int = 1) -> dict:
 
 def pull_marts(run_id: str, try_number: int = 1) -> dict:
     """PostgreSQL target only: the marts dbt built there into DuckDB, for the gate and publication."""
-    import psycopg2
-
-    from warehouse.postgres_sync import pg_dsn
+    from warehouse.postgres_sync import connect_pg
     from warehouse.postgres_sync import pull_marts as pull
     from warehouse.publish import mart_keys
 
     p = paths().ensure()
     with record_task(p.warehouse, run_id, "pull_marts", try_number) as rec:
-        with writer(p.warehouse) as con, contextlib.closing(psycopg2.connect(pg_dsn())) as pg:
+        with writer(p.warehouse) as con, connect_pg() as pg:
             copied = pull(con, pg, mart_keys(p.dbt_target_dir / "manifest.json"))
         rec.rows_loaded = sum(copied.values())
         rec.detail = copied

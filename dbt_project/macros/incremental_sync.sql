@@ -51,3 +51,13 @@
     )
     {%- endif -%}
 {%- endmacro %}
+
+{# The keys of `upstream` this model must build: on an incremental run, those not in the table yet
+   (new, or deleted by the pre-hook because their inputs changed). #}
+{% macro keys_to_build(upstream, key) -%}
+    select distinct u.{{ key }}
+    from {{ upstream }} u
+    {% if is_incremental() -%}
+    where not exists (select 1 from {{ this }} t where t.{{ key }} = u.{{ key }})
+    {%- endif %}
+{%- endmacro %}

@@ -8,11 +8,7 @@
     pre_hook="{{ delete_changed_clusters() }}"
 ) }}
 with clusters as (
-    select distinct event_id
-    from {{ ref('int_event_reports') }} r
-    {% if is_incremental() %}
-    where not exists (select 1 from {{ this }} t where t.event_id = r.event_id)
-    {% endif %}
+    {{ keys_to_build(ref('int_event_reports'), 'event_id') }}
 )
 select
     r.event_id,

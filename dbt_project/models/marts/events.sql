@@ -5,11 +5,7 @@
     pre_hook="{{ delete_rows_of_changed_events() }}"
 ) }}
 with events_to_build as (
-    select distinct event_id
-    from {{ ref('event_sources') }} s
-    {% if is_incremental() %}
-    where not exists (select 1 from {{ this }} t where t.event_id = s.event_id)
-    {% endif %}
+    {{ keys_to_build(ref('event_sources'), 'event_id') }}
 ),
 sources as (
     select * from {{ ref('event_sources') }} where event_id in (select event_id from events_to_build)
