@@ -13,29 +13,27 @@ from extract.casualties import Figure, find_figures
 from extract.dates import DateRef, find_date
 from extract.entities import actor_matcher, reporter_matcher, trigger_matcher
 from extract.events import VIOLENT_TYPES, EventCandidate, find_events
-from extract.matcher import AliasMatcher
+from extract.matcher import AliasMatcher, Match, Words
 from extract.places import PlaceMention, find_places
 from extract.text import NormText
 from extract.tokens import tokenize
 
 # Definite generic triggers that usually point back to an attack already reported.
 ANAPHORIC_TRIGGERS = {"هجوم", "هجمات", "هجوما", "تفجير", "انفجار", "قصف"}
-_SENTENCE_RE = re.compile(r"(?:[^.!؟\n]|\.(?=\d))+[.!؟]*")
+# runs of plain characters repeat as one class (a group repeated per character is ten times slower)
+_SENTENCE_RE = re.compile(r"(?:[^.!؟\n]+|\.(?=\d))+[.!؟]*")
 
 
 @functools.cache
 def _cues() -> AliasMatcher:
-    """One scan per article for the words that decide which sentences need the expensive parses:
-    `count` (number words, vague quantities, duals, singular victims, outcome nouns, «آخرون») and
-    `outcome` (what happened to people). A sentence is parsed for casualty figures only if it has a
-    count (or a digit) and an outcome word; for a date only if it has a date word."""
+    """One scan per article for the outcome words (what happened to people) that decide which
+    sentences the casualty parser reads. Any sentence with one is parsed, with or without a number:
+    «استشهد الشاب محمد» has a figure of one, which a digit or number-word filter would miss."""
     from extract.casualties import _lex as cas_lex
-    from extract.numbers import quantity_words
 
     lx = cas_lex()
-    count = set(quantity_words()) | set(lx["duals"]) | set(lx["singulars"]) | set(lx["outcome_nouns"]) | set(lx["others"])
     outcome = {w for phrase, _ in lx["outcome_phrases"] for w in [" ".join(phrase)]} | set(lx["outcome_nouns"])
-    return AliasMatcher({"outcome": sorted(outcome), "count": sorted(w for w in count - outcome if not w.startswith("و"))})
+    return AliasMatcher({"outcome": sorted(outcome)})
 
 
 @functools.cache
@@ -46,7 +44,6 @@ def _date_cue() -> AliasMatcher:
     return AliasMatcher({"date": sorted(date_words())})
 
 
-_DIGIT_RE = re.compile(r"\d")
 
 
 @dataclass
@@ -103,33 +100,37 @@ def _any_in(start: int, end: int, positions: list[int]) -> bool:
     return i < len(positions) and positions[i] < end
 
 
-def _shift(m, offset: int):
-    return type(m)(**{**m.__dict__, "start": m.start - offset, "end": m.end - offset})
+def _covered(pos: int, spans: list[Match], starts: list[int]) -> bool:
+    """Whether a span of a matcher's hits (sorted, never overlapping) holds the position."""
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and pos < spans[i].end
 
 
 def extract_article(article_id: str, body: str, published: date | None) -> ArticleExtraction:
     nt = NormText.of(body)
     text = nt.norm
-    actor_hits = actor_matcher().find(text)
-    reporter_hits = reporter_matcher().find(text)
-    named = [(m.start, m.end) for m in actor_hits + reporter_hits]
-    place_hits = [p for p in find_places(text) if not any(a <= p.start < b for a, b in named)]
+    words = Words.of(text)  # every lexicon scan tries only the words that can start one of its entries
+    actor_hits = actor_matcher().find(text, words)
+    reporter_hits = reporter_matcher().find(text, words)
+    actor_starts = [m.start for m in actor_hits]
+    reporter_starts = [m.start for m in reporter_hits]
+    place_hits = [p for p in find_places(text, words) if not _covered(p.start, actor_hits, actor_starts)
+                  and not _covered(p.start, reporter_hits, reporter_starts)]
 
     out = ArticleExtraction(article_id, 0)
     for kind, hits in (("actor", actor_hits), ("reporter", reporter_hits), ("place", place_hits)):
         for m in hits:
-            out.mentions.append((kind, m.key, nt.orig[slice(*nt.orig_span(m.start, m.end))], nt.to_orig(m.start)))
+            o_start, o_end = nt.orig_span(m.start, m.end)
+            out.mentions.append((kind, m.key, nt.orig[o_start:o_end], o_start))
     for p in place_hits:
         out.places.setdefault(p.key, p.name)
 
     # one scan of the article per lexicon; sentences take their slice by offset
-    trigger_hits = trigger_matcher().find(text)
-    cue_hits = _cues().find(text)
-    count_positions = sorted([m.start for m in cue_hits] + [m.start() for m in _DIGIT_RE.finditer(text)])
-    outcome_positions = [m.start for m in cue_hits if m.key == "outcome"]
-    date_positions = [m.start for m in _date_cue().find(text)]
-    starts = {name: [x.start for x in hits] for name, hits in
-              (("actor", actor_hits), ("place", place_hits), ("reporter", reporter_hits), ("trigger", trigger_hits))}
+    trigger_hits = trigger_matcher().find(text, words)
+    outcome_positions = [m.start for m in _cues().find(text, words)]
+    date_positions = [m.start for m in _date_cue().find(text, words)]
+    place_starts = [p.start for p in place_hits]
+    trigger_starts = [m.start for m in trigger_hits]
     context_date: DateRef | None = None
     context_place: PlaceMention | None = None
     context_actors: list = []
@@ -141,20 +142,21 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
         paragraph = text.count("\n", 0, s_start)
         if not sentence.strip():
             continue
-        s_actors = [_shift(m, s_start) for m in _within(s_start, s_end, actor_hits, starts["actor"])]
-        s_places = [_shift(p, s_start) for p in _within(s_start, s_end, place_hits, starts["place"])]
-        s_reporters = [_shift(m, s_start) for m in _within(s_start, s_end, reporter_hits, starts["reporter"])]
-        s_triggers = [_shift(m, s_start) for m in _within(s_start, s_end, trigger_hits, starts["trigger"])]
+        s_actors = [m.shifted(s_start) for m in _within(s_start, s_end, actor_hits, actor_starts)]
+        s_places = [p.shifted(s_start) for p in _within(s_start, s_end, place_hits, place_starts)]
+        s_triggers = [m.shifted(s_start) for m in _within(s_start, s_end, trigger_hits, trigger_starts)]
         o_start, o_end = nt.orig_span(s_start, s_end)
         orig_sentence = nt.orig[o_start:o_end].strip()
 
-        own_date = find_date(sentence, published) if _any_in(s_start, s_end, date_positions) else None
+        own_date = find_date(sentence, published, words.within(s_start, s_end)) \
+            if _any_in(s_start, s_end, date_positions) else None
         if own_date is not None:
             context_date = own_date
         when = own_date or context_date
 
         figures: list[Figure] = []
-        if _any_in(s_start, s_end, outcome_positions) and _any_in(s_start, s_end, count_positions):
+        if _any_in(s_start, s_end, outcome_positions):
+            s_reporters = [m.shifted(s_start) for m in _within(s_start, s_end, reporter_hits, reporter_starts)]
             figures = find_figures(sentence, tokenize(sentence), s_actors, s_reporters)
         if figures and own_date is not None and own_date.precision == "month":
             figures = [replace(f, is_tally=True) for f in figures]  # «خلال كانون الثاني»: a month's toll

@@ -13,7 +13,7 @@ from extract.lexicon import load_yaml
 from extract.matcher import Match
 from extract.numbers import Quantity, find_quantities
 from extract.text import normalize
-from extract.tokens import Token, first_word_index, forms
+from extract.tokens import Token, WordMemo, first_word_index, form_lookup, forms, where
 
 CLAUSE_END = {".", "؛", ";", "!", "؟", "?"}
 YEAR_RANGE = range(1900, 2101)
@@ -70,26 +70,22 @@ def _lex() -> dict:
     }
 
 
-_LOOKUP_CACHE: dict[tuple[int, str], str | None] = {}
-_MISSING = object()
+@functools.cache
+def _by_form() -> dict[str, WordMemo]:
+    """The tables a word is looked up in by its forms (clitics stripped)."""
+    from extract.dates import _lex as date_lex
+
+    lx = _lex()
+    tables = {name: lx[name] for name in ("outcome_nouns", "victim_nouns", "duals", "singulars", "units", "before",
+                                          "attribution", "noun_quantity_words", "neutral", "others")}
+    tables["months"] = date_lex()["months"]
+    tables["occurrence"] = {"سقوط": 1, "وقوع": 1}  # «سقوط شهداء»
+    return {name: form_lookup(table) for name, table in tables.items()}
 
 
-def _lookup(word: str, table: dict) -> str | None:
-    """The table's value for the word or its first clitic-stripped reading that is in the table
-    (memoised: the same few thousand words recur in every article)."""
-    key = (id(table), word)
-    hit = _LOOKUP_CACHE.get(key, _MISSING)
-    if hit is not _MISSING:
-        return hit
-    value = None
-    for f in forms(word):
-        if f in table:
-            value = table[f]
-            break
-    if len(_LOOKUP_CACHE) > 1_000_000:  # bounded: a long run over many vocabularies starts afresh
-        _LOOKUP_CACHE.clear()
-    _LOOKUP_CACHE[key] = value
-    return value
+def _lookup(word: str, table: str):
+    """The named table's value for the word or its first clitic-stripped reading in it, or None."""
+    return _by_form()[table][word]
 
 
 def _outcome_at(toks: list[Token], i: int) -> tuple[str, int] | None:
@@ -162,7 +158,7 @@ def _tally_outcome(toks: list[Token], i: int) -> tuple[list[str], int] | None:
         if toks[k].text in CLAUSE_END:
             return None
         if toks[k].text in {"عدد", "حصيله"} and k + 1 < len(toks):
-            outcome = _lookup(toks[k + 1].text, _lex()["outcome_nouns"])
+            outcome = _lookup(toks[k + 1].text, "outcome_nouns")
             if outcome:
                 return [outcome], k
     return None
@@ -170,7 +166,6 @@ def _tally_outcome(toks: list[Token], i: int) -> tuple[list[str], int] | None:
 
 def _group_after(toks: list[Token], i: int, window: int = 5) -> tuple[str, int] | None:
     """«من المدنيين», «في صفوف المدنيين» after a figure: the group and the index after it."""
-    lx = _lex()
     for k in range(i, min(len(toks), i + window)):
         t = toks[k].text
         if t in CLAUSE_END or t in {"،", ","}:
@@ -179,7 +174,7 @@ def _group_after(toks: list[Token], i: int, window: int = 5) -> tuple[str, int] 
             j = k + 1
             if toks[j].text == "صفوف" and j + 1 < len(toks):
                 j += 1
-            g = _lookup(toks[j].text, lx["victim_nouns"])
+            g = _lookup(toks[j].text, "victim_nouns")
             if g and g != "unknown":
                 return g, j + 1
     return None
@@ -201,10 +196,9 @@ def _actor_after(toks: list[Token], i: int, actor_spans: list[Match], window: in
 
 
 def _reporter(toks: list[Token], sentence: str, reporter_spans: list[Match]) -> str | None:
-    lx = _lex()
     if not reporter_spans:
         return None
-    verbs = [t for t in toks if _lookup(t.text, lx["attribution"])]
+    verbs = [toks[k] for k in where(toks, _by_form()["attribution"])]
     if not verbs:
         return None
     for v in verbs:
@@ -215,13 +209,11 @@ def _reporter(toks: list[Token], sentence: str, reporter_spans: list[Match]) -> 
 
 
 def _is_tally(sentence: str) -> bool:
-    return any(marker in sentence for marker in _lex()["tally"])
+    return any(map(sentence.__contains__, _lex()["tally"]))
 
 
 def _is_month(word: str) -> bool:
-    from extract.dates import _lex as date_lex
-
-    return _lookup(word, date_lex()["months"]) is not None
+    return _lookup(word, "months") is not None
 
 
 def _quantities(toks: list[Token]) -> list[Quantity]:
@@ -232,27 +224,27 @@ def _quantities(toks: list[Token]) -> list[Quantity]:
     taken = set()
     for q in quantities:
         taken.update(range(q.start, q.end))
-    relevant = lx["noun_quantity_words"]
-    for k, t in enumerate(toks):
-        if k in taken or _lookup(t.text, relevant) is None:
+    for k in where(toks, _by_form()["noun_quantity_words"]):
+        if k in taken:
             continue
-        if _lookup(t.text, lx["duals"]):
+        t = toks[k]
+        if _lookup(t.text, "duals"):
             quantities.append(Quantity(k, k, 2, 2, 2, "exact", k))
             continue
         if k == 0:
             continue
-        singular = _lookup(t.text, lx["singulars"])
+        singular = _lookup(t.text, "singulars")
         if singular:
             prev = _outcome_at(toks, k - 1)
             after_outcome = prev is not None and prev[1] == k
             after_breakdown = _phrase_ends_before(toks, k, lx["breakdown"], 1)
-            in_list = t.text.startswith("و") and bool(_lookup(toks[k - 1].text, lx["victim_nouns"]))  # «3 أطفال وامرأة»
+            in_list = t.text.startswith("و") and bool(_lookup(toks[k - 1].text, "victim_nouns"))  # «3 أطفال وامرأة»
             counted_after = k + 1 < len(toks) and toks[k + 1].text in AFTER_NOUN_NUMBERS  # «شخص واحد»
             ordinal_then_outcome = singular == "inherit" and _outcome_after(toks, k + 1, 3) is not None  # «وتعرض رابع لإصابات»
             if (after_outcome or after_breakdown or in_list or ordinal_then_outcome) and not counted_after:
                 quantities.append(Quantity(k, k, 1, 1, 1, "exact", k))
                 continue
-        if _lookup(toks[k - 1].text, {"سقوط": 1, "وقوع": 1}) and _lookup(t.text, lx["outcome_nouns"]):
+        if _lookup(toks[k - 1].text, "occurrence") and _lookup(t.text, "outcome_nouns"):
             quantities.append(Quantity(k, k, None, None, None, "vague", k))
         elif t.text in lx["others"] and _outcome_at(toks, k - 1) and (k + 1 >= len(toks) or not toks[k + 1].is_number):
             quantities.append(Quantity(k, k, None, None, None, "vague", k))  # «وأصيب آخرون»
@@ -262,11 +254,10 @@ def _quantities(toks: list[Token]) -> list[Quantity]:
 
 def _civilian_context(toks: list[Token], excluded: list[tuple[int, int]], figures_nouns: set[int]) -> bool:
     """The sentence names civilians outside a breakdown figure and outside names (الدفاع المدني)."""
-    lx = _lex()
-    for k, t in enumerate(toks):
-        if k in figures_nouns or any(a <= t.start < b for a, b in excluded):
-            continue
-        if _lookup(t.text, lx["victim_nouns"]) == "civilians":
+    victims = _by_form()["victim_nouns"]
+    for k in where(toks, victims):
+        t = toks[k]
+        if victims[t.text] == "civilians" and k not in figures_nouns and not any(a <= t.start < b for a, b in excluded):
             return True
     return False
 
@@ -286,11 +277,11 @@ def find_figures(sentence: str, toks: list[Token], actor_spans: list[Match],
     breakdown_nouns: set[int] = set()
     breakdown_end = -10
     for q in _quantities(toks):
-        if q.number_start > 0 and _lookup(toks[q.number_start - 1].text, lx["before"]):
+        if q.number_start > 0 and _lookup(toks[q.number_start - 1].text, "before"):
             continue  # «الساعة 6», «عام 2014»
         noun_i = q.number_start if q.end == q.number_start else q.end
         number_word_after_noun = q.end - q.number_start == 1 and toks[q.number_start].text in AFTER_NOUN_NUMBERS \
-            and q.number_start > 0 and _lookup(toks[q.number_start - 1].text, lx["victim_nouns"])
+            and q.number_start > 0 and _lookup(toks[q.number_start - 1].text, "victim_nouns")
         if number_word_after_noun:
             noun_i = q.number_start - 1  # «مدنيين اثنين», «قياديين اثنين»
             q = replace(q, start=min(q.start, noun_i))
@@ -299,23 +290,23 @@ def find_figures(sentence: str, toks: list[Token], actor_spans: list[Match],
         if noun_i + 1 < n and toks[noun_i].text == "في" and toks[noun_i + 1].text in {"المئه", "المائه"}:
             continue  # «50 في المئة» is a share, not people
         if noun_i < n and toks[noun_i].text == "من" and noun_i + 1 < n and (
-                q.qualifier == "vague" or _lookup(toks[noun_i + 1].text, lx["victim_nouns"])):
+                q.qualifier == "vague" or _lookup(toks[noun_i + 1].text, "victim_nouns")):
             noun_i += 1  # «العشرات من المدنيين», «17 من مقاتلي الهيئة»
         noun = toks[noun_i].text if noun_i < n else ""
-        if noun and (_lookup(noun, lx["units"]) or _is_month(noun)):
+        if noun and (_lookup(noun, "units") or _is_month(noun)):
             continue
-        noun_outcome = _lookup(noun, lx["outcome_nouns"]) if noun else None
-        noun_group = (_lookup(noun, lx["duals"]) or _lookup(noun, lx["victim_nouns"])
-                      or _lookup(noun, lx["singulars"])) if noun else None
+        noun_outcome = _lookup(noun, "outcome_nouns") if noun else None
+        noun_group = (_lookup(noun, "duals") or _lookup(noun, "victim_nouns")
+                      or _lookup(noun, "singulars")) if noun else None
         if noun_group == "inherit":
             noun_group = None
         if noun_outcome and not noun_group and noun_i + 1 < n and not toks[noun_i + 1].text.startswith("و"):
-            noun_group = _lookup(toks[noun_i + 1].text, lx["victim_nouns"])  # «الضحايا المدنيين»
-        if _lookup(noun, lx["others"]):
+            noun_group = _lookup(toks[noun_i + 1].text, "victim_nouns")  # «الضحايا المدنيين»
+        if _lookup(noun, "others"):
             noun_group = None
         if noun and not noun_outcome and not noun_group and not noun[0].isdigit() and noun not in lx["neutral"] \
-                and not _lookup(noun, lx["neutral"]) and noun not in {"،", ",", ".", "؛", ":", "-", ")"} \
-                and q.end != q.number_start and not _lookup(noun, lx["singulars"]) and not _lookup(noun, lx["others"]):
+                and not _lookup(noun, "neutral") and noun not in {"،", ",", ".", "؛", ":", "-", ")"} \
+                and q.end != q.number_start and not _lookup(noun, "singulars") and not _lookup(noun, "others"):
             continue  # «سبعة مراكز», «ثلاثة مستودعات»: the number counts something that is not people
         if q.best in YEAR_RANGE and q.qualifier == "exact" and not noun_group and not noun_outcome:
             continue
@@ -326,12 +317,12 @@ def find_figures(sentence: str, toks: list[Token], actor_spans: list[Match],
         if noun_outcome:
             outcomes = [noun_outcome]
             nxt = toks[after].text if after < n else ""
-            second = _lookup(nxt, lx["outcome_nouns"]) if nxt.startswith("و") else None
+            second = _lookup(nxt, "outcome_nouns") if nxt.startswith("و") else None
             if second and second != noun_outcome and q.qualifier == "vague":
                 outcomes.append(second)  # «العديد من القتلى والجرحى»
                 last_tok, after = after, after + 1
-        if after + 2 < n and toks[after].text == "بين" and _lookup(toks[after + 1].text, lx["outcome_nouns"]):
-            between = [_lookup(toks[after + 1].text, lx["outcome_nouns"]), _lookup(toks[after + 2].text, lx["outcome_nouns"])]
+        if after + 2 < n and toks[after].text == "بين" and _lookup(toks[after + 1].text, "outcome_nouns"):
+            between = [_lookup(toks[after + 1].text, "outcome_nouns"), _lookup(toks[after + 2].text, "outcome_nouns")]
             outcomes = [o for o in between if o]  # «العشرات من المدنيين بين شهيد وجريح»
             last_tok, after = after + 2, after + 3
         breakdown = _phrase_ends_before(toks, q.start, lx["breakdown"], 3) or (
@@ -363,7 +354,7 @@ def find_figures(sentence: str, toks: list[Token], actor_spans: list[Match],
             continue
         group = noun_group
         if group is None and first_tok < q.start and first_tok > 0:
-            group = _lookup(toks[first_tok - 1].text, lx["victim_nouns"])  # «المدنيين العالقين ... ببضعة آلاف»
+            group = _lookup(toks[first_tok - 1].text, "victim_nouns")  # «المدنيين العالقين ... ببضعة آلاف»
             group = None if group == "unknown" else group
         trailing = _group_after(toks, after)
         if trailing:
@@ -376,7 +367,7 @@ def find_figures(sentence: str, toks: list[Token], actor_spans: list[Match],
                 group = "combatants"  # «5 أسرى لحزب الله»
             elif group is None:
                 actor = None
-        if (_lookup(noun, lx["others"]) or _lookup(noun, lx["singulars"]) == "inherit") and main:
+        if (_lookup(noun, "others") or _lookup(noun, "singulars") == "inherit") and main:
             group, actor = main[-1].victim_group, main[-1].victim_actor_id
         start, end = toks[first_tok].start, toks[max(last_tok, first_tok)].end
         if breakdown:
@@ -390,7 +381,7 @@ def find_figures(sentence: str, toks: list[Token], actor_spans: list[Match],
             explicit_trailing[len(figures) - 1] = bool(trailing)
         # «36 شهيدا والجرحى في صفوف المدنيين»: a bare outcome plural joined to a figure is a vague figure
         if after < n and noun_outcome and q.qualifier != "vague" and toks[after].text.startswith("و"):
-            joined = _lookup(toks[after].text, lx["outcome_nouns"])
+            joined = _lookup(toks[after].text, "outcome_nouns")
             if joined and joined not in outcomes:
                 trailing2 = _group_after(toks, after + 1)
                 g2 = trailing2[0] if trailing2 else None

@@ -9,11 +9,14 @@ import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Iterator
 
 from extract.lexicon import load_yaml
+from extract.matcher import Words, match_at_words, opening_words
 from extract.text import normalize
 
 AR = r"\u0621-\u064A"
+_DIGIT_RE = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,11 @@ def _lex() -> dict:
     pre = rf"(?<![{AR}])(?:[وفب]|ب?ال)?"
     return {
         "rel": rel, "week": week, "months": months, "ago": ago,
+        # the words each word-start regex below can open with (see matcher.match_at_words)
+        "rel_openers": opening_words(rel, ("", "و", "ف", "ب")),
+        "week_openers": opening_words(week, ("", "و", "ف", "ب", "ال", "بال")),
+        "ago_openers": opening_words(["قبل"]),
+        "month_openers": opening_words(["منذ", "خلال", "في"]),
         "rel_re": re.compile(rf"(?<![{AR}])(?:[وفب])?(?P<w>{alt(rel)})(?![{AR}])"),
         "week_re": re.compile(rf"{pre}(?P<w>{alt(week)})(?![{AR}])"),
         "ago_re": re.compile(rf"(?<![{AR}])قبل\s+(?P<n>\d+)?\s*(?P<u>{alt(ago)})(?![{AR}])"),
@@ -65,11 +73,22 @@ def _weekday_on_or_before(published: date, iso_weekday: int) -> date:
     return published - timedelta(days=(published.isoweekday() - iso_weekday) % 7)
 
 
-def find_date(sentence: str, published: date | None) -> DateRef | None:
-    """The first date reference in a normalised sentence, resolved; None when the sentence has none."""
+def _word_start_matches(lx: dict, name: str, sentence: str, words: Words) -> Iterator[re.Match]:
+    """The matches of a regex that starts at a word: only the words it can open with are tried."""
+    regex, openers = lx[f"{name}_re"], lx[f"{name}_openers"]
+    if openers is None:
+        return regex.finditer(sentence)
+    return match_at_words(regex, sentence, words, openers.__contains__)
+
+
+def find_date(sentence: str, published: date | None, words: Words | None = None) -> DateRef | None:
+    """The first date reference in a normalised sentence, resolved; None when the sentence has none.
+    `words`: the sentence's Words, when the caller already has them."""
     lx = _lex()
+    words = words or Words.of(sentence)
     found: list[DateRef] = []
-    for m in lx["explicit_re"].finditer(sentence):
+    # an explicit date needs a digit: a plain test that spares most scans
+    for m in (lx["explicit_re"].finditer(sentence) if _DIGIT_RE.search(sentence) else ()):
         day, month = int(m["d"]), lx["months"][re.sub(r"\s+", " ", m["m"])]
         year = int(m["y"]) if m["y"] else (published.year if published else None)
         if year is None:
@@ -82,24 +101,25 @@ def find_date(sentence: str, published: date | None) -> DateRef | None:
         if not m["y"] and published and d > published:
             d = date(year - 1, month, day)
         found.append(DateRef(d, "day", m[0], m.start()))
-    for m in lx["rel_re"].finditer(sentence):
+    for m in _word_start_matches(lx, "rel", sentence, words):
         days = lx["rel"][re.sub(r"\s+", " ", m["w"])]
         # «أمس الخميس»: the weekday only confirms the relative day
         value = published - timedelta(days=days) if published else None
         found.append(DateRef(value, "day" if published else "unknown", m[0], m.start()))
-    for m in lx["ago_re"].finditer(sentence):
+    for m in _word_start_matches(lx, "ago", sentence, words):
         per, precision = lx["ago"][re.sub(r"\s+", " ", m["u"])]
         days = per * (int(m["n"]) if m["n"] else 1)
         value = published - timedelta(days=days) if published else None
         found.append(DateRef(value, precision if published else "unknown", m[0], m.start()))
-    for m in lx["week_re"].finditer(sentence):
-        if lx["future_re"].search(sentence[: m.start()]):
+    for m in _word_start_matches(lx, "week", sentence, words):
+        before = sentence[: m.start()]
+        if "غد" in before and lx["future_re"].search(before):
             continue  # «يوم غد الخميس» is a plan, not when something happened
         if any(f.start <= m.start() <= f.start + len(f.text) + 2 for f in found):
             continue
         value = _weekday_on_or_before(published, lx["week"][m["w"]]) if published else None
         found.append(DateRef(value, "day" if published else "unknown", m[0], m.start()))
-    for m in lx["month_re"].finditer(sentence):
+    for m in _word_start_matches(lx, "month", sentence, words):
         month = lx["months"][re.sub(r"\s+", " ", m["m"])]
         year = int(m["y"]) if m["y"] else (published.year if published else None)
         if year is None:

@@ -2,7 +2,7 @@
 extension), with the actors' roles and the place the event happened."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from extract.entities import Trigger, actors, trigger_matcher, triggers
 from extract.matcher import Match
@@ -12,8 +12,9 @@ NON_COMBATANT_ACTORS = {"civilians", "un", "sarc"}
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 
 
-@dataclass(frozen=True)
-class EventCandidate:
+class EventCandidate(NamedTuple):
+    """An event a sentence reports, before article-level context (a tuple: several per sentence)."""
+
     event_type: str
     sub_event_type: str
     trigger: str
@@ -48,6 +49,8 @@ def _roles(event_type: str, sentence_actors: list[Match]) -> list[tuple[str, str
 def _refine(trigger: Trigger, sentence_actors: list[Match]) -> tuple[str, str]:
     """Context rules the trigger alone cannot decide."""
     event_type, sub = trigger.event_type, trigger.sub_event_type
+    if event_type != "Battles":
+        return event_type, sub
     armed = {m.key for m in sentence_actors if m.key not in NON_COMBATANT_ACTORS}
     has_civilians = any(m.key == "civilians" for m in sentence_actors)
     if event_type == "Battles" and sub == "Armed clash" and len(armed) <= 1 and has_civilians:
@@ -69,11 +72,11 @@ def find_events(sentence: str, sentence_actors: list[Match], sentence_places: li
         hits = trigger_matcher().find(sentence)
     if not hits:
         return []
+    refined = [_refine(triggers()[h.key], sentence_actors) for h in hits]
     best: dict[tuple[str, str], tuple[Trigger, Match]] = {}
     order: list[tuple[str, str]] = []
-    for h in hits:
+    for h, key in zip(hits, refined):
         t = triggers()[h.key]
-        key = _refine(t, sentence_actors)
         if key not in best:
             order.append(key)
         if key not in best or t.priority > best[key][0].priority:
@@ -87,8 +90,7 @@ def find_events(sentence: str, sentence_actors: list[Match], sentence_places: li
         t, h = best[key]
         roles = tuple(_roles(key[0], sentence_actors))
         # places this trigger governs: those after it up to the next trigger of another type
-        next_other = min((x.start for x in hits if x.start > h.end and _refine(triggers()[x.key], sentence_actors) != key),
-                         default=len(sentence))
+        next_other = min((x.start for x, k in zip(hits, refined) if x.start > h.end and k != key), default=len(sentence))
         governed = [p for p in sentence_places if h.end <= p.start < next_other]
         local = [p for p in governed if p.specificity <= 1]
         if len(local) > 1:

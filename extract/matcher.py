@@ -1,26 +1,88 @@
 """Finds lexicon entries (actors, places, reporters, triggers) in normalised Arabic text.
 
-All aliases of a lexicon compile into one character-trie regular expression, so a text is scanned
-once whatever the lexicon's size, and the longest alias wins («قوات سوريا الديمقراطية» over «سوريا»).
-Proclitics (و, ف, ب, ل, ك and ال) must not hide a match: «لقوات», «وحزب», «بالغوطة», «للأمم».
+All aliases of a lexicon compile into one character-trie regular expression, whatever the lexicon's
+size, and the longest alias wins («قوات سوريا الديمقراطية» over «سوريا»). Proclitics (و, ف, ب, ل,
+ك and ال) must not hide a match: «لقوات», «وحزب», «بالغوطة», «للأمم». A match starts a word, so the
+regex is tried only at the words that can open one of the lexicon's aliases, not at every character.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from itertools import accumulate, compress
+from typing import Any, Callable, Iterator, NamedTuple
+
+from extract.tokens import WordMemo
 
 AR = r"\u0621-\u064A"
-# و/ف, then ب/ل/ك, then ال, all optional. The lookbehind keeps matches at word starts.
-_PREFIX = rf"(?<![{AR}])(?:[وف]?[بلك]?(?:ال(?=[{AR}]{{3}}))?)"
+# The lookbehind keeps matches at word starts; then و/ف, ب/ل/ك and ال, all optional («(?:ال…|)» is
+# «(?:ال…)?» without the engine's costlier group repeat).
+_CLITICS = rf"(?<![{AR}])[وف]?[بلك]?(?:ال(?=[{AR}]{{3}})|)"
+_CLITIC_STRINGS = tuple({w + b + a for w in ("", "و", "ف") for b in ("", "ب", "ل", "ك") for a in ("", "ال")})
+_ARABIC_WORD_RE = re.compile(rf"[{AR}]+")
+_WORD_SPLIT_RE = re.compile(rf"([{AR}][{AR}]*)")  # a class first: the engine skips to words in C
 _END = ""
+_new_tuple = tuple.__new__
 
 
-@dataclass(frozen=True)
-class Match:
+class Words(NamedTuple):
+    """A text's Arabic words (maximal runs of Arabic letters) and where each starts: found once per
+    text and shared by every scan that can only match at the start of a word."""
+
+    words: list[str]
+    starts: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> "Words":
+        parts = _WORD_SPLIT_RE.split(text)  # between, word, between, word, ..., between
+        ends = list(accumulate(map(len, parts)))
+        return cls(parts[1::2], ends[0:-1:2])  # a word starts where the text before it ends
+
+    def within(self, start: int, end: int) -> "Words":
+        """The words of text[start:end], offsets counted from `start` (a word never crosses a
+        sentence end, which is punctuation or a line break)."""
+        i, j = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return Words(self.words[i:j], [s - start for s in self.starts[i:j]])
+
+
+def opening_words(phrases, clitics: tuple[str, ...] = ("",)) -> frozenset[str] | None:
+    """The words a match of a clitic then a phrase can open the text with, for a regex that needs a
+    non-letter after the phrase's first run of Arabic letters (a space, or a word end); None when a
+    phrase does not start with an Arabic letter, as then no word start bounds the matches."""
+    heads = [_ARABIC_WORD_RE.match(p) for p in phrases]
+    if not all(heads):
+        return None
+    return frozenset(c + h.group() for c in clitics for h in heads)
+
+
+def match_at_words(regex: re.Pattern, text: str, words: Words,
+                   could_start: Callable[[str], Any]) -> Iterator[re.Match]:
+    """What regex.finditer(text) yields, for a regex that can only match at the start of a word for
+    which could_start(word) holds (and never matches the empty string): only those starts are
+    tried, left to right, each at or after the end of the match before, as finditer does. Trying a
+    few dozen starts beats scanning every character of the text."""
+    end = 0
+    match = regex.match
+    for p in compress(words.starts, map(could_start, words.words)):
+        if p >= end:
+            m = match(text, p)  # the lookbehind still sees the text before p
+            if m:
+                end = m.end()
+                yield m
+
+
+class Match(NamedTuple):
+    """A lexicon hit: a tuple, built with tuple.__new__ (skipping the NamedTuple's Python-level
+    constructor), as one is made for every hit."""
+
     key: str
     start: int        # offsets in the normalised text, clitics excluded
     end: int
     surface: str
+
+    def shifted(self, offset: int) -> "Match":
+        """The same hit with offsets counted from `offset` (a sentence's start)."""
+        return _new_tuple(Match, (self.key, self.start - offset, self.end - offset, self.surface))
 
 
 def _trie_pattern(node: dict) -> str:
@@ -49,21 +111,48 @@ class AliasMatcher:
                     # «للأمم» is ل + الأمم with the ا of ال dropped: after the ل prefix we see «لأمم».
                     self._key_of.setdefault(name[1:], key)
         trie: dict = {}
+        first_words: set[str] = set()    # an alias's leading run of Arabic letters, a whole word in the text
+        stem_heads: set[str] = set()     # a one-word stem, which the text word only starts with
+        arabic_initial = True
         for name in self._key_of:
             node = trie
             for ch in name:
                 node = node.setdefault(ch, {})
             stem = name in prefix_terms or (name[1:] in prefix_terms and name.startswith("ل"))
             node[_END] = "" if stem else rf"(?![{AR}])"
-        self._re = re.compile(rf"{_PREFIX}(?P<m>{_trie_pattern(trie)})") if trie else None
+            head = _ARABIC_WORD_RE.match(name)
+            if head is None:
+                arabic_initial = False
+            elif stem and head.end() == len(name):
+                stem_heads.add(name)
+            else:
+                first_words.add(head.group())
+        self._re = re.compile(rf"{_CLITICS}(?P<m>{_trie_pattern(trie)})") if trie else None
+        stems = tuple(stem_heads)
 
-    def find(self, text: str) -> list[Match]:
+        def could_start(word: str) -> bool:
+            """A match is clitics + an alias at a word start, so when every alias starts with an
+            Arabic letter the word reads clitics + the alias's whole first word (its letters end
+            where the alias's do: at a space, another character or the alias's end) or clitics +
+            the beginning of a one-word stem."""
+            return any(word.startswith(c) and (word[len(c):] in first_words or word[len(c):].startswith(stems))
+                       for c in _CLITIC_STRINGS)
+
+        self._could_start = WordMemo(could_start) if arabic_initial else None
+
+    def find(self, text: str, words: Words | None = None) -> list[Match]:
+        """The aliases in the text, left to right, never overlapping. `words`: the text's Words,
+        when the caller already has them."""
         if self._re is None:
             return []
+        if self._could_start is None:
+            found = self._re.finditer(text)
+        else:
+            found = match_at_words(self._re, text, words or Words.of(text), self._could_start.__getitem__)
+        key_of = self._key_of
         out = []
-        for m in self._re.finditer(text):
-            s, e = m.span("m")
-            surface = text[s:e]
-            key = self._key_of.get(surface) or self._key_of[" ".join(surface.split())]
-            out.append(Match(key, s, e, surface))
+        for m in found:
+            surface = m[1]
+            key = key_of.get(surface) or key_of[" ".join(surface.split())]
+            out.append(_new_tuple(Match, (key, *m.span(1), surface)))
         return out

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from extract.lexicon import load_yaml
 from extract.text import normalize
-from extract.tokens import Token, first_word_index, forms
+from extract.tokens import Token, WordMemo, first_word_index, forms, where
 
 
 @dataclass(frozen=True)
@@ -124,16 +124,35 @@ def _read_number(toks: list[Token], i: int, additive: bool = True) -> tuple[int,
     return last_end, total + current
 
 
+_PHRASE_SETS: dict[int, list[tuple[int, frozenset, frozenset]]] = {}
+
+
+def _by_length(phrases: list[tuple[str, ...]]) -> list[tuple[int, frozenset, frozenset]]:
+    """(length, the phrases of that length, their last words), longest first. Built once per
+    lexicon list (the lists live for the whole process)."""
+    groups = _PHRASE_SETS.get(id(phrases))
+    if groups is None:
+        groups = []
+        for n in sorted({len(p) for p in phrases}, reverse=True):
+            group = frozenset(p for p in phrases if len(p) == n)
+            groups.append((n, group, frozenset(p[-1] for p in group)))
+        _PHRASE_SETS[id(phrases)] = groups
+    return groups
+
+
 def _phrase_before(toks: list[Token], i: int, phrases: list[tuple[str, ...]]) -> int | None:
-    """Start index of a phrase ending right before token i (clitic و allowed on its first word)."""
-    for p in sorted(phrases, key=len, reverse=True):
-        k = i - len(p)
-        if k < 0:
+    """Start index of a phrase ending right before token i (clitic و allowed on its first word); the
+    longest phrase wins."""
+    if i <= 0:
+        return None
+    last = toks[i - 1].text
+    for n, group, lasts in _by_length(phrases):
+        k = i - n
+        if k < 0 or (n > 1 and last not in lasts):  # only a first word may carry the و
             continue
-        words = [toks[k + m].text for m in range(len(p))]
-        if words[0].startswith("و") and len(words[0]) > 2 and words[0][1:] == p[0]:
-            words[0] = words[0][1:]
-        if tuple(words) == p:
+        words = tuple(toks[k + m].text for m in range(n))
+        first = words[0]
+        if words in group or (first.startswith("و") and len(first) > 2 and (first[1:],) + words[1:] in group):
             return k
     return None
 
@@ -159,10 +178,15 @@ def quantity_words() -> frozenset[str]:
     return frozenset(words | {"و" + w for w in words})
 
 
-@functools.lru_cache(maxsize=100_000)
-def _starts_quantity(word: str) -> bool:
+@functools.cache
+def _starts_quantity() -> WordMemo:
+    """word -> whether a quantity can start with it: digits, or a number or vague word (clitics
+    stripped)."""
     starts = quantity_words()
-    return any(f in starts for f in forms(word))
+    return WordMemo(lambda word: word[0].isdigit() or any(f in starts for f in forms(word)))
+
+
+_AT_LEAST_AFTER = [("علي", "الاقل")]  # «40 على الأقل»
 
 
 def _is_between(toks: list[Token], opener: int | None) -> bool:
@@ -172,22 +196,20 @@ def _is_between(toks: list[Token], opener: int | None) -> bool:
 def find_quantities(toks: list[Token]) -> list[Quantity]:
     lx = _lex()
     out: list[Quantity] = []
-    i, n = 0, len(toks)
-    while i < n:
-        t = toks[i].text
-        if not (t[0].isdigit() or _starts_quantity(t)):
-            i += 1
+    n = len(toks)
+    free = 0  # the first token not read into a quantity yet
+    for i in where(toks, _starts_quantity()):
+        if i < free:
             continue
         vague_end = _phrase_at(toks, i, lx["vague"])
         if vague_end is not None and not (vague_end < n and _read_number(toks, vague_end)):
             # «آلاف» alone is vague; «3 آلاف» is read as a number below
             if i == 0 or not toks[i - 1].is_number:
                 out.append(Quantity(i, vague_end, None, None, None, "vague", i))
-                i = vague_end
+                free = vague_end
                 continue
         read = _read_number(toks, i)
         if read is None:
-            i += 1
             continue
         opener = _phrase_before(toks, i, lx["range_openers"])
         # «بين X و Y» joins with و; «من X إلى Y» only with إلى/حتى («أكثر من مئة وعشرين» is 120)
@@ -233,7 +255,7 @@ def find_quantities(toks: list[Token]) -> list[Quantity]:
                         qualifier = q
                         break
             if qualifier == "exact" and any(
-                    _phrase_at(toks, k, [("علي", "الاقل")]) is not None for k in range(end, min(n, end + 4))):
+                    _phrase_at(toks, k, _AT_LEAST_AFTER) is not None for k in range(end, min(n, end + 4))):
                 qualifier = "at_least"
         best = None if qualifier == "range" else value
         if qualifier == "exact" or qualifier == "approx":
@@ -244,5 +266,5 @@ def find_quantities(toks: list[Token]) -> list[Quantity]:
             low, high = None, value
         as_int = lambda v: None if v is None else int(round(v))
         out.append(Quantity(start, end, as_int(low), as_int(best), as_int(high), qualifier, number_start))
-        i = end
+        free = end
     return out

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from operator import attrgetter
+from typing import NamedTuple
 
 from extract.entities import PLACE_SPECIFICITY, place_matcher, places
-from extract.matcher import AR
+from extract.matcher import AR, Words, match_at_words
 
 # «ريف X», «محافظة X», «محافظتي X و...»: the governorate of X, not the city
 _COUNTRYSIDE_RE = re.compile(rf"(?<![{AR}])[وفب]?(?:ريف|محافظه|محافظتي)\s+$")
@@ -15,19 +16,28 @@ _COUNTRYSIDE_RE = re.compile(rf"(?<![{AR}])[وفب]?(?:ريف|محافظه|مح�
 _DUAL_GOVERNORATE_RE = re.compile(rf"(?<![{AR}])[وفب]?(?:محافظتي|محافظات)(?:\s+[^\s.،,؛]+){{1,6}}\s+و?$")
 # «تشرين الأول» is a month, not the Damascus district
 _MONTH_AFTER_RE = re.compile(r"^\s+(?:الاول|الثاني)(?![\u0621-\u064A])")
+_UNKNOWN_INTROS = ("قريه", "بلده", "بلدتي", "حي", "حيي", "مخيم", "منطقه", "جبهات", "محور")
 _UNKNOWN_RE = re.compile(
-    rf"(?<![{AR}])[وفب]?(?:قريه|بلده|بلدتي|حي|حيي|مخيم|منطقه|جبهات|محور)\s+[\"'«]?(?P<name>(?:ال)?[{AR}]{{3,}})")
+    rf"(?<![{AR}])[وفب]?(?:{'|'.join(_UNKNOWN_INTROS)})\s+[\"'«]?(?P<name>(?:ال)?[{AR}]{{3,}})")
+# the whole words that can open such a match (a space follows the introducing noun)
+_UNKNOWN_OPENERS = frozenset(c + w for c in ("", "و", "ف", "ب") for w in _UNKNOWN_INTROS)
+_new_tuple = tuple.__new__
 _NOT_NAMES = {"الذي", "التي", "المحاصره", "المحيطه", "الشرقي", "الغربي", "الشمالي", "الجنوبي", "واحد", "جديد",
               "المدينه", "المنطقه", "وقف", "خفض", "عمليات", "سيطره", "بلده", "بلدات", "قريه", "مدينه", "محاصره", "المحاصر", "الشرقيه", "الغربيه", "القريبه", "السيطره", "العمليات", "الاشتباكات"}
 
 
-@dataclass(frozen=True)
-class PlaceMention:
+class PlaceMention(NamedTuple):
+    """A place named in the text (a tuple, like matcher.Match: one is built for every mention)."""
+
     key: str            # gazetteer id or unknown:<normalised name>
     name: str           # the normalised surface
     start: int
     end: int
     specificity: int
+
+    def shifted(self, offset: int) -> "PlaceMention":
+        """The same mention with offsets counted from `offset` (a sentence's start)."""
+        return _new_tuple(PlaceMention, (self.key, self.name, self.start - offset, self.end - offset, self.specificity))
 
 
 @functools.cache
@@ -36,30 +46,45 @@ def _governorate_of() -> dict[str, str]:
     return {r["admin1"]: pid for pid, r in places().items() if r["kind"] == "governorate"}
 
 
-def find_places(text: str) -> list[PlaceMention]:
+def _after_governorate_word(before: str) -> bool:
+    """«ريف X», «محافظة X», «محافظتي X و...»: the text before a place name makes it a governorate.
+    Both patterns need «ريف» or «محافظ», a plain substring test that spares most regex searches."""
+    if "ريف" not in before and "محافظ" not in before:
+        return False
+    return bool(_COUNTRYSIDE_RE.search(before[-10:]) or _DUAL_GOVERNORATE_RE.search(before))
+
+
+def find_places(text: str, words: Words | None = None) -> list[PlaceMention]:
+    """`words`: the text's Words, when the caller already has them."""
+    words = words or Words.of(text)
     out: list[PlaceMention] = []
+    multiword: list[PlaceMention] = []  # the only mentions a later one can be the short form of
     spans = []
-    for m in place_matcher().find(text):
-        row = places()[m.key]
+    rows = places()
+    for m in place_matcher().find(text, words):
+        row = rows[m.key]
         key = m.key
         if key == "tishreen_damascus" and _MONTH_AFTER_RE.match(text[m.end: m.end + 8]):
             continue
-        before = text[max(0, m.start - 60): m.start]
-        if (_COUNTRYSIDE_RE.search(before[-10:]) or _DUAL_GOVERNORATE_RE.search(before)) and row["kind"] != "governorate":
+        if row["kind"] != "governorate" and _after_governorate_word(text[max(0, m.start - 60): m.start]):
             key = _governorate_of().get(row["admin1"], key)
         # a short form after the long one names the same place: «الغوطة» after «الغوطة الشرقية»
-        longer_all = {p.key: p for p in out if p.name != m.surface and p.name.startswith(m.surface + " ")}
-        longer = next(iter(longer_all.values())) if len(longer_all) == 1 else None  # «القلمون» after both halves stays
-        if longer is not None:
-            key = longer.key
-        kind = places()[key]["kind"]
+        longer = None
+        if multiword:
+            longer_all = {p.key: p for p in multiword if p.name.startswith(m.surface + " ")}
+            if len(longer_all) == 1:  # «القلمون» after both halves stays
+                longer = next(iter(longer_all.values()))
+                key = longer.key
+        kind = rows[key]["kind"]
         out.append(PlaceMention(key, m.surface if longer is None else longer.name, m.start, m.end,
                                 PLACE_SPECIFICITY.get(kind, 5)))
+        if " " in out[-1].name:
+            multiword.append(out[-1])
         spans.append((m.start, m.end))
-    for m in _UNKNOWN_RE.finditer(text):
+    for m in match_at_words(_UNKNOWN_RE, text, words, _UNKNOWN_OPENERS.__contains__):
         s, e = m.span("name")
         if any(a <= s < b for a, b in spans) or m["name"] in _NOT_NAMES:
             continue
         out.append(PlaceMention(f"unknown:{m['name']}", m["name"], s, e, 1))
-    out.sort(key=lambda p: p.start)
+    out.sort(key=attrgetter("start"))
     return out

@@ -9,8 +9,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from camel_tools.utils.charsets import AR_DIAC_CHARSET
-from camel_tools.utils.dediac import dediac_ar
+from camel_tools.utils.charsets import AR_DIAC_CHARSET, AR_LETTERS_CHARSET
 from camel_tools.utils.normalize import (
     normalize_alef_ar,
     normalize_alef_maksura_ar,
@@ -21,16 +20,30 @@ TATWEEL = "\u0640"
 _REMOVED = set(AR_DIAC_CHARSET) | {TATWEEL}
 _REMOVED_RE = re.compile("[" + "".join(sorted(_REMOVED)) + "]")
 _KEPT_RUN_RE = re.compile("[^" + "".join(sorted(_REMOVED)) + "]+")
+# the letters camel-tools' normalize_alef_ar turns into a bare alef: str.replace on each is several
+# times faster than its regex substitution
+_ALEF_VARIANTS = [c for c in sorted(AR_LETTERS_CHARSET) if c != "ا" and normalize_alef_ar(c) == "ا"]
 # Arabic-Indic and Persian digits, and the Arabic decimal separator, to ASCII (one char for one char).
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫", "01234567890123456789.")
+_FOREIGN_DIGITS = "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫"
+_DIGITS = str.maketrans(_FOREIGN_DIGITS, "01234567890123456789.")
+# str.translate looks every character of a non-ASCII string up in its table, which costs more than
+# the rest of the normalisation together: only the runs that hold such digits go through it. (The
+# regex opens with a character class, not a repeat, so the engine can skip to candidates in C.)
+_FOREIGN_DIGITS_RE = re.compile(f"[{_FOREIGN_DIGITS}][{_FOREIGN_DIGITS}]*")
 ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
 
 
 def normalize(text: str) -> str:
     """The normal form every lexicon entry and every text is compared in."""
-    s = dediac_ar(text).replace(TATWEEL, "")
-    s = normalize_alef_maksura_ar(normalize_teh_marbuta_ar(normalize_alef_ar(s)))
-    return s.translate(_DIGITS)
+    s = _REMOVED_RE.sub("", text)  # dediac_ar, and the tatweel, in one pass
+    for alef in _ALEF_VARIANTS:
+        s = s.replace(alef, "ا")  # normalize_alef_ar
+    s = normalize_alef_maksura_ar(normalize_teh_marbuta_ar(s))
+    return _FOREIGN_DIGITS_RE.sub(_ascii_digits, s)
+
+
+def _ascii_digits(m: re.Match) -> str:
+    return m.group().translate(_DIGITS)
 
 
 @dataclass
@@ -39,6 +52,8 @@ class NormText:
 
     orig: str
     norm: str
+    # where each run of kept characters starts, in the normal form and in the original (empty when
+    # nothing was removed: the offsets are the same)
     _norm_starts: list[int] = field(default_factory=list)
     _orig_starts: list[int] = field(default_factory=list)
 
@@ -54,19 +69,21 @@ class NormText:
             pos += m.end() - m.start()
         return cls(orig, norm, norm_starts, orig_starts)
 
-    def to_orig(self, i: int) -> int:
-        if not self._norm_starts:
-            return i
-        k = bisect.bisect_right(self._norm_starts, i) - 1
-        if k < 0:
-            return 0
-        return self._orig_starts[k] + (i - self._norm_starts[k])
-
     def orig_span(self, start: int, end: int) -> tuple[int, int]:
         """Original offsets of the normalised span [start, end), keeping trailing diacritics."""
-        o_start = self.to_orig(start)
-        o_end = self.to_orig(end - 1) + 1 if end > start else o_start
-        while o_end < len(self.orig) and self.orig[o_end] in _REMOVED:
+        norm_starts = self._norm_starts
+        if norm_starts:  # the offset within the run that holds the position, from the run's original start
+            k = bisect.bisect_right(norm_starts, start) - 1
+            o_start = self._orig_starts[k] + (start - norm_starts[k])
+            if end > start:
+                k = bisect.bisect_right(norm_starts, end - 1) - 1
+                o_end = self._orig_starts[k] + (end - norm_starts[k])
+            else:
+                o_end = o_start
+        else:
+            o_start, o_end = start, max(start, end)
+        orig = self.orig
+        while o_end < len(orig) and orig[o_end] in _REMOVED:
             o_end += 1
         return o_start, o_end
 

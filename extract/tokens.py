@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import NamedTuple
+from itertools import compress
+from operator import attrgetter
+from typing import Any, Callable, Iterator, NamedTuple
 
 from camel_tools.tokenizers.word import simple_word_tokenize
 
@@ -19,6 +21,12 @@ class Token(NamedTuple):
 # letters, runs of digits, and each punctuation mark or symbol alone: tests/test_tokens.py checks the
 # two agree on the sample corpus), compiled once so offsets come for free and the scan runs in C.
 _TOKEN_RE = re.compile(r"\d+|[^\W\d_]+|[^\w\s]|_", re.UNICODE)
+# A decimal is a number token, «.» or «,», and a digit token, touching: where no separator stands
+# between two word characters, no token is merged. (The separator comes first in the regex so the
+# engine can skip to candidates in C; the lookbehind then checks the character before it.)
+_JOINED_SEPARATOR_RE = re.compile(r"[.,](?<=\w[.,])(?=\w)")
+_new_tuple = tuple.__new__
+_TEXT = attrgetter("text")
 
 
 def camel_tokenize(text: str) -> list[str]:
@@ -28,6 +36,10 @@ def camel_tokenize(text: str) -> list[str]:
 def tokenize(text: str) -> list[Token]:
     """Tokens with offsets (digits split from letters: «ال3» -> «ال», «3»); a decimal written «2.7»
     is put back together."""
+    if not _JOINED_SEPARATOR_RE.search(text):
+        # tuple.__new__ builds the tokens without the Python-level constructor of a NamedTuple
+        return [_new_tuple(Token, (piece := m[0], m.start(), m.end(), piece[0].isdigit()))
+                for m in _TOKEN_RE.finditer(text)]
     out: list[Token] = []
     for m in _TOKEN_RE.finditer(text):
         piece = m.group()
@@ -68,3 +80,31 @@ def forms(word: str) -> tuple[str, ...]:
         if word.startswith(p) and len(word) - len(p) >= 2:
             out.append(word[len(p):])
     return tuple(out)
+
+
+class WordMemo(dict):
+    """A pure function of a word, its answers kept: the same few thousand words recur in every
+    article, and a kept answer costs one dict lookup (`memo[word]`, or a map over words in C)."""
+
+    MAX_WORDS = 100_000  # bounded: a long run over many vocabularies starts afresh
+
+    def __init__(self, fn: Callable[[str], Any]):
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, word: str):
+        if len(self) >= self.MAX_WORDS:
+            self.clear()
+        value = self[word] = self.fn(word)
+        return value
+
+
+def where(toks: list[Token], memo: WordMemo) -> Iterator[int]:
+    """Indices of the tokens whose word the memo answers truly for (the loop over tokens runs in C)."""
+    return compress(range(len(toks)), map(memo.__getitem__, map(_TEXT, toks)))
+
+
+def form_lookup(table: dict) -> WordMemo:
+    """word -> the table's value for the word or for its first clitic-stripped reading in the table,
+    None when neither is there."""
+    return WordMemo(lambda word: next((table[f] for f in forms(word) if f in table), None))
