@@ -34,50 +34,63 @@ class ExtractStats:
         return dict(self.__dict__)
 
 
-def _extract_one(args: tuple[str, str, date | None]) -> ArticleExtraction:
-    return extract_article(*args)
+COLUMNS = {
+    "events": ["event_key", "article_id", "sentence_index", "event_type", "sub_event_type", "trigger_text",
+               "event_date", "date_precision", "date_text", "place_key", "fatalities", "no_actor_reason",
+               "evidence", "evidence_start", "evidence_end"],
+    "event_actors": ["event_key", "actor_id", "role", "surface"],
+    "casualties": ["casualty_key", "article_id", "event_key", "outcome", "victim_group", "victim_actor_id",
+                   "count_low", "count_best", "count_high", "qualifier", "is_breakdown", "is_tally",
+                   "reported_by", "is_claim", "evidence", "evidence_start", "evidence_end", "sentence"],
+    "places": ["place_key", "name_ar", "in_gazetteer", "first_article_id"],
+    "article_mentions": ["article_id", "kind", "key", "surface", "start_char"],
+    "status": ["article_id", "n_sentences", "n_events", "n_casualties"],
+}
 
 
-def _frames(results: list[ArticleExtraction], batch_id: str) -> dict[str, pd.DataFrame]:
-    ev, ea, ca, pl, me = [], [], [], {}, []
-    for r in results:
-        for e in r.events:
-            ev.append((e.key, r.article_id, e.sentence_index, e.event_type, e.sub_event_type, e.trigger_text,
-                       e.event_date, e.date_precision, e.date_text, e.place_key, e.fatalities, e.no_actor_reason,
-                       e.evidence, e.evidence_start, e.evidence_end, batch_id))
-            seen = set()
-            for actor_id, role, surface in e.actors:
-                if (actor_id, role) not in seen:
-                    seen.add((actor_id, role))
-                    ea.append((e.key, actor_id, role, surface, batch_id))
-        for c in r.casualties:
-            f = c.figure
-            ca.append((c.key, r.article_id, c.event_key, f.outcome, f.victim_group, f.victim_actor_id, f.count_low,
-                       f.count_best, f.count_high, f.qualifier, f.is_breakdown, f.is_tally, f.reported_by,
-                       f.is_claim, c.evidence, c.evidence_start, c.evidence_end, c.sentence, batch_id))
-        for key, name in r.places.items():
-            pl.setdefault(key, (key, name, key in places(), r.article_id, batch_id))
-        seen_m = set()
-        for kind, key, surface, start in r.mentions:
-            if (kind, key, start) not in seen_m:
-                seen_m.add((kind, key, start))
-                me.append((r.article_id, kind, key, surface, start, batch_id))
-    cols = {
-        "events": ["event_key", "article_id", "sentence_index", "event_type", "sub_event_type", "trigger_text",
-                   "event_date", "date_precision", "date_text", "place_key", "fatalities", "no_actor_reason",
-                   "evidence", "evidence_start", "evidence_end", "batch_id"],
-        "event_actors": ["event_key", "actor_id", "role", "surface", "batch_id"],
-        "casualties": ["casualty_key", "article_id", "event_key", "outcome", "victim_group", "victim_actor_id",
-                       "count_low", "count_best", "count_high", "qualifier", "is_breakdown", "is_tally",
-                       "reported_by", "is_claim", "evidence", "evidence_start", "evidence_end", "sentence",
-                       "batch_id"],
-        "places": ["place_key", "name_ar", "in_gazetteer", "first_article_id", "batch_id"],
-        "article_mentions": ["article_id", "kind", "key", "surface", "start_char", "batch_id"],
-    }
-    data = {"events": ev, "event_actors": ea, "casualties": ca, "places": list(pl.values()), "article_mentions": me}
-    frames = {name: pd.DataFrame(data[name], columns=cols[name]) for name in cols}
-    for name in ("events", "casualties"):
-        df = frames[name]
+def rows_of(r: ArticleExtraction) -> dict[str, list[tuple]]:
+    """One article's extraction as plain row tuples per table: cheap to send back from a worker
+    process (no dataclasses to pickle) and ready to become DataFrames."""
+    ev, ea, ca, me = [], [], [], []
+    for e in r.events:
+        ev.append((e.key, r.article_id, e.sentence_index, e.event_type, e.sub_event_type, e.trigger_text,
+                   e.event_date, e.date_precision, e.date_text, e.place_key, e.fatalities, e.no_actor_reason,
+                   e.evidence, e.evidence_start, e.evidence_end))
+        seen = set()
+        for actor_id, role, surface in e.actors:
+            if (actor_id, role) not in seen:
+                seen.add((actor_id, role))
+                ea.append((e.key, actor_id, role, surface))
+    for c in r.casualties:
+        f = c.figure
+        ca.append((c.key, r.article_id, c.event_key, f.outcome, f.victim_group, f.victim_actor_id, f.count_low,
+                   f.count_best, f.count_high, f.qualifier, f.is_breakdown, f.is_tally, f.reported_by,
+                   f.is_claim, c.evidence, c.evidence_start, c.evidence_end, c.sentence))
+    seen_m = set()
+    for kind, key, surface, start in r.mentions:
+        if (kind, key, start) not in seen_m:
+            seen_m.add((kind, key, start))
+            me.append((r.article_id, kind, key, surface, start))
+    gazetteer = places()
+    return {"events": ev, "event_actors": ea, "casualties": ca, "article_mentions": me,
+            "places": [(key, name, key in gazetteer, r.article_id) for key, name in r.places.items()],
+            "status": [(r.article_id, r.n_sentences, len(r.events), len(r.casualties))]}
+
+
+def _extract_rows(args: tuple[str, str, date | None]) -> dict[str, list[tuple]]:
+    return rows_of(extract_article(*args))
+
+
+def _frames(rows: list[dict[str, list[tuple]]], batch_id: str) -> dict[str, pd.DataFrame]:
+    frames = {}
+    for name, cols in COLUMNS.items():
+        table = [t for r in rows for t in r[name]]
+        if name == "places":  # a place keeps the first article that named it
+            table = list({t[0]: t for t in reversed(table)}.values())
+        frames[name] = pd.DataFrame(table, columns=cols)
+        if name != "status":
+            frames[name]["batch_id"] = batch_id
+    for name, df in (("events", frames["events"]), ("casualties", frames["casualties"])):
         for c in ("fatalities", "count_low", "count_best", "count_high"):
             if c in df:
                 df[c] = df[c].astype("Int64")
@@ -85,16 +98,11 @@ def _frames(results: list[ArticleExtraction], batch_id: str) -> dict[str, pd.Dat
     return frames
 
 
-def _store(con: duckdb.DuckDBPyConnection, ids: list[str], results: list[ArticleExtraction], batch_id: str,
+def _store(con: duckdb.DuckDBPyConnection, ids: list[str], rows: list[dict[str, list[tuple]]], batch_id: str,
            version: str) -> None:
-    frames = _frames(results, batch_id)
+    frames = _frames(rows, batch_id)
+    status = frames.pop("status")
     now = datetime.now(timezone.utc).replace(tzinfo=None)
-    status = pd.DataFrame({
-        "article_id": [r.article_id for r in results],
-        "n_sentences": [r.n_sentences for r in results],
-        "n_events": [len(r.events) for r in results],
-        "n_casualties": [len(r.casualties) for r in results],
-    })
     id_frame = pd.DataFrame({"article_id": ids})
     with transaction(con):
         con.register("chunk_ids", id_frame)
@@ -104,10 +112,8 @@ def _store(con: duckdb.DuckDBPyConnection, ids: list[str], results: list[Article
             con.execute(f"delete from extracted.{table} where article_id in (select article_id from chunk_ids)")
         for name, df in frames.items():
             con.register(f"new_{name}", df)
-            if name == "places":  # a place keeps the first article that named it
-                con.execute("insert into extracted.places select * from new_places on conflict do nothing")
-            elif name == "event_actors":
-                con.execute("insert into extracted.event_actors select * from new_event_actors on conflict do nothing")
+            if name in ("places", "event_actors"):  # places keep their first article; pairs may repeat
+                con.execute(f"insert into extracted.{name} select * from new_{name} on conflict do nothing")
             else:
                 con.execute(f"insert into extracted.{name} select * from new_{name}")
             con.unregister(f"new_{name}")
@@ -116,6 +122,16 @@ def _store(con: duckdb.DuckDBPyConnection, ids: list[str], results: list[Article
                     "n_casualties, ? from new_status", [version, batch_id, now])
         con.unregister("new_status")
         con.unregister("chunk_ids")
+
+
+def _chunks(con: duckdb.DuckDBPyConnection, pending_ids: list[str]):
+    """The pending articles' bodies, a bounded chunk at a time."""
+    for i in range(0, len(pending_ids), CHUNK):
+        con.register("chunk_wanted", pd.DataFrame({"article_id": pending_ids[i: i + CHUNK]}))
+        chunk = con.execute("select a.article_id, a.body, cast(a.published_at as date) from raw.articles a "
+                            "join chunk_wanted using (article_id) order by a.article_id").fetchall()
+        con.unregister("chunk_wanted")
+        yield chunk
 
 
 def extract_pending(con: duckdb.DuckDBPyConnection, batch_id: str, workers: int = 1) -> ExtractStats:
@@ -131,25 +147,29 @@ def extract_pending(con: duckdb.DuckDBPyConnection, batch_id: str, workers: int 
         """,
         [version],
     ).fetchall()]
-    pool = ProcessPoolExecutor(workers) if workers > 1 and len(pending_ids) > CHUNK else None
-    try:
-        for i in range(0, len(pending_ids), CHUNK):
-            con.register("chunk_wanted", pd.DataFrame({"article_id": pending_ids[i: i + CHUNK]}))
-            chunk = con.execute("select a.article_id, a.body, cast(a.published_at as date) from raw.articles a "
-                                "join chunk_wanted using (article_id) order by a.article_id").fetchall()
-            con.unregister("chunk_wanted")
-            if pool:
-                results = list(pool.map(_extract_one, chunk, chunksize=64))
-            else:
-                results = [_extract_one(a) for a in chunk]
-            _store(con, [a[0] for a in chunk], results, batch_id, version)
-            stats.articles += len(chunk)
-            stats.events += sum(len(r.events) for r in results)
-            stats.casualties += sum(len(r.casualties) for r in results)
-            log.info("extracted %d/%d articles", stats.articles, len(pending_ids))
-    finally:
-        if pool:
-            pool.shutdown()
+
+    def store(chunk: list[tuple], rows) -> None:
+        rows = list(rows)
+        _store(con, [a[0] for a in chunk], rows, batch_id, version)
+        stats.articles += len(chunk)
+        stats.events += sum(len(r["events"]) for r in rows)
+        stats.casualties += sum(len(r["casualties"]) for r in rows)
+        log.info("extracted %d/%d articles", stats.articles, len(pending_ids))
+
+    if workers <= 1 or len(pending_ids) <= CHUNK:
+        for chunk in _chunks(con, pending_ids):
+            store(chunk, map(_extract_rows, chunk))
+        return stats
+    with ProcessPoolExecutor(workers) as pool:
+        # the workers extract the next chunk while this process stores the one before
+        in_flight = None
+        for chunk in _chunks(con, pending_ids):
+            submitted = (chunk, pool.map(_extract_rows, chunk, chunksize=64))
+            if in_flight:
+                store(*in_flight)
+            in_flight = submitted
+        if in_flight:
+            store(*in_flight)
     return stats
 
 
