@@ -112,7 +112,7 @@ def _store(con: duckdb.DuckDBPyConnection, ids: list[str], rows: list[dict[str, 
             con.execute(f"delete from extracted.{table} where article_id in (select article_id from chunk_ids)")
         for name, df in frames.items():
             con.register(f"new_{name}", df)
-            if name in ("places", "event_actors"):  # places keep their first article; pairs may repeat
+            if name == "places":  # a place keeps the first article that named it
                 con.execute(f"insert into extracted.{name} select * from new_{name} on conflict do nothing")
             else:
                 con.execute(f"insert into extracted.{name} select * from new_{name}")

@@ -46,7 +46,10 @@ create table if not exists raw.quarantine (
     quarantined_at   timestamp not null
 );
 
--- Extraction output: one row set per article and extractor version, replaced as a whole.
+-- Extraction output: one row set per article and extractor version, replaced as a whole. The row
+-- tables have no primary key on purpose: at a million articles their indexes alone outgrow the
+-- memory cap. Keys are unique by construction (content hashes, deduplicated per article before the
+-- insert) and dbt's source tests check them on every build.
 create table if not exists extracted.article_status (
     article_id        varchar primary key,
     extractor_version varchar not null,
@@ -58,7 +61,7 @@ create table if not exists extracted.article_status (
 );
 
 create table if not exists extracted.events (
-    event_key        varchar primary key,
+    event_key        varchar not null,
     article_id       varchar not null,
     sentence_index   integer not null,
     event_type       varchar not null,
@@ -81,12 +84,11 @@ create table if not exists extracted.event_actors (
     actor_id   varchar not null,
     role       varchar not null,
     surface    varchar not null,
-    batch_id   varchar not null,
-    primary key (event_key, actor_id, role)
+    batch_id   varchar not null
 );
 
 create table if not exists extracted.casualties (
-    casualty_key     varchar primary key,
+    casualty_key     varchar not null,
     article_id       varchar not null,
     event_key        varchar,
     outcome          varchar not null,
@@ -122,8 +124,7 @@ create table if not exists extracted.article_mentions (
     key        varchar not null,
     surface    varchar not null,
     start_char integer not null,
-    batch_id   varchar not null,
-    primary key (article_id, kind, key, start_char)
+    batch_id   varchar not null
 );
 
 -- Ops ledger: what ran, what it read and wrote, and how it ended.
