@@ -166,10 +166,12 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
             figures = [replace(f, is_tally=True) for f in figures]
 
         candidates = find_events(sentence, s_actors, s_places, s_triggers)
-        violent_figures = [f for f in figures if f.outcome in {"killed", "injured"} and not f.is_tally]
-        # later figures usually update the attack already reported: link them to it, invent no new event
-        paragraph_violent = [e for e in out.events if e.event_type in VIOLENT_TYPES]
-        displaced = [f for f in figures if f.outcome == "displaced" and not f.is_tally]
+        violent_figures, displaced, paragraph_violent = [], [], []  # read only when there are figures
+        if figures:
+            violent_figures = [f for f in figures if f.outcome in {"killed", "injured"} and not f.is_tally]
+            # later figures usually update the attack already reported: link them to it, invent no new event
+            paragraph_violent = [e for e in out.events if e.event_type in VIOLENT_TYPES]
+            displaced = [f for f in figures if f.outcome == "displaced" and not f.is_tally]
         if displaced and not any(c.event_type == "Humanitarian" for c in candidates):
             f = displaced[0]
             place = min(s_places, key=lambda p: (p.specificity, p.start)) if s_places else None
