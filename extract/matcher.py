@@ -38,6 +38,11 @@ class Words(NamedTuple):
         ends = list(accumulate(map(len, parts)))
         return cls(parts[1::2], ends[0:-1:2])  # a word starts where the text before it ends
 
+    def where(self, test: Callable[[str], Any]) -> "Words":
+        """The words for which test(word) holds, with their starts."""
+        keep = list(map(test, self.words))
+        return Words(list(compress(self.words, keep)), list(compress(self.starts, keep)))
+
     def within(self, start: int, end: int) -> "Words":
         """The words of text[start:end], offsets counted from `start` (a word never crosses a
         sentence end, which is punctuation or a line break)."""
@@ -140,9 +145,14 @@ class AliasMatcher:
 
         self._could_start = WordMemo(could_start) if arabic_initial else None
 
+    def opens(self, word: str) -> bool:
+        """Whether a match can start at this word (any word, when an alias opens with another
+        character: then the whole text is scanned)."""
+        return self._could_start is None or self._could_start[word]
+
     def find(self, text: str, words: Words | None = None) -> list[Match]:
-        """The aliases in the text, left to right, never overlapping. `words`: the text's Words,
-        when the caller already has them."""
+        """The aliases in the text, left to right, never overlapping. `words`: the text's Words
+        when the caller already has them, or any part of them that keeps every word `opens`."""
         if self._re is None:
             return []
         if self._could_start is None:

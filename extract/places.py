@@ -54,8 +54,14 @@ def _after_governorate_word(before: str) -> bool:
     return bool(_COUNTRYSIDE_RE.search(before[-10:]) or _DUAL_GOVERNORATE_RE.search(before))
 
 
+def opens_place(word: str) -> bool:
+    """Whether a place mention can start at this word."""
+    return word in _UNKNOWN_OPENERS or place_matcher().opens(word)
+
+
 def find_places(text: str, words: Words | None = None) -> list[PlaceMention]:
-    """`words`: the text's Words, when the caller already has them."""
+    """`words`: the text's Words when the caller already has them, or any part of them that keeps
+    every word `opens`."""
     words = words or Words.of(text)
     out: list[PlaceMention] = []
     multiword: list[PlaceMention] = []  # the only mentions a later one can be the short form of
