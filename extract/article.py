@@ -153,8 +153,6 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
         s_actors = [m.shifted(s_start) for m in _within(s_start, s_end, actor_hits, actor_starts)]
         s_places = [p.shifted(s_start) for p in _within(s_start, s_end, place_hits, place_starts)]
         s_triggers = [m.shifted(s_start) for m in _within(s_start, s_end, trigger_hits, trigger_starts)]
-        o_start, o_end = nt.orig_span(s_start, s_end)
-        orig_sentence = nt.orig[o_start:o_end].strip()
 
         own_date = find_date(sentence, published, words.within(s_start, s_end)) \
             if _any_in(s_start, s_end, date_positions) else None
@@ -196,6 +194,9 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
                 "Violence against civilians" if civil else "Battles", "Attack" if civil else "Armed clash",
                 sentence[f.start:f.end], f.start, f.end, place, roles, implied=True))
 
+        if candidates or figures:  # the evidence, for the rows this sentence yields
+            o_start, o_end = nt.orig_span(s_start, s_end)
+            orig_sentence = nt.orig[o_start:o_end].strip()
         sentence_events: list[Event] = []
         for c in candidates:
             place = c.place or context_place
