@@ -14,9 +14,9 @@ from extract.dates import DateRef, find_date
 from extract.entities import actor_matcher, reporter_matcher, trigger_matcher
 from extract.events import VIOLENT_TYPES, EventCandidate, find_events
 from extract.matcher import AliasMatcher, Match, Words
-from extract.places import PlaceMention, find_places
+from extract.places import PlaceMention, find_places, opens_place
 from extract.text import NormText
-from extract.tokens import tokenize
+from extract.tokens import WordMemo, tokenize
 
 # Definite generic triggers that usually point back to an attack already reported.
 ANAPHORIC_TRIGGERS = {"هجوم", "هجمات", "هجوما", "تفجير", "انفجار", "قصف"}
@@ -43,6 +43,13 @@ def _date_cue() -> AliasMatcher:
 
     return AliasMatcher({"date": sorted(date_words())})
 
+
+@functools.cache
+def _opens_any() -> WordMemo:
+    """word -> whether any of the article's lexicon scans can start at it. Under a third of the
+    words can: each scan then tries only those, rather than testing every word again."""
+    matchers = (actor_matcher(), reporter_matcher(), trigger_matcher(), _cues(), _date_cue())
+    return WordMemo(lambda word: opens_place(word) or any(m.opens(word) for m in matchers))
 
 
 
@@ -109,12 +116,13 @@ def _covered(pos: int, spans: list[Match], starts: list[int]) -> bool:
 def extract_article(article_id: str, body: str, published: date | None) -> ArticleExtraction:
     nt = NormText.of(body)
     text = nt.norm
-    words = Words.of(text)  # every lexicon scan tries only the words that can start one of its entries
-    actor_hits = actor_matcher().find(text, words)
-    reporter_hits = reporter_matcher().find(text, words)
+    words = Words.of(text)
+    openers = words.where(_opens_any().__getitem__)  # the lexicon scans try only these words
+    actor_hits = actor_matcher().find(text, openers)
+    reporter_hits = reporter_matcher().find(text, openers)
     actor_starts = [m.start for m in actor_hits]
     reporter_starts = [m.start for m in reporter_hits]
-    place_hits = [p for p in find_places(text, words) if not _covered(p.start, actor_hits, actor_starts)
+    place_hits = [p for p in find_places(text, openers) if not _covered(p.start, actor_hits, actor_starts)
                   and not _covered(p.start, reporter_hits, reporter_starts)]
 
     out = ArticleExtraction(article_id, 0)
@@ -126,9 +134,9 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
         out.places.setdefault(p.key, p.name)
 
     # one scan of the article per lexicon; sentences take their slice by offset
-    trigger_hits = trigger_matcher().find(text, words)
-    outcome_positions = [m.start for m in _cues().find(text, words)]
-    date_positions = [m.start for m in _date_cue().find(text, words)]
+    trigger_hits = trigger_matcher().find(text, openers)
+    outcome_positions = [m.start for m in _cues().find(text, openers)]
+    date_positions = [m.start for m in _date_cue().find(text, openers)]
     place_starts = [p.start for p in place_hits]
     trigger_starts = [m.start for m in trigger_hits]
     context_date: DateRef | None = None
@@ -145,8 +153,6 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
         s_actors = [m.shifted(s_start) for m in _within(s_start, s_end, actor_hits, actor_starts)]
         s_places = [p.shifted(s_start) for p in _within(s_start, s_end, place_hits, place_starts)]
         s_triggers = [m.shifted(s_start) for m in _within(s_start, s_end, trigger_hits, trigger_starts)]
-        o_start, o_end = nt.orig_span(s_start, s_end)
-        orig_sentence = nt.orig[o_start:o_end].strip()
 
         own_date = find_date(sentence, published, words.within(s_start, s_end)) \
             if _any_in(s_start, s_end, date_positions) else None
@@ -166,10 +172,12 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
             figures = [replace(f, is_tally=True) for f in figures]
 
         candidates = find_events(sentence, s_actors, s_places, s_triggers)
-        violent_figures = [f for f in figures if f.outcome in {"killed", "injured"} and not f.is_tally]
-        # later figures usually update the attack already reported: link them to it, invent no new event
-        paragraph_violent = [e for e in out.events if e.event_type in VIOLENT_TYPES]
-        displaced = [f for f in figures if f.outcome == "displaced" and not f.is_tally]
+        violent_figures, displaced, paragraph_violent = [], [], []  # read only when there are figures
+        if figures:
+            violent_figures = [f for f in figures if f.outcome in {"killed", "injured"} and not f.is_tally]
+            # later figures usually update the attack already reported: link them to it, invent no new event
+            paragraph_violent = [e for e in out.events if e.event_type in VIOLENT_TYPES]
+            displaced = [f for f in figures if f.outcome == "displaced" and not f.is_tally]
         if displaced and not any(c.event_type == "Humanitarian" for c in candidates):
             f = displaced[0]
             place = min(s_places, key=lambda p: (p.specificity, p.start)) if s_places else None
@@ -186,6 +194,9 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
                 "Violence against civilians" if civil else "Battles", "Attack" if civil else "Armed clash",
                 sentence[f.start:f.end], f.start, f.end, place, roles, implied=True))
 
+        if candidates or figures:  # the evidence, for the rows this sentence yields
+            o_start, o_end = nt.orig_span(s_start, s_end)
+            orig_sentence = nt.orig[o_start:o_end].strip()
         sentence_events: list[Event] = []
         for c in candidates:
             place = c.place or context_place

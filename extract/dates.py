@@ -49,9 +49,10 @@ def _lex() -> dict:
         "rel_re": re.compile(rf"(?<![{AR}])(?:[وفب])?(?P<w>{alt(rel)})(?![{AR}])"),
         "week_re": re.compile(rf"{pre}(?P<w>{alt(week)})(?![{AR}])"),
         "ago_re": re.compile(rf"(?<![{AR}])قبل\s+(?P<n>\d+)?\s*(?P<u>{alt(ago)})(?![{AR}])"),
-        # «15 آذار 2018», «3 تموز/يوليو», «15 آذار»
+        # «15 آذار 2018», «3 تموز/يوليو», «15 آذار». The day's first digit opens the pattern (its
+        # lookbehind, «no digit before», after it) so the engine can skip to digits in C.
         "explicit_re": re.compile(
-            rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?(?P<m>{alt(months)})(?:\s*/\s*(?:{alt(months)}))?(?:\s+(?:عام\s+|سنه\s+)?(?P<y>\d{{4}}))?"),
+            rf"(?P<d>\d(?<!\d\d)\d?)\s+(?:من\s+)?(?:شهر\s+)?(?P<m>{alt(months)})(?:\s*/\s*(?:{alt(months)}))?(?:\s+(?:عام\s+|سنه\s+)?(?P<y>\d{{4}}))?"),
         "month_re": re.compile(rf"(?<![{AR}])(?:منذ|خلال|في)\s+(?:شهر\s+)?(?P<m>{alt(months)})(?:\s+(?P<y>\d{{4}}))?"),
         "week_phrase_re": re.compile(alt([normalize(w) for w in raw["week_phrases"]])),
         "month_phrase_re": re.compile(alt([normalize(w) for w in raw["month_phrases"]])),

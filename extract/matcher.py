@@ -22,6 +22,7 @@ _CLITIC_STRINGS = tuple({w + b + a for w in ("", "و", "ف") for b in ("", "ب",
 _ARABIC_WORD_RE = re.compile(rf"[{AR}]+")
 _WORD_SPLIT_RE = re.compile(rf"([{AR}][{AR}]*)")  # a class first: the engine skips to words in C
 _END = ""
+_TEXT = object()  # AliasMatcher: whether an alias matches at this word depends on the text after it
 _new_tuple = tuple.__new__
 
 
@@ -37,6 +38,11 @@ class Words(NamedTuple):
         parts = _WORD_SPLIT_RE.split(text)  # between, word, between, word, ..., between
         ends = list(accumulate(map(len, parts)))
         return cls(parts[1::2], ends[0:-1:2])  # a word starts where the text before it ends
+
+    def where(self, test: Callable[[str], Any]) -> "Words":
+        """The words for which test(word) holds, with their starts."""
+        keep = list(map(test, self.words))
+        return Words(list(compress(self.words, keep)), list(compress(self.starts, keep)))
 
     def within(self, start: int, end: int) -> "Words":
         """The words of text[start:end], offsets counted from `start` (a word never crosses a
@@ -113,6 +119,7 @@ class AliasMatcher:
         trie: dict = {}
         first_words: set[str] = set()    # an alias's leading run of Arabic letters, a whole word in the text
         stem_heads: set[str] = set()     # a one-word stem, which the text word only starts with
+        running_on: set[str] = set()     # a leading run of letters the alias continues past (a space, a digit)
         arabic_initial = True
         for name in self._key_of:
             node = trie
@@ -127,6 +134,8 @@ class AliasMatcher:
                 stem_heads.add(name)
             else:
                 first_words.add(head.group())
+                if head.end() < len(name):
+                    running_on.add(head.group())
         self._re = re.compile(rf"{_CLITICS}(?P<m>{_trie_pattern(trie)})") if trie else None
         stems = tuple(stem_heads)
 
@@ -138,21 +147,54 @@ class AliasMatcher:
             return any(word.startswith(c) and (word[len(c):] in first_words or word[len(c):].startswith(stems))
                        for c in _CLITIC_STRINGS)
 
-        self._could_start = WordMemo(could_start) if arabic_initial else None
+        def at_word(word: str):
+            """What the regex matches at a word's start, when the word alone decides: None for no
+            match, else (key, start, end, surface), offsets from the word's start. Letters stand
+            on neither side of a word (it is a maximal run of them), so the lookbehind, the ال
+            lookahead and the word-end test read the same in the lone word as in the text, unless
+            an alias runs on past the word: _TEXT, then the regex must read the text."""
+            if not could_start(word):
+                return None
+            if any(word.startswith(c) and word[len(c):] in running_on for c in _CLITIC_STRINGS):
+                return _TEXT
+            m = self._re.match(word)
+            return m and (self._key(m[1]), *m.span(1), m[1])
+
+        self._at_word = WordMemo(at_word) if arabic_initial else None
+
+    def _key(self, surface: str) -> str:
+        return self._key_of.get(surface) or self._key_of[" ".join(surface.split())]
+
+    def opens(self, word: str) -> bool:
+        """Whether a match can start at this word (any word, when an alias opens with another
+        character: then the whole text is scanned)."""
+        return self._at_word is None or self._at_word[word] is not None
 
     def find(self, text: str, words: Words | None = None) -> list[Match]:
-        """The aliases in the text, left to right, never overlapping. `words`: the text's Words,
-        when the caller already has them."""
+        """The aliases in the text, left to right, never overlapping: what the regex's finditer
+        yields, trying only the words that can open an alias. `words`: the text's Words when the
+        caller already has them, or any part of them that keeps every word `opens`."""
         if self._re is None:
             return []
-        if self._could_start is None:
-            found = self._re.finditer(text)
-        else:
-            found = match_at_words(self._re, text, words or Words.of(text), self._could_start.__getitem__)
-        key_of = self._key_of
         out = []
-        for m in found:
-            surface = m[1]
-            key = key_of.get(surface) or key_of[" ".join(surface.split())]
-            out.append(_new_tuple(Match, (key, *m.span(1), surface)))
+        if self._at_word is None:
+            for m in self._re.finditer(text):
+                out.append(_new_tuple(Match, (self._key(m[1]), *m.span(1), m[1])))
+            return out
+        words = words or Words.of(text)
+        answers = list(map(self._at_word.__getitem__, words.words))
+        end = 0
+        for p, answer in compress(zip(words.starts, answers), answers):
+            if p < end:
+                continue  # inside the match before, as finditer would skip it
+            if answer is _TEXT:
+                m = self._re.match(text, p)  # the lookbehind still sees the text before p
+                if m is None:
+                    continue
+                out.append(_new_tuple(Match, (self._key(m[1]), *m.span(1), m[1])))
+                end = m.end()
+            else:
+                key, start, end, surface = answer
+                out.append(_new_tuple(Match, (key, p + start, p + end, surface)))
+                end += p
         return out

@@ -27,7 +27,8 @@ _NOT_NAMES = {"الذي", "التي", "المحاصره", "المحيطه", "ا�
 
 
 class PlaceMention(NamedTuple):
-    """A place named in the text (a tuple, like matcher.Match: one is built for every mention)."""
+    """A place named in the text (a tuple, like matcher.Match: one is built for every mention, with
+    tuple.__new__, which skips the NamedTuple's Python-level constructor)."""
 
     key: str            # gazetteer id or unknown:<normalised name>
     name: str           # the normalised surface
@@ -54,8 +55,14 @@ def _after_governorate_word(before: str) -> bool:
     return bool(_COUNTRYSIDE_RE.search(before[-10:]) or _DUAL_GOVERNORATE_RE.search(before))
 
 
+def opens_place(word: str) -> bool:
+    """Whether a place mention can start at this word."""
+    return word in _UNKNOWN_OPENERS or place_matcher().opens(word)
+
+
 def find_places(text: str, words: Words | None = None) -> list[PlaceMention]:
-    """`words`: the text's Words, when the caller already has them."""
+    """`words`: the text's Words when the caller already has them, or any part of them that keeps
+    every word `opens`."""
     words = words or Words.of(text)
     out: list[PlaceMention] = []
     multiword: list[PlaceMention] = []  # the only mentions a later one can be the short form of
@@ -76,8 +83,8 @@ def find_places(text: str, words: Words | None = None) -> list[PlaceMention]:
                 longer = next(iter(longer_all.values()))
                 key = longer.key
         kind = rows[key]["kind"]
-        out.append(PlaceMention(key, m.surface if longer is None else longer.name, m.start, m.end,
-                                PLACE_SPECIFICITY.get(kind, 5)))
+        out.append(_new_tuple(PlaceMention, (key, m.surface if longer is None else longer.name, m.start, m.end,
+                                             PLACE_SPECIFICITY.get(kind, 5))))
         if " " in out[-1].name:
             multiword.append(out[-1])
         spans.append((m.start, m.end))
@@ -85,6 +92,6 @@ def find_places(text: str, words: Words | None = None) -> list[PlaceMention]:
         s, e = m.span("name")
         if any(a <= s < b for a, b in spans) or m["name"] in _NOT_NAMES:
             continue
-        out.append(PlaceMention(f"unknown:{m['name']}", m["name"], s, e, 1))
+        out.append(_new_tuple(PlaceMention, (f"unknown:{m['name']}", m["name"], s, e, 1)))
     out.sort(key=attrgetter("start"))
     return out

@@ -72,16 +72,16 @@ class NormText:
     def orig_span(self, start: int, end: int) -> tuple[int, int]:
         """Original offsets of the normalised span [start, end), keeping trailing diacritics."""
         norm_starts = self._norm_starts
-        if norm_starts:  # the offset within the run that holds the position, from the run's original start
-            k = bisect.bisect_right(norm_starts, start) - 1
-            o_start = self._orig_starts[k] + (start - norm_starts[k])
-            if end > start:
-                k = bisect.bisect_right(norm_starts, end - 1) - 1
-                o_end = self._orig_starts[k] + (end - norm_starts[k])
-            else:
-                o_end = o_start
+        if not norm_starts:  # nothing was removed, so no diacritic trails the span either
+            return start, max(start, end)
+        # the offset within the run that holds the position, from the run's original start
+        k = bisect.bisect_right(norm_starts, start) - 1
+        o_start = self._orig_starts[k] + (start - norm_starts[k])
+        if end > start:
+            k = bisect.bisect_right(norm_starts, end - 1) - 1
+            o_end = self._orig_starts[k] + (end - norm_starts[k])
         else:
-            o_start, o_end = start, max(start, end)
+            o_end = o_start
         orig = self.orig
         while o_end < len(orig) and orig[o_end] in _REMOVED:
             o_end += 1

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import functools
 import re
-from itertools import compress
-from operator import attrgetter
+from itertools import accumulate, compress
+from operator import attrgetter, itemgetter
 from typing import Any, Callable, Iterator, NamedTuple
 
 from camel_tools.tokenizers.word import simple_word_tokenize
@@ -21,12 +21,16 @@ class Token(NamedTuple):
 # letters, runs of digits, and each punctuation mark or symbol alone: tests/test_tokens.py checks the
 # two agree on the sample corpus), compiled once so offsets come for free and the scan runs in C.
 _TOKEN_RE = re.compile(r"\d+|[^\W\d_]+|[^\w\s]|_", re.UNICODE)
+# The same tokens as a split: what lies between them is whitespace, so the pieces' lengths give
+# every offset, and the tokens are built by C-level maps rather than a Python loop per token.
+_TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
 # A decimal is a number token, «.» or «,», and a digit token, touching: where no separator stands
 # between two word characters, no token is merged. (The separator comes first in the regex so the
 # engine can skip to candidates in C; the lookbehind then checks the character before it.)
 _JOINED_SEPARATOR_RE = re.compile(r"[.,](?<=\w[.,])(?=\w)")
-_new_tuple = tuple.__new__
 _TEXT = attrgetter("text")
+_new_token = functools.partial(tuple.__new__, Token)  # skips the NamedTuple's Python-level constructor
+_FIRST = itemgetter(0)
 
 
 def camel_tokenize(text: str) -> list[str]:
@@ -37,9 +41,10 @@ def tokenize(text: str) -> list[Token]:
     """Tokens with offsets (digits split from letters: «ال3» -> «ال», «3»); a decimal written «2.7»
     is put back together."""
     if not _JOINED_SEPARATOR_RE.search(text):
-        # tuple.__new__ builds the tokens without the Python-level constructor of a NamedTuple
-        return [_new_tuple(Token, (piece := m[0], m.start(), m.end(), piece[0].isdigit()))
-                for m in _TOKEN_RE.finditer(text)]
+        parts = _TOKEN_SPLIT_RE.split(text)  # between, token, between, token, ..., between
+        bounds = list(accumulate(map(len, parts)))
+        pieces = parts[1::2]
+        return list(map(_new_token, zip(pieces, bounds[0:-1:2], bounds[1::2], map(str.isdigit, map(_FIRST, pieces)))))
     out: list[Token] = []
     for m in _TOKEN_RE.finditer(text):
         piece = m.group()

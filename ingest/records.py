@@ -32,11 +32,10 @@ REASONS = {
 
 
 def content_hash(*parts: str, length: int = 20) -> str:
-    h = hashlib.sha256()
-    for p in parts:
-        h.update(p.encode("utf-8"))
-        h.update(b"\x1f")
-    return h.hexdigest()[:length]
+    """sha256 of every part followed by a unit separator. UTF-8 encodes a joined string as the
+    concatenation of its pieces, so one join (the empty last piece puts the separator after the
+    last part) hashes the same bytes as an update per part, in a fraction of the calls."""
+    return hashlib.sha256("\x1f".join((*parts, "")).encode("utf-8")).hexdigest()[:length]
 
 
 def canonical_body(body: str) -> str:
