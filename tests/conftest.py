@@ -54,3 +54,20 @@ def marts_snapshot(db: Path) -> dict[str, list[tuple]]:
 def sample_inbox(inbox) -> Path:
     shutil.copy(SAMPLE, inbox / SAMPLE.name)
     return inbox
+
+
+def mart_rows(db: Path, audit: frozenset[str] = frozenset({"updated_at"})) -> dict[str, tuple[list[str], list[tuple]]]:
+    """Every marts table as (columns, sorted rows), leaving out the audit columns (`updated_at` says
+    when a row was rebuilt, which differs by design between builds that agree on content)."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        out = {}
+        for (t,) in con.execute("select table_name from information_schema.tables "
+                                "where table_schema = 'marts' order by 1").fetchall():
+            cols = [c for (c,) in con.execute("select column_name from information_schema.columns where "
+                                              "table_schema = 'marts' and table_name = ? order by ordinal_position",
+                                              [t]).fetchall() if c not in audit]
+            out[t] = (cols, sorted(con.execute(f'select {", ".join(cols)} from marts."{t}"').fetchall(), key=repr))
+        return out
+    finally:
+        con.close()

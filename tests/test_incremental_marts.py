@@ -5,28 +5,15 @@ from __future__ import annotations
 import duckdb
 
 from benchmarks.pipeline import write_corpus
+from tests.conftest import mart_rows
 from warehouse import dbt_runner, tasks
 from warehouse.config import paths
 from warehouse.db import writer
 from warehouse.publish import build_snapshot, publish
 from warehouse.withdraw import withdraw
 
-AUDIT = {"updated_at"}  # when a row was rebuilt: differs by design between the two builds
-
-
-def _marts(db, audit: set[str] = AUDIT) -> dict[str, list[tuple]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        out = {}
-        for (t,) in con.execute("select table_name from information_schema.tables "
-                                "where table_schema = 'marts' order by 1").fetchall():
-            cols = [c for (c,) in con.execute("select column_name from information_schema.columns where "
-                                              "table_schema = 'marts' and table_name = ? order by ordinal_position",
-                                              [t]).fetchall() if c not in audit]
-            out[t] = sorted(con.execute(f'select {", ".join(cols)} from marts."{t}"').fetchall(), key=repr)
-        return out
-    finally:
-        con.close()
+def _marts(db, audit: frozenset[str] = frozenset({"updated_at"})) -> dict[str, list[tuple]]:
+    return {t: rows for t, (_, rows) in mart_rows(db, audit).items()}
 
 
 def _ingest_extract_build(run_id: str) -> None:
@@ -61,7 +48,7 @@ def test_incremental_build_equals_full_rebuild(home, inbox, monkeypatch):
     patched = publish(p).patched
     assert {"articles", "events", "event_sources", "event_actors", "casualties"} <= set(patched)
     whole, _ = build_snapshot(p.warehouse, home / "whole.duckdb")
-    assert _marts(p.published_warehouse, audit=set()) == _marts(home / "whole.duckdb", audit=set())
+    assert _marts(p.published_warehouse, audit=frozenset()) == _marts(home / "whole.duckdb", audit=frozenset())
     assert whole["marts.events"] == len(incremental["events"])
 
     con = duckdb.connect(str(p.warehouse), read_only=True)

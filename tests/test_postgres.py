@@ -10,31 +10,13 @@ import psycopg2
 import pytest
 
 from benchmarks.pipeline import write_corpus
-from tests.conftest import SAMPLE, run_dag
+from tests.conftest import SAMPLE, mart_rows, run_dag
 from tests.postgres_server import postgres_server
 from warehouse import dbt_runner, tasks
 from warehouse.config import paths
 from warehouse.db import writer
 from warehouse.postgres_sync import push_sources
 from warehouse.withdraw import withdraw
-
-AUDIT = {"updated_at"}
-
-
-def _duck_marts(db) -> dict[str, tuple[list[str], list[tuple]]]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        out = {}
-        for (t,) in con.execute("select table_name from information_schema.tables where table_schema = 'marts'"
-                                ).fetchall():
-            cols = [c for (c,) in con.execute("select column_name from information_schema.columns where "
-                                              "table_schema = 'marts' and table_name = ? order by ordinal_position",
-                                              [t]).fetchall() if c not in AUDIT]
-            out[t] = (cols, sorted(con.execute(f'select {", ".join(cols)} from marts."{t}"').fetchall(), key=repr))
-        return out
-    finally:
-        con.close()
-
 
 def _pg_rows(pg, table: str, cols: list[str]) -> list[tuple]:
     cur = pg.cursor()
@@ -57,7 +39,7 @@ def _round(run_id: str, pg) -> None:
 
 
 def _assert_same(p, pg) -> None:
-    duck = _duck_marts(p.warehouse)
+    duck = mart_rows(p.warehouse)
     assert {"articles", "events", "event_sources", "event_actors", "casualties", "locations", "actors"} <= set(duck)
     for table, (cols, rows) in duck.items():
         assert rows, f"{table} is empty: the comparison would prove nothing"
@@ -125,6 +107,6 @@ def test_dag_in_production_settings_on_postgres(home, sample_inbox, pg_env):
     meta.close()
     assert {"push_sources", "pull_marts", "validate", "publish", "report"} <= done
 
-    published = _duck_marts(home / "published" / "warehouse.duckdb")
+    published = mart_rows(home / "published" / "warehouse.duckdb")
     dbt_runner.build(paths(), full_refresh=True, target="duckdb")  # the same sources, built on DuckDB
-    assert published == _duck_marts(home / "warehouse.duckdb")
+    assert published == mart_rows(home / "warehouse.duckdb")

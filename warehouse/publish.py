@@ -80,10 +80,10 @@ def _changed_share(warehouse: Path, base: Path, keys: dict[str, str]) -> float:
     try:
         con.execute(f"attach '{warehouse}' as src (read_only)")
         con.execute(f"attach '{base}' as base (read_only)")
+        if not set(keys) <= set(_tables(con, "base", "marts")) & set(_tables(con, "src", "marts")):
+            return 1.0
         changed = total = 0
         for table in keys:
-            if table not in _tables(con, "base", "marts") or table not in _tables(con, "src", "marts"):
-                return 1.0
             n, newest = con.execute(f'select count(*), max(updated_at) from base.marts."{table}"').fetchall()[0]
             total += n
             changed += scalar(con, f'select count(*) from src.marts."{table}" where updated_at > ?',
