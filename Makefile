@@ -9,7 +9,7 @@ export CONFLICT_INBOX ?= $(CURDIR)/data/sample
 export PYTHONPATH := $(CURDIR)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup system-deps run test eval bench bench-extract rollback serve clean
+.PHONY: setup native system-deps run test eval bench bench-extract rollback serve clean
 
 $(STAMP): requirements.txt requirements-lock.txt requirements-nodeps.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,17 +18,27 @@ $(STAMP): requirements.txt requirements-lock.txt requirements-nodeps.txt
 	$(PY) -m pip install -q --no-deps -r requirements-nodeps.txt
 	touch $@
 
-setup: $(STAMP)
+setup: $(STAMP) native
+
+# Compiled copies of the extractor's per-token modules (extract/native.py): rebuilt when a source
+# changed, used only while they match it; without a C compiler the extractor runs from source.
+native: $(STAMP)
+	@$(PY) -m extract.native_build
 
 run: setup
 	$(PY) -m warehouse.cli run
 
 # Debian packages the tests use (this machine runs as root): headless Chromium renders the report,
-# a throwaway PostgreSQL server proves the dbt project on the production warehouse engine.
-system-deps:
+# a throwaway PostgreSQL server proves the dbt project on the production warehouse engine, and a C
+# compiler with Python's headers builds the compiled extractor the tests compare with the source.
+system-deps: setup
 	@command -v chromium >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 	  chromium fonts-hosny-amiri postgresql >/dev/null; }
+	@command -v cc >/dev/null 2>&1 && $(PY) -c 'import sysconfig, pathlib, sys; \
+	  sys.exit(not (pathlib.Path(sysconfig.get_paths()["include"]) / "Python.h").is_file())' || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	  gcc libc6-dev python3-dev >/dev/null; }
 
 test: setup system-deps
 	$(PY) -m pytest -q

@@ -65,7 +65,9 @@ def find_places(text: str, words: Words | None = None) -> list[PlaceMention]:
     every word `opens`."""
     words = words or Words.of(text)
     out: list[PlaceMention] = []
-    multiword: list[PlaceMention] = []  # the only mentions a later one can be the short form of
+    # the multi-word mentions so far (the only ones a later mention can be the short form of), by
+    # each of their leading word runs: «الغوطه» -> {key: mention} for «الغوطه الشرقيه»
+    by_head: dict[str, dict[str, PlaceMention]] = {}
     spans = []
     rows = places()
     for m in place_matcher().find(text, words):
@@ -77,16 +79,18 @@ def find_places(text: str, words: Words | None = None) -> list[PlaceMention]:
             key = _governorate_of().get(row["admin1"], key)
         # a short form after the long one names the same place: «الغوطة» after «الغوطة الشرقية»
         longer = None
-        if multiword:
-            longer_all = {p.key: p for p in multiword if p.name.startswith(m.surface + " ")}
-            if len(longer_all) == 1:  # «القلمون» after both halves stays
-                longer = next(iter(longer_all.values()))
-                key = longer.key
+        longer_all = by_head.get(m.surface)
+        if longer_all and len(longer_all) == 1:  # «القلمون» after both halves stays
+            longer = next(iter(longer_all.values()))
+            key = longer.key
         kind = rows[key]["kind"]
         out.append(_new_tuple(PlaceMention, (key, m.surface if longer is None else longer.name, m.start, m.end,
                                              PLACE_SPECIFICITY.get(kind, 5))))
-        if " " in out[-1].name:
-            multiword.append(out[-1])
+        name = out[-1].name
+        space = name.find(" ")
+        while space > 0:
+            by_head.setdefault(name[:space], {})[key] = out[-1]
+            space = name.find(" ", space + 1)
         spans.append((m.start, m.end))
     for m in match_at_words(_UNKNOWN_RE, text, words, _UNKNOWN_OPENERS.__contains__):
         s, e = m.span("name")

@@ -15,6 +15,14 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "data" / "sample" / "shaam_2017-07.txt"
 
 
+def pytest_sessionstart(session):
+    """Tests run the extractor as the pipeline does: compiled from the current sources (a no-op when
+    `make` has just built it; before collection, so in-process tests import the compiled copies)."""
+    from extract.native_build import build
+
+    build()
+
+
 @pytest.fixture
 def home(tmp_path, monkeypatch) -> Path:
     h = tmp_path / "home"

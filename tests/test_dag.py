@@ -9,6 +9,7 @@ import sys
 import duckdb
 import pytest
 
+from extract.native import MODULES
 from tests.conftest import REPO, marts_snapshot, run_dag
 from tests.test_ingest import _bad_inbox
 
@@ -47,8 +48,12 @@ def test_sample_run_twice_publishes_identical_warehouse(home, sample_inbox):
                        "from ops.task_runs").fetchall()[0]
     load2 = con.execute("select rows_loaded from ops.task_runs where task_id = 'load_raw' "
                         "order by started_at desc limit 1").fetchall()[0][0]
+    first_extract = json.loads(con.execute("select detail from ops.task_runs where task_id = 'extract' "
+                                           "order by started_at limit 1").fetchall()[0][0])
     con.close()
     assert runs[0] == 2 and runs[1] == 0
+    assert first_extract["articles"] == 12
+    assert first_extract["compiled_modules"] == f"{len(MODULES)}/{len(MODULES)}"  # `make` built the extractor
     assert load2 == 0  # the rerun loaded nothing
 
 

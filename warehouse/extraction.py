@@ -16,6 +16,7 @@ import pandas as pd
 
 from extract.article import ArticleExtraction, extract_article
 from extract.entities import places
+from extract.native import MODULES, compiled_modules
 from extract.version import extractor_version
 from warehouse.db import scalar, transaction
 
@@ -29,6 +30,8 @@ class ExtractStats:
     events: int = 0
     casualties: int = 0
     version: str = ""
+    # a data engineer sees whether the run used the compiled extractor (extract/native.py) or source
+    compiled_modules: str = ""
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -136,7 +139,7 @@ def _chunks(con: duckdb.DuckDBPyConnection, pending_ids: list[str]):
 
 def extract_pending(con: duckdb.DuckDBPyConnection, batch_id: str, workers: int = 1) -> ExtractStats:
     version = extractor_version()
-    stats = ExtractStats(version=version)
+    stats = ExtractStats(version=version, compiled_modules=f"{len(compiled_modules())}/{len(MODULES)}")
     # ids first, bodies a chunk at a time: memory stays flat whatever the corpus size
     pending_ids = [r[0] for r in con.execute(
         """
