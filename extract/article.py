@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import bisect
 import functools
+import gc
 import re
+from itertools import compress
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ingest.records import content_hash
 from extract.casualties import Figure, find_figures
 from extract.dates import DateRef, find_date
-from extract.entities import actor_matcher, reporter_matcher, trigger_matcher
+from extract.entities import actor_matcher, place_matcher, reporter_matcher, trigger_matcher
 from extract.events import VIOLENT_TYPES, EventCandidate, find_events
 from extract.matcher import AliasMatcher, Match, Words
-from extract.places import PlaceMention, find_places, opens_place
+from extract.places import PlaceMention, find_places, opens_unknown_place
 from extract.text import NormText
 from extract.tokens import WordMemo, tokenize
 
@@ -45,12 +47,32 @@ def _date_cue() -> AliasMatcher:
 
 
 @functools.cache
-def _opens_any() -> WordMemo:
-    """word -> whether any of the article's lexicon scans can start at it. Under a third of the
-    words can: each scan then tries only those, rather than testing every word again."""
-    matchers = (actor_matcher(), reporter_matcher(), trigger_matcher(), _cues(), _date_cue())
-    return WordMemo(lambda word: opens_place(word) or any(m.opens(word) for m in matchers))
+def _scans() -> tuple[AliasMatcher, ...]:
+    """The lexicon scans of every article, in the order of _answers_by_word's answers."""
+    return actor_matcher(), reporter_matcher(), place_matcher(), trigger_matcher(), _cues(), _date_cue()
 
+
+@functools.cache
+def _answers_by_word() -> WordMemo:
+    """word -> each scan's answer at the word (AliasMatcher.answer) and whether an unknown place
+    can be introduced there, or None when nothing can start at it. Under a third of the words can:
+    the scans then try only those, and each word is looked up once for all of them."""
+    scans = _scans()
+
+    def answers(word: str):
+        row = (*(m.answer(word) for m in scans), opens_unknown_place(word))
+        return row if row[-1] or any(a is not None for a in row[:-1]) else None
+
+    return WordMemo(answers)
+
+
+
+def prepare_extractor() -> None:
+    """Builds every lexicon scan now, not on the first article, and takes these long-lived tables
+    out of the garbage collector's sweeps (gc.freeze): otherwise each full collection walks them
+    again, while extraction allocates a stream of short-lived tuples that triggers collections."""
+    extract_article("", "قتل 3 مدنيين أمس في قصف على دوما.", date(2017, 7, 27))
+    gc.freeze()
 
 
 @dataclass
@@ -117,12 +139,17 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
     nt = NormText.of(body)
     text = nt.norm
     words = Words.of(text)
-    openers = words.where(_opens_any().__getitem__)  # the lexicon scans try only these words
-    actor_hits = actor_matcher().find(text, openers)
-    reporter_hits = reporter_matcher().find(text, openers)
+    # the lexicon scans try only the words where one can start, each word looked up once for all
+    rows = list(map(_answers_by_word().__getitem__, words.words))
+    openers = Words(list(compress(words.words, rows)), list(compress(words.starts, rows)))
+    (actor_answers, reporter_answers, place_answers, trigger_answers, cue_answers, date_answers,
+     _) = zip(*filter(None, rows)) if openers.words else ((),) * 7
+    actor_m, reporter_m, place_m, trigger_m, cue_m, date_m = _scans()
+    actor_hits = actor_m.find_at(text, openers.starts, actor_answers)
+    reporter_hits = reporter_m.find_at(text, openers.starts, reporter_answers)
     actor_starts = [m.start for m in actor_hits]
     reporter_starts = [m.start for m in reporter_hits]
-    place_hits = [p for p in find_places(text, openers) if not _covered(p.start, actor_hits, actor_starts)
+    place_hits = [p for p in find_places(text, openers, place_answers) if not _covered(p.start, actor_hits, actor_starts)
                   and not _covered(p.start, reporter_hits, reporter_starts)]
 
     out = ArticleExtraction(article_id, 0)
@@ -134,9 +161,9 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
         out.places.setdefault(p.key, p.name)
 
     # one scan of the article per lexicon; sentences take their slice by offset
-    trigger_hits = trigger_matcher().find(text, openers)
-    outcome_positions = [m.start for m in _cues().find(text, openers)]
-    date_positions = [m.start for m in _date_cue().find(text, openers)]
+    trigger_hits = trigger_m.find_at(text, openers.starts, trigger_answers)
+    outcome_positions = [m.start for m in cue_m.find_at(text, openers.starts, cue_answers)]
+    date_positions = [m.start for m in date_m.find_at(text, openers.starts, date_answers)]
     place_starts = [p.start for p in place_hits]
     trigger_starts = [m.start for m in trigger_hits]
     context_date: DateRef | None = None

@@ -265,6 +265,9 @@ def _civilian_context(toks: list[Token], excluded: list[tuple[int, int]], figure
 def find_figures(sentence: str, toks: list[Token], actor_spans: list[Match],
                  reporter_spans: list[Match]) -> list[Figure]:
     """Casualty figures in one normalised sentence."""
+    quantities = _quantities(toks)
+    if not quantities:
+        return []  # every figure is read from a quantity
     lx = _lex()
     n = len(toks)
     reported_by = _reporter(toks, sentence, reporter_spans)
@@ -276,7 +279,7 @@ def find_figures(sentence: str, toks: list[Token], actor_spans: list[Match],
     explicit_trailing: dict[int, bool] = {}
     breakdown_nouns: set[int] = set()
     breakdown_end = -10
-    for q in _quantities(toks):
+    for q in quantities:
         if q.number_start > 0 and _lookup(toks[q.number_start - 1].text, "before"):
             continue  # «الساعة 6», «عام 2014»
         noun_i = q.number_start if q.end == q.number_start else q.end
@@ -284,7 +287,7 @@ def find_figures(sentence: str, toks: list[Token], actor_spans: list[Match],
             and q.number_start > 0 and _lookup(toks[q.number_start - 1].text, "victim_nouns")
         if number_word_after_noun:
             noun_i = q.number_start - 1  # «مدنيين اثنين», «قياديين اثنين»
-            q = replace(q, start=min(q.start, noun_i))
+            q = q._replace(start=min(q.start, noun_i))
         if noun_i < n and toks[noun_i].text == "عدد" and noun_i + 1 < n:
             noun_i += 1  # «ارتفع إلى 42 عدد المدنيين الذين قتلوا»
         if noun_i + 1 < n and toks[noun_i].text == "في" and toks[noun_i + 1].text in {"المئه", "المائه"}:
@@ -399,6 +402,8 @@ def find_figures(sentence: str, toks: list[Token], actor_spans: list[Match],
         if inferable.get(idx) and explicit_trailing.get(idx + 1) and not nxt.is_breakdown and nxt.start - f.end < 25:
             figures[idx] = replace(f, victim_group=nxt.victim_group)
             inferable[idx] = False
+    if not figures:
+        return figures
     names = [(m.start, m.end) for m in actor_spans + reporter_spans if m.key != "civilians"]
     if _civilian_context(toks, names, breakdown_nouns):
         figures = [replace(f, victim_group="civilians") if inferable.get(i) and f.outcome in {"killed", "injured"}

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from extract.lexicon import load_yaml
 from extract.matcher import Words, match_at_words, opening_words
@@ -19,8 +18,9 @@ AR = r"\u0621-\u064A"
 _DIGIT_RE = re.compile(r"\d")
 
 
-@dataclass(frozen=True)
-class DateRef:
+class DateRef(NamedTuple):
+    """A date reference in a sentence, resolved (a tuple, as Match and PlaceMention are)."""
+
     value: date | None
     precision: str          # day | week | month | unknown
     text: str

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from itertools import accumulate, compress
-from typing import Any, Callable, Iterator, NamedTuple
+from typing import Any, Callable, Iterator, NamedTuple, Sequence
 
 from extract.tokens import WordMemo
 
@@ -165,26 +165,38 @@ class AliasMatcher:
     def _key(self, surface: str) -> str:
         return self._key_of.get(surface) or self._key_of[" ".join(surface.split())]
 
+    def answer(self, word: str):
+        """What a match at this word's start depends on (see at_word): None when no match can
+        start there; any word may open one when an alias opens with another character."""
+        return _TEXT if self._at_word is None else self._at_word[word]
+
     def opens(self, word: str) -> bool:
         """Whether a match can start at this word (any word, when an alias opens with another
         character: then the whole text is scanned)."""
-        return self._at_word is None or self._at_word[word] is not None
+        return self.answer(word) is not None
 
     def find(self, text: str, words: Words | None = None) -> list[Match]:
         """The aliases in the text, left to right, never overlapping: what the regex's finditer
         yields, trying only the words that can open an alias. `words`: the text's Words when the
         caller already has them, or any part of them that keeps every word `opens`."""
+        if self._at_word is None:
+            return self.find_at(text, [], [])
+        words = words or Words.of(text)
+        return self.find_at(text, words.starts, list(map(self._at_word.__getitem__, words.words)))
+
+    def find_at(self, text: str, starts: Sequence[int], answers: Sequence) -> list[Match]:
+        """find(), given the `answer` for each word start that could open a match (every word of the
+        text that `opens`, at least): callers that scan one text with several matchers look each
+        word up once for all of them."""
         if self._re is None:
             return []
         out = []
-        if self._at_word is None:
+        if self._at_word is None:  # a match need not start at a word: scan the whole text
             for m in self._re.finditer(text):
                 out.append(_new_tuple(Match, (self._key(m[1]), *m.span(1), m[1])))
             return out
-        words = words or Words.of(text)
-        answers = list(map(self._at_word.__getitem__, words.words))
         end = 0
-        for p, answer in compress(zip(words.starts, answers), answers):
+        for p, answer in compress(zip(starts, answers), answers):
             if p < end:
                 continue  # inside the match before, as finditer would skip it
             if answer is _TEXT:

@@ -4,15 +4,16 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from extract.lexicon import load_yaml
 from extract.text import normalize
 from extract.tokens import Token, WordMemo, first_word_index, forms, where
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):
+    """A quantity in a token list (a tuple: one is built for every number a sentence holds)."""
+
     start: int            # token index of the first token of the quantity (qualifier included)
     end: int              # token index after the last token
     low: int | None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from operator import attrgetter
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 from extract.entities import PLACE_SPECIFICITY, place_matcher, places
 from extract.matcher import AR, Words, match_at_words
@@ -55,22 +55,25 @@ def _after_governorate_word(before: str) -> bool:
     return bool(_COUNTRYSIDE_RE.search(before[-10:]) or _DUAL_GOVERNORATE_RE.search(before))
 
 
-def opens_place(word: str) -> bool:
-    """Whether a place mention can start at this word."""
-    return word in _UNKNOWN_OPENERS or place_matcher().opens(word)
+def opens_unknown_place(word: str) -> bool:
+    """Whether a place the gazetteer lacks can be introduced at this word («قرية», «وحي», ...)."""
+    return word in _UNKNOWN_OPENERS
 
 
-def find_places(text: str, words: Words | None = None) -> list[PlaceMention]:
+def find_places(text: str, words: Words | None = None, answers: Sequence | None = None) -> list[PlaceMention]:
     """`words`: the text's Words when the caller already has them, or any part of them that keeps
-    every word `opens`."""
+    every word where a mention can start; `answers`: the gazetteer matcher's answer at each of those words, when
+    the caller has looked them up (AliasMatcher.find_at)."""
     words = words or Words.of(text)
+    if answers is None:
+        answers = list(map(place_matcher().answer, words.words))
     out: list[PlaceMention] = []
     # the multi-word mentions so far (the only ones a later mention can be the short form of), by
     # each of their leading word runs: «الغوطه» -> {key: mention} for «الغوطه الشرقيه»
     by_head: dict[str, dict[str, PlaceMention]] = {}
     spans = []
     rows = places()
-    for m in place_matcher().find(text, words):
+    for m in place_matcher().find_at(text, words.starts, answers):
         row = rows[m.key]
         key = m.key
         if key == "tishreen_damascus" and _MONTH_AFTER_RE.match(text[m.end: m.end + 8]):

@@ -14,7 +14,7 @@ from datetime import date, datetime, timezone
 import duckdb
 import pandas as pd
 
-from extract.article import ArticleExtraction, extract_article
+from extract.article import ArticleExtraction, extract_article, prepare_extractor
 from extract.entities import places
 from extract.native import MODULES, compiled_modules
 from extract.version import extractor_version
@@ -160,10 +160,12 @@ def extract_pending(con: duckdb.DuckDBPyConnection, batch_id: str, workers: int 
         log.info("extracted %d/%d articles", stats.articles, len(pending_ids))
 
     if workers <= 1 or len(pending_ids) <= CHUNK:
+        if pending_ids:
+            prepare_extractor()
         for chunk in _chunks(con, pending_ids):
             store(chunk, map(_extract_rows, chunk))
         return stats
-    with ProcessPoolExecutor(workers) as pool:
+    with ProcessPoolExecutor(workers, initializer=prepare_extractor) as pool:
         # the workers extract the next chunk while this process stores the one before
         in_flight = None
         for chunk in _chunks(con, pending_ids):
