@@ -7,11 +7,11 @@ import functools
 import gc
 import re
 from itertools import compress
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from ingest.records import content_hash
-from extract.casualties import Figure, find_figures
+from extract.casualties import Figure, find_figures, quantity_word_test
 from extract.dates import DateRef, find_date
 from extract.entities import actor_matcher, place_matcher, reporter_matcher, trigger_matcher
 from extract.events import VIOLENT_TYPES, EventCandidate, find_events
@@ -24,13 +24,15 @@ from extract.tokens import WordMemo, tokenize
 ANAPHORIC_TRIGGERS = {"هجوم", "هجمات", "هجوما", "تفجير", "انفجار", "قصف"}
 # runs of plain characters repeat as one class (a group repeated per character is ten times slower)
 _SENTENCE_RE = re.compile(r"(?:[^.!؟\n]+|\.(?=\d))+[.!؟]*")
+_DIGIT_RE = re.compile(r"\d")  # a digit token (tokens.tokenize) holds one
 
 
 @functools.cache
 def _cues() -> AliasMatcher:
     """One scan per article for the outcome words (what happened to people) that decide which
-    sentences the casualty parser reads. Any sentence with one is parsed, with or without a number:
-    «استشهد الشاب محمد» has a figure of one, which a digit or number-word filter would miss."""
+    sentences the casualty parser reads: those with one and with a digit or a word that can make a
+    quantity (casualties.quantity_word_test), not only a number: «استشهد الشاب محمد» has a figure
+    of one, which a digit or number-word filter would miss."""
     from extract.casualties import _lex as cas_lex
 
     lx = cas_lex()
@@ -75,7 +77,7 @@ def prepare_extractor() -> None:
     gc.freeze()
 
 
-@dataclass
+@dataclass(slots=True)
 class Event:
     key: str
     sentence_index: int
@@ -96,7 +98,7 @@ class Event:
     paragraph: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Casualty:
     key: str
     event_key: str | None
@@ -109,7 +111,7 @@ class Casualty:
     number_end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class ArticleExtraction:
     article_id: str
     n_sentences: int
@@ -171,11 +173,13 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
     context_actors: list = []
     sentences = list(_SENTENCE_RE.finditer(text))
     out.n_sentences = len(sentences)
+    paragraph = paragraph_from = 0
     for index, sm in enumerate(sentences):
         s_start, s_end = sm.span()
         sentence = text[s_start:s_end]
-        paragraph = text.count("\n", 0, s_start)
-        if not sentence.strip():
+        paragraph += text.count("\n", paragraph_from, s_start)  # the line breaks since the last sentence
+        paragraph_from = s_start
+        if sentence.isspace():  # (never empty: the pattern matches a character at least)
             continue
         s_actors = [m.shifted(s_start) for m in _within(s_start, s_end, actor_hits, actor_starts)]
         s_places = [p.shifted(s_start) for p in _within(s_start, s_end, place_hits, place_starts)]
@@ -188,15 +192,17 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
         when = own_date or context_date
 
         figures: list[Figure] = []
-        if _any_in(s_start, s_end, outcome_positions):
+        # the casualty parser reads a sentence with an outcome word and something that can be a quantity
+        if _any_in(s_start, s_end, outcome_positions) and (_DIGIT_RE.search(sentence) or any(
+                map(quantity_word_test().__getitem__, words.within(s_start, s_end).words))):
             s_reporters = [m.shifted(s_start) for m in _within(s_start, s_end, reporter_hits, reporter_starts)]
             figures = find_figures(sentence, tokenize(sentence), s_actors, s_reporters)
         if figures and own_date is not None and own_date.precision == "month":
-            figures = [replace(f, is_tally=True) for f in figures]  # «خلال كانون الثاني»: a month's toll
+            figures = [f._replace(is_tally=True) for f in figures]  # «خلال كانون الثاني»: a month's toll
         if figures and any(c.figure.is_tally for c in out.casualties) and not s_triggers \
                 and (own_date is None or own_date.precision != "day"):
             # «كما وثق التقرير مقتل 37 مدنياً»: later figures of a monitor's tally belong to the tally
-            figures = [replace(f, is_tally=True) for f in figures]
+            figures = [f._replace(is_tally=True) for f in figures]
 
         candidates = find_events(sentence, s_actors, s_places, s_triggers)
         violent_figures, displaced, paragraph_violent = [], [], []  # read only when there are figures
@@ -288,7 +294,7 @@ def _carry_group_within_article(out: ArticleExtraction) -> None:
            for c in out.casualties):
         for c in out.casualties:
             if c.figure.outcome in population and c.figure.victim_group == "unknown":
-                c.figure = replace(c.figure, victim_group="civilians")
+                c.figure = c.figure._replace(victim_group="civilians")
 
 
 def _merge_same_happening(out: ArticleExtraction) -> None:

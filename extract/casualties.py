@@ -6,21 +6,28 @@ Numbers that count vehicles, days, hours, factions, years or people in need are 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, replace
+import re
+from bisect import bisect_right
+from operator import itemgetter
+from typing import Callable, NamedTuple
 
 from extract.entities import reporters
 from extract.lexicon import load_yaml
-from extract.matcher import Match
-from extract.numbers import Quantity, find_quantities
+from extract.matcher import AR, Match
+from extract.numbers import Quantity, find_quantities, quantity_words, starts_quantity
 from extract.text import normalize
-from extract.tokens import Token, WordMemo, first_word_index, form_lookup, forms, where
+from extract.tokens import Tokens, WordMemo, form_lookup, phrases_opening, where
 
 CLAUSE_END = {".", "؛", ";", "!", "؟", "?"}
 YEAR_RANGE = range(1900, 2101)
+_ARABIC_WORD_RE = re.compile(rf"[{AR}]+")  # what matcher.Words holds
+_FIRST = itemgetter(0)
+_OCCURRENCE = {"سقوط": 1, "وقوع": 1}  # «سقوط شهداء»: the outcome plural is a (vague) quantity
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
+    """One casualty figure (a tuple: immutable, and cheap to build and to copy with _replace)."""
+
     outcome: str
     victim_group: str
     victim_actor_id: str | None
@@ -36,6 +43,11 @@ class Figure:
     end: int
     number_start: int
     number_end: int
+
+
+def _shortest_pieces(words: set[str]) -> list[str]:
+    """The words that hold none of the others: a text holding any of `words` holds one of these."""
+    return sorted(w for w in words if not any(o != w and o in w for o in words))
 
 
 @functools.cache
@@ -61,6 +73,7 @@ def _lex() -> dict:
         "need": phrases(raw["need_context"]),
         "breakdown": phrases(raw["breakdown_markers"]),
         "tally": [normalize(w) for w in raw["tally_markers"]],
+        "tally_heads": _shortest_pieces({normalize(w).split()[0] for w in raw["tally_markers"]}),
         "attribution": {normalize(w): normalize(w) for w in raw["attribution_verbs"]},
         # words that can make a quantity without a number (duals, singulars, outcome plurals, «آخرون»)
         "noun_quantity_words": {w: w for w in list(inverse("duals")) + list(inverse("singulars"))
@@ -79,8 +92,29 @@ def _by_form() -> dict[str, WordMemo]:
     tables = {name: lx[name] for name in ("outcome_nouns", "victim_nouns", "duals", "singulars", "units", "before",
                                           "attribution", "noun_quantity_words", "neutral", "others")}
     tables["months"] = date_lex()["months"]
-    tables["occurrence"] = {"سقوط": 1, "وقوع": 1}  # «سقوط شهداء»
+    tables["occurrence"] = _OCCURRENCE
     return {name: form_lookup(table) for name, table in tables.items()}
+
+
+@functools.cache
+def quantity_word_test() -> WordMemo:
+    """word -> whether an Arabic word (a maximal run of Arabic letters, as matcher.Words holds) can
+    be or open a quantity that find_figures reads, or stand right before one. Every figure is read
+    from a quantity, whose tokens are digits or such words, so a sentence with neither yields no
+    figure and need not be tokenised."""
+    lx = _lex()
+    # _quantities: a number opens with a digit or a number word; a noun is a quantity when it is a
+    # dual, a singular or «آخرون», and a bare outcome plural only after «سقوط»/«وقوع» (the tables
+    # are read by clitic-stripped forms, so the test holds for every word that can be one of these)
+    tables = ("duals", "singulars", "others", "occurrence")
+    words = quantity_words() | set(lx["duals"]) | set(lx["singulars"]) | set(lx["others"]) | set(_OCCURRENCE)
+    # a token holds no space, so an entry of two words is never one; any other entry must be a
+    # plain Arabic word (one a Words entry can spell), or no sentence is skipped
+    if not all(_ARABIC_WORD_RE.fullmatch(w) for w in words if " " not in w):
+        return WordMemo(lambda word: True)
+    opens, by_form = starts_quantity(), _by_form()
+    noun_tables = [by_form[name] for name in tables]
+    return WordMemo(lambda word: bool(opens[word]) or any(table[word] is not None for table in noun_tables))
 
 
 def _lookup(word: str, table: str):
@@ -88,41 +122,41 @@ def _lookup(word: str, table: str):
     return _by_form()[table][word]
 
 
-def _outcome_at(toks: list[Token], i: int) -> tuple[str, int] | None:
+def _outcome_at(toks: Tokens, i: int) -> tuple[str, int] | None:
     """(outcome, end index) of an outcome word or phrase starting at token i."""
-    index = first_word_index(_lex()["outcome_phrases"], phrase_of=lambda item: item[0])
-    for f in forms(toks[i].text):
-        for phrase, outcome in index.get(f, ()):
-            if i + len(phrase) <= len(toks) and all(toks[i + k].text == phrase[k] for k in range(1, len(phrase))):
-                return outcome, i + len(phrase)
+    texts = toks.texts
+    for phrase, outcome in phrases_opening(_lex()["outcome_phrases"], phrase_of=_FIRST)[texts[i]]:
+        if i + len(phrase) <= len(texts) and all(texts[i + k] == phrase[k] for k in range(1, len(phrase))):
+            return outcome, i + len(phrase)
     return None
 
 
-def _phrase_ends_before(toks: list[Token], i: int, phrases: list[tuple[str, ...]], window: int) -> bool:
-    index = first_word_index(phrases)
+def _phrase_ends_before(toks: Tokens, i: int, phrases: list[tuple[str, ...]], window: int) -> bool:
+    opening = phrases_opening(phrases)
+    texts = toks.texts
     for k in range(max(0, i - window), i):
-        for f in forms(toks[k].text):
-            for p in index.get(f, ()):
-                if k + len(p) <= i and all(toks[k + m].text == p[m] for m in range(1, len(p))):
-                    return True
+        for p in opening[texts[k]]:
+            if k + len(p) <= i and all(texts[k + m] == p[m] for m in range(1, len(p))):
+                return True
     return False
 
 
-def _outcomes_before(toks: list[Token], i: int, window: int, free_from: int = 0) -> tuple[list[str], int] | None:
+def _outcomes_before(toks: Tokens, i: int, window: int, free_from: int = 0) -> tuple[list[str], int] | None:
     """Nearest outcome word(s) before token i in the same clause; «قتل وجرح» gives both, unless the
     first word already belongs to an earlier figure (before char offset `free_from`)."""
+    texts, starts = toks.texts, toks.starts
     for k in range(i - 1, max(-1, i - 1 - window), -1):
-        if toks[k].text in CLAUSE_END:
+        if texts[k] in CLAUSE_END:
             return None
         hit = _outcome_at(toks, k)
         if hit:
             found, first = [hit[0]], k
-            if k > 0 and toks[k].text.startswith("و") and toks[k - 1].start >= free_from:
+            if k > 0 and texts[k].startswith("و") and starts[k - 1] >= free_from:
                 prev = _outcome_at(toks, k - 1)
                 if prev and prev[1] == k and prev[0] not in found:
                     found.insert(0, prev[0])
                     first = k - 1
-            if k + 1 < i and toks[k + 1].text.startswith("و"):
+            if k + 1 < i and texts[k + 1].startswith("و"):
                 nxt = _outcome_at(toks, k + 1)
                 if nxt and nxt[0] not in found:
                     found.append(nxt[0])
@@ -130,10 +164,11 @@ def _outcomes_before(toks: list[Token], i: int, window: int, free_from: int = 0)
     return None
 
 
-def _outcome_after(toks: list[Token], i: int, window: int) -> tuple[str, int] | None:
+def _outcome_after(toks: Tokens, i: int, window: int) -> tuple[str, int] | None:
     commas = 0
-    for k in range(i, min(len(toks), i + window)):
-        t = toks[k].text
+    texts = toks.texts
+    for k in range(i, min(len(texts), i + window)):
+        t = texts[k]
         if t in CLAUSE_END:
             return None
         if t in {"،", ","}:
@@ -150,76 +185,85 @@ def _outcome_after(toks: list[Token], i: int, window: int) -> tuple[str, int] | 
 AFTER_NOUN_NUMBERS = {"اثنين", "اثنان", "اثنتين", "واحد", "واحدا"}
 
 
-def _tally_outcome(toks: list[Token], i: int) -> tuple[list[str], int] | None:
+def _tally_outcome(toks: Tokens, i: int) -> tuple[list[str], int] | None:
     """«ارتفع عدد الضحايا ... إلى 73 مدنياً»: a number after إلى takes the outcome of the count it updates."""
-    if i == 0 or toks[i - 1].text not in {"الي", "لي"}:
+    texts = toks.texts
+    if i == 0 or texts[i - 1] not in {"الي", "لي"}:
         return None
     for k in range(i - 2, max(-1, i - 26), -1):
-        if toks[k].text in CLAUSE_END:
+        if texts[k] in CLAUSE_END:
             return None
-        if toks[k].text in {"عدد", "حصيله"} and k + 1 < len(toks):
-            outcome = _lookup(toks[k + 1].text, "outcome_nouns")
+        if texts[k] in {"عدد", "حصيله"} and k + 1 < len(texts):
+            outcome = _lookup(texts[k + 1], "outcome_nouns")
             if outcome:
                 return [outcome], k
     return None
 
 
-def _group_after(toks: list[Token], i: int, window: int = 5) -> tuple[str, int] | None:
+def _group_after(toks: Tokens, i: int, window: int = 5) -> tuple[str, int] | None:
     """«من المدنيين», «في صفوف المدنيين» after a figure: the group and the index after it."""
-    for k in range(i, min(len(toks), i + window)):
-        t = toks[k].text
+    texts = toks.texts
+    n = len(texts)
+    for k in range(i, min(n, i + window)):
+        t = texts[k]
         if t in CLAUSE_END or t in {"،", ","}:
             return None
-        if t in {"من", "في"} and k + 1 < len(toks):
+        if t in {"من", "في"} and k + 1 < n:
             j = k + 1
-            if toks[j].text == "صفوف" and j + 1 < len(toks):
+            if texts[j] == "صفوف" and j + 1 < n:
                 j += 1
-            g = _lookup(toks[j].text, "victim_nouns")
+            g = _lookup(texts[j], "victim_nouns")
             if g and g != "unknown":
                 return g, j + 1
     return None
 
 
-def _actor_after(toks: list[Token], i: int, actor_spans: list[Match], window: int = 6) -> str | None:
+def _actor_after(toks: Tokens, i: int, actor_spans: list[Match], window: int = 6) -> str | None:
     """The actor a group of fighters belongs to: «عنصرا من قوات سوريا الديمقراطية», «عناصر قسد»."""
-    if i >= len(toks):
+    texts, ends = toks.texts, toks.ends
+    if i >= len(texts):
         return None
-    lo = toks[i].start
-    hi = toks[min(len(toks) - 1, i + window)].end
+    lo = toks.starts[i]
+    hi = ends[min(len(texts) - 1, i + window)]
     for m in actor_spans:
         if lo <= m.start <= hi and m.key != "civilians":
-            before = [t.text for t in toks if t.end <= m.start][-1:]
-            if before == ["لدي"]:  # «الأسرى لدى الهيئة»: held by, not belonging to
+            before = bisect_right(ends, m.start)  # the tokens that end by the actor's start
+            if before and texts[before - 1] == "لدي":  # «الأسرى لدى الهيئة»: held by, not belonging to
                 continue
             return m.key
     return None
 
 
-def _reporter(toks: list[Token], sentence: str, reporter_spans: list[Match]) -> str | None:
+def _reporter(toks: Tokens, sentence: str, reporter_spans: list[Match]) -> str | None:
     if not reporter_spans:
         return None
-    verbs = [toks[k] for k in where(toks, _by_form()["attribution"])]
-    if not verbs:
+    ends = toks.ends
+    verb_ends = [ends[k] for k in where(toks, _by_form()["attribution"])]
+    if not verb_ends:
         return None
-    for v in verbs:
+    for v_end in verb_ends:
         for m in reporter_spans:
-            if m.start >= v.end and m.start - v.end <= 40:
+            if m.start >= v_end and m.start - v_end <= 40:
                 return m.key
     return reporter_spans[0].key
 
 
 def _is_tally(sentence: str) -> bool:
-    return any(map(sentence.__contains__, _lex()["tally"]))
+    lx = _lex()
+    # a marker holds its first word, and that word holds one of the shortest first words: a few
+    # substring tests spare most of the markers'
+    return any(map(sentence.__contains__, lx["tally_heads"])) and any(map(sentence.__contains__, lx["tally"]))
 
 
 def _is_month(word: str) -> bool:
     return _lookup(word, "months") is not None
 
 
-def _quantities(toks: list[Token]) -> list[Quantity]:
+def _quantities(toks: Tokens) -> list[Quantity]:
     """Numbers plus the quantities written as nouns: duals (طفلان), singulars after an outcome word
     or a breakdown marker (قتل شخص, بينهم طفل), and bare outcome plurals (سقوط شهداء وجرحى)."""
     lx = _lex()
+    texts, numeric = toks.texts, toks.numeric
     quantities = find_quantities(toks)
     taken = set()
     for q in quantities:
@@ -227,49 +271,51 @@ def _quantities(toks: list[Token]) -> list[Quantity]:
     for k in where(toks, _by_form()["noun_quantity_words"]):
         if k in taken:
             continue
-        t = toks[k]
-        if _lookup(t.text, "duals"):
+        t = texts[k]
+        if _lookup(t, "duals"):
             quantities.append(Quantity(k, k, 2, 2, 2, "exact", k))
             continue
         if k == 0:
             continue
-        singular = _lookup(t.text, "singulars")
+        singular = _lookup(t, "singulars")
         if singular:
             prev = _outcome_at(toks, k - 1)
             after_outcome = prev is not None and prev[1] == k
             after_breakdown = _phrase_ends_before(toks, k, lx["breakdown"], 1)
-            in_list = t.text.startswith("و") and bool(_lookup(toks[k - 1].text, "victim_nouns"))  # «3 أطفال وامرأة»
-            counted_after = k + 1 < len(toks) and toks[k + 1].text in AFTER_NOUN_NUMBERS  # «شخص واحد»
+            in_list = t.startswith("و") and bool(_lookup(texts[k - 1], "victim_nouns"))  # «3 أطفال وامرأة»
+            counted_after = k + 1 < len(texts) and texts[k + 1] in AFTER_NOUN_NUMBERS  # «شخص واحد»
             ordinal_then_outcome = singular == "inherit" and _outcome_after(toks, k + 1, 3) is not None  # «وتعرض رابع لإصابات»
             if (after_outcome or after_breakdown or in_list or ordinal_then_outcome) and not counted_after:
                 quantities.append(Quantity(k, k, 1, 1, 1, "exact", k))
                 continue
-        if _lookup(toks[k - 1].text, "occurrence") and _lookup(t.text, "outcome_nouns"):
+        if _lookup(texts[k - 1], "occurrence") and _lookup(t, "outcome_nouns"):
             quantities.append(Quantity(k, k, None, None, None, "vague", k))
-        elif t.text in lx["others"] and _outcome_at(toks, k - 1) and (k + 1 >= len(toks) or not toks[k + 1].is_number):
+        elif t in lx["others"] and _outcome_at(toks, k - 1) and (k + 1 >= len(texts) or not numeric[k + 1]):
             quantities.append(Quantity(k, k, None, None, None, "vague", k))  # «وأصيب آخرون»
     quantities.sort(key=lambda q: q.start)
     return quantities
 
 
-def _civilian_context(toks: list[Token], excluded: list[tuple[int, int]], figures_nouns: set[int]) -> bool:
+def _civilian_context(toks: Tokens, excluded: list[tuple[int, int]], figures_nouns: set[int]) -> bool:
     """The sentence names civilians outside a breakdown figure and outside names (الدفاع المدني)."""
     victims = _by_form()["victim_nouns"]
+    texts, starts = toks.texts, toks.starts
     for k in where(toks, victims):
-        t = toks[k]
-        if victims[t.text] == "civilians" and k not in figures_nouns and not any(a <= t.start < b for a, b in excluded):
+        start = starts[k]
+        if victims[texts[k]] == "civilians" and k not in figures_nouns and not any(a <= start < b for a, b in excluded):
             return True
     return False
 
 
-def find_figures(sentence: str, toks: list[Token], actor_spans: list[Match],
+def find_figures(sentence: str, toks: Tokens, actor_spans: list[Match],
                  reporter_spans: list[Match]) -> list[Figure]:
     """Casualty figures in one normalised sentence."""
     quantities = _quantities(toks)
     if not quantities:
         return []  # every figure is read from a quantity
     lx = _lex()
-    n = len(toks)
+    texts, starts, ends = toks.texts, toks.starts, toks.ends
+    n = len(texts)
     reported_by = _reporter(toks, sentence, reporter_spans)
     is_claim = bool(reported_by) and reporters()[reported_by]["kind"] == "belligerent"
     tally = _is_tally(sentence)
@@ -280,22 +326,22 @@ def find_figures(sentence: str, toks: list[Token], actor_spans: list[Match],
     breakdown_nouns: set[int] = set()
     breakdown_end = -10
     for q in quantities:
-        if q.number_start > 0 and _lookup(toks[q.number_start - 1].text, "before"):
+        if q.number_start > 0 and _lookup(texts[q.number_start - 1], "before"):
             continue  # «الساعة 6», «عام 2014»
         noun_i = q.number_start if q.end == q.number_start else q.end
-        number_word_after_noun = q.end - q.number_start == 1 and toks[q.number_start].text in AFTER_NOUN_NUMBERS \
-            and q.number_start > 0 and _lookup(toks[q.number_start - 1].text, "victim_nouns")
+        number_word_after_noun = q.end - q.number_start == 1 and texts[q.number_start] in AFTER_NOUN_NUMBERS \
+            and q.number_start > 0 and _lookup(texts[q.number_start - 1], "victim_nouns")
         if number_word_after_noun:
             noun_i = q.number_start - 1  # «مدنيين اثنين», «قياديين اثنين»
             q = q._replace(start=min(q.start, noun_i))
-        if noun_i < n and toks[noun_i].text == "عدد" and noun_i + 1 < n:
+        if noun_i < n and texts[noun_i] == "عدد" and noun_i + 1 < n:
             noun_i += 1  # «ارتفع إلى 42 عدد المدنيين الذين قتلوا»
-        if noun_i + 1 < n and toks[noun_i].text == "في" and toks[noun_i + 1].text in {"المئه", "المائه"}:
+        if noun_i + 1 < n and texts[noun_i] == "في" and texts[noun_i + 1] in {"المئه", "المائه"}:
             continue  # «50 في المئة» is a share, not people
-        if noun_i < n and toks[noun_i].text == "من" and noun_i + 1 < n and (
-                q.qualifier == "vague" or _lookup(toks[noun_i + 1].text, "victim_nouns")):
+        if noun_i < n and texts[noun_i] == "من" and noun_i + 1 < n and (
+                q.qualifier == "vague" or _lookup(texts[noun_i + 1], "victim_nouns")):
             noun_i += 1  # «العشرات من المدنيين», «17 من مقاتلي الهيئة»
-        noun = toks[noun_i].text if noun_i < n else ""
+        noun = texts[noun_i] if noun_i < n else ""
         if noun and (_lookup(noun, "units") or _is_month(noun)):
             continue
         noun_outcome = _lookup(noun, "outcome_nouns") if noun else None
@@ -303,8 +349,8 @@ def find_figures(sentence: str, toks: list[Token], actor_spans: list[Match],
                       or _lookup(noun, "singulars")) if noun else None
         if noun_group == "inherit":
             noun_group = None
-        if noun_outcome and not noun_group and noun_i + 1 < n and not toks[noun_i + 1].text.startswith("و"):
-            noun_group = _lookup(toks[noun_i + 1].text, "victim_nouns")  # «الضحايا المدنيين»
+        if noun_outcome and not noun_group and noun_i + 1 < n and not texts[noun_i + 1].startswith("و"):
+            noun_group = _lookup(texts[noun_i + 1], "victim_nouns")  # «الضحايا المدنيين»
         if _lookup(noun, "others"):
             noun_group = None
         if noun and not noun_outcome and not noun_group and not noun[0].isdigit() and noun not in lx["neutral"] \
@@ -319,26 +365,26 @@ def find_figures(sentence: str, toks: list[Token], actor_spans: list[Match],
         last_tok = noun_i if noun else q.end - 1
         if noun_outcome:
             outcomes = [noun_outcome]
-            nxt = toks[after].text if after < n else ""
+            nxt = texts[after] if after < n else ""
             second = _lookup(nxt, "outcome_nouns") if nxt.startswith("و") else None
             if second and second != noun_outcome and q.qualifier == "vague":
                 outcomes.append(second)  # «العديد من القتلى والجرحى»
                 last_tok, after = after, after + 1
-        if after + 2 < n and toks[after].text == "بين" and _lookup(toks[after + 1].text, "outcome_nouns"):
-            between = [_lookup(toks[after + 1].text, "outcome_nouns"), _lookup(toks[after + 2].text, "outcome_nouns")]
+        if after + 2 < n and texts[after] == "بين" and _lookup(texts[after + 1], "outcome_nouns"):
+            between = [_lookup(texts[after + 1], "outcome_nouns"), _lookup(texts[after + 2], "outcome_nouns")]
             outcomes = [o for o in between if o]  # «العشرات من المدنيين بين شهيد وجريح»
             last_tok, after = after + 2, after + 3
         breakdown = _phrase_ends_before(toks, q.start, lx["breakdown"], 3) or (
-            0 <= q.start - breakdown_end <= 2 and all(t.text in {"،", ",", "و"} for t in toks[breakdown_end:q.start]))
+            0 <= q.start - breakdown_end <= 2 and all(t in {"،", ",", "و"} for t in texts[breakdown_end:q.start]))
         main = [f for f in figures if not f.is_breakdown]
         if breakdown and main:
             outcomes = outcomes or [main[-1].outcome]
         if not outcomes:
             back = _outcomes_before(toks, q.start, 4, figures[-1].end if figures else 0)
-            coordinated = q.start > 0 and (toks[q.start - 1].text == "و" or toks[q.start].text.startswith("و")) and main
+            coordinated = q.start > 0 and (texts[q.start - 1] == "و" or texts[q.start].startswith("و")) and main
             if back:
                 outcomes, first_tok = back[0], min(first_tok, back[1])
-            elif coordinated and figures and figures[-1].end >= toks[max(0, q.start - 12)].start:
+            elif coordinated and figures and figures[-1].end >= starts[max(0, q.start - 12)]:
                 outcomes = [figures[-1].outcome]  # «قتل 23 عنصرا من قوات النظام و17 من مقاتلي الهيئة»
             elif noun in lx["others"] and figures:
                 outcomes = [figures[-1].outcome]  # «كانت قوات النظام مسؤولة عن 368 منها»
@@ -357,7 +403,7 @@ def find_figures(sentence: str, toks: list[Token], actor_spans: list[Match],
             continue
         group = noun_group
         if group is None and first_tok < q.start and first_tok > 0:
-            group = _lookup(toks[first_tok - 1].text, "victim_nouns")  # «المدنيين العالقين ... ببضعة آلاف»
+            group = _lookup(texts[first_tok - 1], "victim_nouns")  # «المدنيين العالقين ... ببضعة آلاف»
             group = None if group == "unknown" else group
         trailing = _group_after(toks, after)
         if trailing:
@@ -372,40 +418,40 @@ def find_figures(sentence: str, toks: list[Token], actor_spans: list[Match],
                 actor = None
         if (_lookup(noun, "others") or _lookup(noun, "singulars") == "inherit") and main:
             group, actor = main[-1].victim_group, main[-1].victim_actor_id
-        start, end = toks[first_tok].start, toks[max(last_tok, first_tok)].end
+        start, end = starts[first_tok], ends[max(last_tok, first_tok)]
         if breakdown:
             breakdown_end = max(q.end, noun_i + 1)
             breakdown_nouns.add(noun_i)
         for outcome in outcomes:
             figures.append(Figure(outcome, group or "unknown", actor, q.low, q.best, q.high, q.qualifier,
                                   breakdown and bool(main), tally, reported_by, is_claim, start, end,
-                                  toks[q.number_start].start, toks[max(q.end - 1, q.number_start)].end))
+                                  starts[q.number_start], ends[max(q.end - 1, q.number_start)]))
             inferable[len(figures) - 1] = group is None
             explicit_trailing[len(figures) - 1] = bool(trailing)
         # «36 شهيدا والجرحى في صفوف المدنيين»: a bare outcome plural joined to a figure is a vague figure
-        if after < n and noun_outcome and q.qualifier != "vague" and toks[after].text.startswith("و"):
-            joined = _lookup(toks[after].text, "outcome_nouns")
+        if after < n and noun_outcome and q.qualifier != "vague" and texts[after].startswith("و"):
+            joined = _lookup(texts[after], "outcome_nouns")
             if joined and joined not in outcomes:
                 trailing2 = _group_after(toks, after + 1)
                 g2 = trailing2[0] if trailing2 else None
                 figures.append(Figure(joined, g2 or "unknown", None, None, None, None, "vague", False, tally,
-                                      reported_by, is_claim, toks[after].start, toks[after].end,
-                                      toks[after].start, toks[after].end))
+                                      reported_by, is_claim, starts[after], ends[after],
+                                      starts[after], ends[after]))
                 inferable[len(figures) - 1] = g2 is None
                 explicit_trailing[len(figures) - 1] = bool(trailing2)
                 if g2 and inferable.get(len(figures) - 2):
-                    figures[-2] = replace(figures[-2], victim_group=g2)
+                    figures[-2] = figures[-2]._replace(victim_group=g2)
                     inferable[len(figures) - 2] = False
     # «48 شهيداً وأكثر من 40 جريحاً من المدنيين»: a trailing group covers the figures listed before it
     for idx in range(len(figures) - 2, -1, -1):
         f, nxt = figures[idx], figures[idx + 1]
         if inferable.get(idx) and explicit_trailing.get(idx + 1) and not nxt.is_breakdown and nxt.start - f.end < 25:
-            figures[idx] = replace(f, victim_group=nxt.victim_group)
+            figures[idx] = f._replace(victim_group=nxt.victim_group)
             inferable[idx] = False
     if not figures:
         return figures
     names = [(m.start, m.end) for m in actor_spans + reporter_spans if m.key != "civilians"]
     if _civilian_context(toks, names, breakdown_nouns):
-        figures = [replace(f, victim_group="civilians") if inferable.get(i) and f.outcome in {"killed", "injured"}
+        figures = [f._replace(victim_group="civilians") if inferable.get(i) and f.outcome in {"killed", "injured"}
                    else f for i, f in enumerate(figures)]
     return figures

@@ -8,10 +8,13 @@ from __future__ import annotations
 import functools
 import re
 from datetime import date, timedelta
+from itertools import compress
+from operator import or_
 from typing import Iterator, NamedTuple
 
 from extract.lexicon import load_yaml
-from extract.matcher import Words, match_at_words, opening_words
+from extract.matcher import Words, match_at_starts, opening_words
+from extract.tokens import WordMemo
 from extract.text import normalize
 
 AR = r"\u0621-\u064A"
@@ -56,6 +59,8 @@ def _lex() -> dict:
         "month_re": re.compile(rf"(?<![{AR}])(?:منذ|خلال|في)\s+(?:شهر\s+)?(?P<m>{alt(months)})(?:\s+(?P<y>\d{{4}}))?"),
         "week_phrase_re": re.compile(alt([normalize(w) for w in raw["week_phrases"]])),
         "month_phrase_re": re.compile(alt([normalize(w) for w in raw["month_phrases"]])),
+        "week_phrase_heads": {normalize(w).split()[0] for w in raw["week_phrases"]},
+        "month_phrase_heads": {normalize(w).split()[0] for w in raw["month_phrases"]},
         "future_re": re.compile(rf"(?<![{AR}])(?:غد|غدا|يوم\s+غد|الغد)\s*$"),
     }
 
@@ -70,16 +75,48 @@ def date_words() -> frozenset[str]:
     return frozenset(words)
 
 
+def _spaced(phrase: str) -> str:
+    """A matched phrase with each run of whitespace as one space, as the lexicon keys are written."""
+    return " ".join(phrase.split())
+
+
 def _weekday_on_or_before(published: date, iso_weekday: int) -> date:
     return published - timedelta(days=(published.isoweekday() - iso_weekday) % 7)
 
 
-def _word_start_matches(lx: dict, name: str, sentence: str, words: Words) -> Iterator[re.Match]:
-    """The matches of a regex that starts at a word: only the words it can open with are tried."""
-    regex, openers = lx[f"{name}_re"], lx[f"{name}_openers"]
-    if openers is None:
+# What can open at a word: a bit per word-start pattern, and one for a month name (an explicit
+# date's month stands at a word start, after the day and a space).
+_OPENS = {"rel": 1, "ago": 2, "week": 4, "month": 8}
+_MONTH_NAME = 16
+
+
+@functools.cache
+def _opens_at() -> WordMemo:
+    """word -> the bits of the patterns that can start at it (0 for most words): one lookup per
+    word of the sentence decides which patterns are tried at all, and where."""
+    lx = _lex()
+    openers = {name: lx[f"{name}_openers"] for name in _OPENS}
+    month_heads = tuple({name.split()[0] for name in lx["months"]})
+
+    def bits(word: str) -> int:
+        out = _MONTH_NAME if word.startswith(month_heads) else 0
+        for name, bit in _OPENS.items():
+            if openers[name] is None or word in openers[name]:  # None: any word may open it
+                out |= bit
+        return out
+
+    return WordMemo(bits)
+
+
+def _matches(lx: dict, name: str, sentence: str, words: Words, bits: list[int], present: int) -> Iterator[re.Match]:
+    """The matches of a word-start pattern, tried only at the words it can open with."""
+    bit = _OPENS[name]
+    if not present & bit:
+        return iter(())
+    regex = lx[f"{name}_re"]
+    if lx[f"{name}_openers"] is None:
         return regex.finditer(sentence)
-    return match_at_words(regex, sentence, words, openers.__contains__)
+    return match_at_starts(regex, sentence, compress(words.starts, [b & bit for b in bits]))
 
 
 def find_date(sentence: str, published: date | None, words: Words | None = None) -> DateRef | None:
@@ -87,10 +124,13 @@ def find_date(sentence: str, published: date | None, words: Words | None = None)
     `words`: the sentence's Words, when the caller already has them."""
     lx = _lex()
     words = words or Words.of(sentence)
+    bits = list(map(_opens_at().__getitem__, words.words))
+    present = functools.reduce(or_, bits, 0)
     found: list[DateRef] = []
-    # an explicit date needs a digit: a plain test that spares most scans
-    for m in (lx["explicit_re"].finditer(sentence) if _DIGIT_RE.search(sentence) else ()):
-        day, month = int(m["d"]), lx["months"][re.sub(r"\s+", " ", m["m"])]
+    # an explicit date needs a digit and a month name: plain tests that spare most scans
+    explicit = present & _MONTH_NAME and _DIGIT_RE.search(sentence)
+    for m in (lx["explicit_re"].finditer(sentence) if explicit else ()):
+        day, month = int(m["d"]), lx["months"][_spaced(m["m"])]
         year = int(m["y"]) if m["y"] else (published.year if published else None)
         if year is None:
             found.append(DateRef(None, "unknown", m[0], m.start()))
@@ -102,17 +142,17 @@ def find_date(sentence: str, published: date | None, words: Words | None = None)
         if not m["y"] and published and d > published:
             d = date(year - 1, month, day)
         found.append(DateRef(d, "day", m[0], m.start()))
-    for m in _word_start_matches(lx, "rel", sentence, words):
-        days = lx["rel"][re.sub(r"\s+", " ", m["w"])]
+    for m in _matches(lx, "rel", sentence, words, bits, present):
+        days = lx["rel"][_spaced(m["w"])]
         # «أمس الخميس»: the weekday only confirms the relative day
         value = published - timedelta(days=days) if published else None
         found.append(DateRef(value, "day" if published else "unknown", m[0], m.start()))
-    for m in _word_start_matches(lx, "ago", sentence, words):
-        per, precision = lx["ago"][re.sub(r"\s+", " ", m["u"])]
+    for m in _matches(lx, "ago", sentence, words, bits, present):
+        per, precision = lx["ago"][_spaced(m["u"])]
         days = per * (int(m["n"]) if m["n"] else 1)
         value = published - timedelta(days=days) if published else None
         found.append(DateRef(value, precision if published else "unknown", m[0], m.start()))
-    for m in _word_start_matches(lx, "week", sentence, words):
+    for m in _matches(lx, "week", sentence, words, bits, present):
         before = sentence[: m.start()]
         if "غد" in before and lx["future_re"].search(before):
             continue  # «يوم غد الخميس» is a plan, not when something happened
@@ -120,8 +160,8 @@ def find_date(sentence: str, published: date | None, words: Words | None = None)
             continue
         value = _weekday_on_or_before(published, lx["week"][m["w"]]) if published else None
         found.append(DateRef(value, "day" if published else "unknown", m[0], m.start()))
-    for m in _word_start_matches(lx, "month", sentence, words):
-        month = lx["months"][re.sub(r"\s+", " ", m["m"])]
+    for m in _matches(lx, "month", sentence, words, bits, present):
+        month = lx["months"][_spaced(m["m"])]
         year = int(m["y"]) if m["y"] else (published.year if published else None)
         if year is None:
             found.append(DateRef(None, "unknown", m[0], m.start()))
@@ -131,8 +171,9 @@ def find_date(sentence: str, published: date | None, words: Words | None = None)
             d = date(year - 1, month, 1)
         found.append(DateRef(d, "month", m[0], m.start()))
     if not found:
-        for key, precision in (("week_phrase_re", "week"), ("month_phrase_re", "month")):
-            m = lx[key].search(sentence)
+        for key, precision in (("week_phrase", "week"), ("month_phrase", "month")):
+            # a phrase holds its first word as it stands: a substring test spares most searches
+            m = any(map(sentence.__contains__, lx[f"{key}_heads"])) and lx[f"{key}_re"].search(sentence)
             if m:
                 found.append(DateRef(published, precision if published else "unknown", m[0], m.start()))
                 break

@@ -72,11 +72,12 @@ def find_events(sentence: str, sentence_actors: list[Match], sentence_places: li
         hits = trigger_matcher().find(sentence)
     if not hits:
         return []
-    refined = [_refine(triggers()[h.key], sentence_actors) for h in hits]
+    by_term = triggers()
+    refined = [_refine(by_term[h.key], sentence_actors) for h in hits]
     best: dict[tuple[str, str], tuple[Trigger, Match]] = {}
     order: list[tuple[str, str]] = []
     for h, key in zip(hits, refined):
-        t = triggers()[h.key]
+        t = by_term[h.key]
         if key not in best:
             order.append(key)
         if key not in best or t.priority > best[key][0].priority:
@@ -86,9 +87,13 @@ def find_events(sentence: str, sentence_actors: list[Match], sentence_places: li
         # «هجوم انتحاري بسيارة مفخخة» is a suicide bomb, not also a battle
         order = [k for k in order if not (best[k][0].generic and k[0] in VIOLENT_TYPES and k not in specific_violent)]
     out: list[EventCandidate] = []
+    roles_if_violent: dict[bool, tuple] = {}  # the roles depend on the type only through this
     for key in order:
         t, h = best[key]
-        roles = tuple(_roles(key[0], sentence_actors))
+        violent = key[0] in VIOLENT_TYPES
+        roles = roles_if_violent.get(violent)
+        if roles is None:
+            roles = roles_if_violent[violent] = tuple(_roles(key[0], sentence_actors))
         # places this trigger governs: those after it up to the next trigger of another type
         next_other = min((x.start for x, k in zip(hits, refined) if x.start > h.end and k != key), default=len(sentence))
         governed = [p for p in sentence_places if h.end <= p.start < next_other]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from itertools import accumulate, compress
-from typing import Any, Callable, Iterator, NamedTuple, Sequence
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from extract.tokens import WordMemo
 
@@ -67,9 +67,14 @@ def match_at_words(regex: re.Pattern, text: str, words: Words,
     which could_start(word) holds (and never matches the empty string): only those starts are
     tried, left to right, each at or after the end of the match before, as finditer does. Trying a
     few dozen starts beats scanning every character of the text."""
+    return match_at_starts(regex, text, compress(words.starts, map(could_start, words.words)))
+
+
+def match_at_starts(regex: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[re.Match]:
+    """match_at_words, given the (ascending) starts of the words that could open a match."""
     end = 0
     match = regex.match
-    for p in compress(words.starts, map(could_start, words.words)):
+    for p in starts:
         if p >= end:
             m = match(text, p)  # the lookbehind still sees the text before p
             if m:

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from extract.lexicon import load_yaml
 from extract.text import normalize
-from extract.tokens import Token, WordMemo, first_word_index, forms, where
+from extract.tokens import Tokens, WordMemo, forms, phrases_opening, where
 
 
 class Quantity(NamedTuple):
@@ -47,6 +47,15 @@ def _lex() -> dict:
 
 def _word_value(word: str) -> tuple[str, int] | None:
     """('unit'|'ten'|'hundred'|'scale', value) for a number word, clitic و allowed."""
+    return _word_values()[word]
+
+
+@functools.cache
+def _word_values() -> WordMemo:
+    return WordMemo(_read_word_value)
+
+
+def _read_word_value(word: str) -> tuple[str, int] | None:
     lx = _lex()
     for f in (word, word[1:] if word.startswith("و") else None):
         if not f:
@@ -65,22 +74,23 @@ def _digits_value(text: str) -> float | None:
         return None
 
 
-def _read_number(toks: list[Token], i: int, additive: bool = True) -> tuple[int, float] | None:
+def _read_number(toks: Tokens, i: int, additive: bool = True) -> tuple[int, float] | None:
     """(end index, value) of the number starting at token i, or None. Without `additive`, «و» never
     joins two parts (inside «بين 470 ألفا و500 ألف» it separates the bounds)."""
     lx = _lex()
-    n = len(toks)
+    texts, numeric = toks.texts, toks.numeric
+    n = len(texts)
     total, current, j, seen, last_end = 0.0, 0.0, i, False, i
     while j < n:
-        if seen and toks[j - 1].text != "و":
+        if seen and texts[j - 1] != "و":
             last_end = j
-        t = toks[j].text
+        t = texts[j]
         if seen and not additive and t.startswith("و"):
             break
-        if t == "و" and j + 1 < n and seen and (toks[j + 1].is_number or _word_value(toks[j + 1].text)):
+        if t == "و" and j + 1 < n and seen and (numeric[j + 1] or _word_value(texts[j + 1])):
             j += 1  # «ألف و 400» with the و split off by the tokenizer
             continue
-        if toks[j].is_number:
+        if numeric[j]:
             v = _digits_value(t)
             if v is None or (seen and current):
                 break  # «20 و50» are two numbers; only «ألف و400» adds
@@ -95,7 +105,7 @@ def _read_number(toks: list[Token], i: int, additive: bool = True) -> tuple[int,
             continue
         wv = _word_value(t)
         if wv is None:
-            if t in lx["teen_heads"] and j + 1 < n and toks[j + 1].text in lx["teen_tail"]:
+            if t in lx["teen_heads"] and j + 1 < n and texts[j + 1] in lx["teen_tail"]:
                 current += lx["teen_heads"][t] + 10
                 seen = True
                 j += 2
@@ -120,51 +130,52 @@ def _read_number(toks: list[Token], i: int, additive: bool = True) -> tuple[int,
         j += 1
     if not seen:
         return None
-    if toks[j - 1].text != "و":
+    if texts[j - 1] != "و":
         last_end = j
     return last_end, total + current
 
 
-_PHRASE_SETS: dict[int, list[tuple[int, frozenset, frozenset]]] = {}
+_ENDING: dict[int, dict[str, list[tuple[int, frozenset]]]] = {}
 
 
-def _by_length(phrases: list[tuple[str, ...]]) -> list[tuple[int, frozenset, frozenset]]:
-    """(length, the phrases of that length, their last words), longest first. Built once per
-    lexicon list (the lists live for the whole process)."""
-    groups = _PHRASE_SETS.get(id(phrases))
-    if groups is None:
-        groups = []
+def _phrases_ending(phrases: list[tuple[str, ...]]) -> dict[str, list[tuple[int, frozenset]]]:
+    """word -> (length, the phrases of that length) for the phrases a token with this word can end,
+    longest first: keyed by each phrase's last word, and a one-word phrase also by its form with the
+    clitic و. Built once per lexicon list (the lists live for the whole process)."""
+    index = _ENDING.get(id(phrases))
+    if index is None:
+        index = {}
         for n in sorted({len(p) for p in phrases}, reverse=True):
             group = frozenset(p for p in phrases if len(p) == n)
-            groups.append((n, group, frozenset(p[-1] for p in group)))
-        _PHRASE_SETS[id(phrases)] = groups
-    return groups
+            for last in {p[-1] for p in group} | ({"و" + p[0] for p in group} if n == 1 else set()):
+                index.setdefault(last, []).append((n, group))
+        _ENDING[id(phrases)] = index
+    return index
 
 
-def _phrase_before(toks: list[Token], i: int, phrases: list[tuple[str, ...]]) -> int | None:
+def _phrase_before(toks: Tokens, i: int, phrases: list[tuple[str, ...]]) -> int | None:
     """Start index of a phrase ending right before token i (clitic و allowed on its first word); the
     longest phrase wins."""
     if i <= 0:
         return None
-    last = toks[i - 1].text
-    for n, group, lasts in _by_length(phrases):
+    texts = toks.texts
+    for n, group in _phrases_ending(phrases).get(texts[i - 1], ()):
         k = i - n
-        if k < 0 or (n > 1 and last not in lasts):  # only a first word may carry the و
+        if k < 0:
             continue
-        words = tuple(toks[k + m].text for m in range(n))
+        words = tuple(texts[k:i])
         first = words[0]
         if words in group or (first.startswith("و") and len(first) > 2 and (first[1:],) + words[1:] in group):
             return k
     return None
 
 
-def _phrase_at(toks: list[Token], i: int, phrases: list[tuple[str, ...]]) -> int | None:
+def _phrase_at(toks: Tokens, i: int, phrases: list[tuple[str, ...]]) -> int | None:
     """End index of a phrase starting at token i (proclitics allowed on its first word)."""
-    index = first_word_index(phrases)
-    for f in forms(toks[i].text):
-        for p in index.get(f, ()):
-            if i + len(p) <= len(toks) and all(toks[i + m].text == p[m] for m in range(1, len(p))):
-                return i + len(p)
+    texts = toks.texts
+    for p in phrases_opening(phrases)[texts[i]]:
+        if i + len(p) <= len(texts) and all(texts[i + m] == p[m] for m in range(1, len(p))):
+            return i + len(p)
     return None
 
 
@@ -180,32 +191,33 @@ def quantity_words() -> frozenset[str]:
 
 
 @functools.cache
-def _starts_quantity() -> WordMemo:
+def starts_quantity() -> WordMemo:
     """word -> whether a quantity can start with it: digits, or a number or vague word (clitics
     stripped)."""
     starts = quantity_words()
     return WordMemo(lambda word: word[0].isdigit() or any(f in starts for f in forms(word)))
 
 
-_AT_LEAST_AFTER = [("علي", "الاقل")]  # «40 على الأقل»
+_AT_LEAST_AFTER = [("علي", "الاقل")]  # «40 على الأقل» (the gate before it looks for its second word)
 
 
-def _is_between(toks: list[Token], opener: int | None) -> bool:
-    return opener is not None and toks[opener].text in {"بين", "ما"}
+def _is_between(toks: Tokens, opener: int | None) -> bool:
+    return opener is not None and toks.texts[opener] in {"بين", "ما"}
 
 
-def find_quantities(toks: list[Token]) -> list[Quantity]:
+def find_quantities(toks: Tokens) -> list[Quantity]:
     lx = _lex()
     out: list[Quantity] = []
-    n = len(toks)
+    texts, numeric = toks.texts, toks.numeric
+    n = len(texts)
     free = 0  # the first token not read into a quantity yet
-    for i in where(toks, _starts_quantity()):
+    for i in where(toks, starts_quantity()):
         if i < free:
             continue
         vague_end = _phrase_at(toks, i, lx["vague"])
         if vague_end is not None and not (vague_end < n and _read_number(toks, vague_end)):
             # «آلاف» alone is vague; «3 آلاف» is read as a number below
-            if i == 0 or not toks[i - 1].is_number:
+            if i == 0 or not numeric[i - 1]:
                 out.append(Quantity(i, vague_end, None, None, None, "vague", i))
                 free = vague_end
                 continue
@@ -219,7 +231,7 @@ def find_quantities(toks: list[Token]) -> list[Quantity]:
             # «بين 470 ألفا و500 ألف»: inside a range «و» separates the bounds instead of adding
             bound = _read_number(toks, i, additive=False)
             if bound and bound[0] < n:
-                nxt = toks[bound[0]].text
+                nxt = texts[bound[0]]
                 separate = nxt in joiners and bound[0] + 1 < n and _read_number(toks, bound[0] + 1)
                 attached = "و" in joiners and nxt.startswith("و") and _word_value(nxt) is not None  # «بين أربعين وخمسين»
                 if separate or attached:
@@ -229,13 +241,13 @@ def find_quantities(toks: list[Token]) -> list[Quantity]:
         low = high = None
         qualifier = "exact"
         # ranges: «20-50 ألف», «بين 20 إلى 50 ألف», «من 20 إلى 50»
-        attached = "و" in joiners and end < n and toks[end].text.startswith("و") and _word_value(toks[end].text) is not None
-        if (end + 1 < n and toks[end].text in joiners) or attached:
+        attached = "و" in joiners and end < n and texts[end].startswith("و") and _word_value(texts[end]) is not None
+        if (end + 1 < n and texts[end] in joiners) or attached:
             second = _read_number(toks, end if attached else end + 1)
-            if second and (toks[end].text in {"-", "–"} or opener is not None):
+            if second and (texts[end] in {"-", "–"} or opener is not None):
                 end2, value2 = second
                 # a scale after the second number applies to the first: «20-50 ألف»
-                scale = _word_value(toks[end2 - 1].text)
+                scale = _word_value(texts[end2 - 1])
                 if scale and scale[0] == "scale" and value < scale[1] <= value2:
                     value *= scale[1]
                 low, high, qualifier = min(value, value2), max(value, value2), "range"  # «بين 50 و20» too
@@ -252,10 +264,10 @@ def find_quantities(toks: list[Token]) -> list[Quantity]:
                 # «لم يتجاوز عدد المصابين 40»: a bound two words before the number
                 for q in ("at_most", "at_least"):
                     if any(_phrase_before(toks, i - gap, lx["qualifiers"][q]) is not None
-                           for gap in (2, 3) if i - gap > 0 and toks[i - gap].text in {"عدد", "حصيله"}):
+                           for gap in (2, 3) if i - gap > 0 and texts[i - gap] in {"عدد", "حصيله"}):
                         qualifier = q
                         break
-            if qualifier == "exact" and any(
+            if qualifier == "exact" and "الاقل" in texts[end + 1:end + 5] and any(
                     _phrase_at(toks, k, _AT_LEAST_AFTER) is not None for k in range(end, min(n, end + 4))):
                 qualifier = "at_least"
         best = None if qualifier == "range" else value

@@ -47,11 +47,14 @@ def _governorate_of() -> dict[str, str]:
     return {r["admin1"]: pid for pid, r in places().items() if r["kind"] == "governorate"}
 
 
-def _after_governorate_word(before: str) -> bool:
-    """«ريف X», «محافظة X», «محافظتي X و...»: the text before a place name makes it a governorate.
-    Both patterns need «ريف» or «محافظ», a plain substring test that spares most regex searches."""
-    if "ريف" not in before and "محافظ" not in before:
+def _after_governorate_word(text: str, start: int) -> bool:
+    """«ريف X», «محافظة X», «محافظتي X و...»: the 60 characters before a place name make it a
+    governorate. Both patterns need «ريف» or «محافظ», a plain substring test (in place, without
+    copying the text) that spares most regex searches."""
+    lo = max(0, start - 60)
+    if text.find("ريف", lo, start) < 0 and text.find("محافظ", lo, start) < 0:
         return False
+    before = text[lo:start]
     return bool(_COUNTRYSIDE_RE.search(before[-10:]) or _DUAL_GOVERNORATE_RE.search(before))
 
 
@@ -78,7 +81,7 @@ def find_places(text: str, words: Words | None = None, answers: Sequence | None 
         key = m.key
         if key == "tishreen_damascus" and _MONTH_AFTER_RE.match(text[m.end: m.end + 8]):
             continue
-        if row["kind"] != "governorate" and _after_governorate_word(text[max(0, m.start - 60): m.start]):
+        if row["kind"] != "governorate" and _after_governorate_word(text, m.start):
             key = _governorate_of().get(row["admin1"], key)
         # a short form after the long one names the same place: «الغوطة» after «الغوطة الشرقية»
         longer = None

@@ -46,7 +46,7 @@ def _ascii_digits(m: re.Match) -> str:
     return m.group().translate(_DIGITS)
 
 
-@dataclass
+@dataclass(slots=True)
 class NormText:
     """A text and its normal form, with offsets mapped back to the original."""
 

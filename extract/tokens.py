@@ -4,23 +4,33 @@ from __future__ import annotations
 import functools
 import re
 from itertools import accumulate, compress
-from operator import attrgetter, itemgetter
-from typing import Any, Callable, Iterator, NamedTuple
+from operator import itemgetter
+from typing import Any, Callable, Iterator
 
 from camel_tools.tokenizers.word import simple_word_tokenize
 
 
-class Token(NamedTuple):
-    text: str
-    start: int
-    end: int
-    is_number: bool
+class Tokens:
+    """A text's tokens as parallel lists: texts[k] is the k-th token, text[starts[k]:ends[k]] where
+    it stands, numeric[k] whether it is a number. One split builds all four with C-level maps, and
+    the parsers read a list item where a tuple per token would cost a construction and an attribute
+    lookup at every read."""
+
+    __slots__ = ("texts", "starts", "ends", "numeric")
+
+    def __init__(self, texts: list[str], starts: list[int], ends: list[int], numeric: list[bool]):
+        self.texts, self.starts, self.ends, self.numeric = texts, starts, ends, numeric
+
+    def __len__(self) -> int:
+        return len(self.texts)
 
 
 # The same split as camel-tools' simple_word_tokenize(split_digits=True) on normalised text (runs of
 # letters, runs of digits, and each punctuation mark or symbol alone: tests/test_tokens.py checks the
 # two agree on the sample corpus), compiled once so offsets come for free and the scan runs in C.
-_TOKEN_RE = re.compile(r"\d+|[^\W\d_]+|[^\w\s]|_", re.UNICODE)
+# (Letters first: the alternatives open with disjoint characters, so their order changes no token,
+# and most tokens are words.)
+_TOKEN_RE = re.compile(r"[^\W\d_]+|\d+|[^\w\s]|_", re.UNICODE)
 # The same tokens as a split: what lies between them is whitespace, so the pieces' lengths give
 # every offset, and the tokens are built by C-level maps rather than a Python loop per token.
 _TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
@@ -28,8 +38,6 @@ _TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
 # between two word characters, no token is merged. (The separator comes first in the regex so the
 # engine can skip to candidates in C; the lookbehind then checks the character before it.)
 _JOINED_SEPARATOR_RE = re.compile(r"[.,](?<=\w[.,])(?=\w)")
-_TEXT = attrgetter("text")
-_new_token = functools.partial(tuple.__new__, Token)  # skips the NamedTuple's Python-level constructor
 _FIRST = itemgetter(0)
 
 
@@ -37,41 +45,29 @@ def camel_tokenize(text: str) -> list[str]:
     return simple_word_tokenize(text, split_digits=True)
 
 
-def tokenize(text: str) -> list[Token]:
+def tokenize(text: str) -> Tokens:
     """Tokens with offsets (digits split from letters: «ال3» -> «ال», «3»); a decimal written «2.7»
     is put back together."""
     if not _JOINED_SEPARATOR_RE.search(text):
         parts = _TOKEN_SPLIT_RE.split(text)  # between, token, between, token, ..., between
         bounds = list(accumulate(map(len, parts)))
-        pieces = parts[1::2]
-        return list(map(_new_token, zip(pieces, bounds[0:-1:2], bounds[1::2], map(str.isdigit, map(_FIRST, pieces)))))
-    out: list[Token] = []
+        texts = parts[1::2]
+        return Tokens(texts, bounds[0:-1:2], bounds[1::2], list(map(str.isdigit, map(_FIRST, texts))))
+    texts, starts, ends, numeric = [], [], [], []
     for m in _TOKEN_RE.finditer(text):
         piece = m.group()
         start, end = m.span()
         digit = piece[0].isdigit()
-        if (digit and len(out) >= 2 and out[-1].text in ".," and out[-2].is_number
-                and out[-1].start == out[-2].end and start == out[-1].end):
-            merged = out[-2]
-            out[-2:] = [Token(text[merged.start:end], merged.start, end, True)]
+        if (digit and len(texts) >= 2 and texts[-1] in ".," and numeric[-2]
+                and starts[-1] == ends[-2] and start == ends[-1]):
+            del texts[-1], starts[-1], ends[-1], numeric[-1]
+            texts[-1], ends[-1] = text[starts[-1]:end], end
             continue
-        out.append(Token(piece, start, end, digit))
-    return out
-
-
-_PHRASE_INDEXES: dict[int, dict[str, list]] = {}
-
-
-def first_word_index(items, phrase_of=lambda item: item) -> dict[str, list]:
-    """Phrases (or items holding one) indexed by their first word, longest first, so a token only
-    tries its own phrases. Built once per lexicon list (the lists live for the whole process)."""
-    index = _PHRASE_INDEXES.get(id(items))
-    if index is None:
-        index = {}
-        for item in sorted(items, key=lambda it: len(phrase_of(it)), reverse=True):
-            index.setdefault(phrase_of(item)[0], []).append(item)
-        _PHRASE_INDEXES[id(items)] = index
-    return index
+        texts.append(piece)
+        starts.append(start)
+        ends.append(end)
+        numeric.append(digit)
+    return Tokens(texts, starts, ends, numeric)
 
 
 _PROCLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
@@ -104,12 +100,29 @@ class WordMemo(dict):
         return value
 
 
-def where(toks: list[Token], memo: WordMemo) -> Iterator[int]:
+def where(toks: Tokens, memo: WordMemo) -> Iterator[int]:
     """Indices of the tokens whose word the memo answers truly for (the loop over tokens runs in C)."""
-    return compress(range(len(toks)), map(memo.__getitem__, map(_TEXT, toks)))
+    return compress(range(len(toks.texts)), map(memo.__getitem__, toks.texts))
 
 
 def form_lookup(table: dict) -> WordMemo:
     """word -> the table's value for the word or for its first clitic-stripped reading in the table,
     None when neither is there."""
     return WordMemo(lambda word: next((table[f] for f in forms(word) if f in table), None))
+
+
+_OPENING: dict[int, WordMemo] = {}
+
+
+def phrases_opening(items, phrase_of=lambda item: item) -> WordMemo:
+    """word -> the items (phrases, or items holding one) whose phrase can open at the word: its
+    first word is the word or one of its clitic-stripped forms, tried in this order (the word's
+    forms longest first, then the phrases longest first). Kept per word, so a token that opens
+    nothing costs one lookup. Built once per lexicon list (the lists live for the whole process)."""
+    memo = _OPENING.get(id(items))
+    if memo is None:
+        index: dict[str, list] = {}
+        for item in sorted(items, key=lambda it: len(phrase_of(it)), reverse=True):
+            index.setdefault(phrase_of(item)[0], []).append(item)
+        memo = _OPENING[id(items)] = WordMemo(lambda word: tuple(it for f in forms(word) for it in index.get(f, ())))
+    return memo

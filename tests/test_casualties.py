@@ -52,3 +52,31 @@ def test_displaced_and_besieged():
         ("displaced", "civilians", "at_least", 200000, 200000, None)]
     assert figures("فيما لا يزال يوجد 20-50 ألأف مدني مهددون في المدينة المحاصرة.") == [
         ("besieged", "civilians", "range", 20000, None, 50000)]
+
+
+def test_sentences_the_quantity_test_skips_hold_no_figure():
+    """extract_article tokenises a sentence for the casualty parser only when it holds a digit or a
+    word quantity_word_test passes: over every gold article, no sentence with a figure is skipped,
+    and the test does skip sentences (it is not the fallback that passes every word)."""
+    import re
+
+    import yaml
+
+    from evaluation.score import GOLD_DIR, _gold_articles
+    from extract.article import _SENTENCE_RE
+    from extract.casualties import quantity_word_test
+    from extract.matcher import Words
+
+    passes = quantity_word_test().__getitem__
+    with_figures = skipped = 0
+    for path in sorted(GOLD_DIR.glob("*.yml")):
+        for _, text in _gold_articles(yaml.safe_load(path.read_text(encoding="utf-8"))):
+            for sentence in _SENTENCE_RE.findall(normalize(text)):
+                kept = bool(re.search(r"\d", sentence)) or any(map(passes, Words.of(sentence).words))
+                found = find_figures(sentence, tokenize(sentence), actor_matcher().find(sentence),
+                                     reporter_matcher().find(sentence))
+                assert kept or not found, sentence
+                with_figures += bool(found)
+                skipped += not kept
+    assert with_figures > 150 and skipped > 30
+    assert not passes("قتل") and not passes("المدنيين") and passes("طفلان") and passes("عشرات")
