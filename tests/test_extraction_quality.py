@@ -17,6 +17,13 @@ def reports():
 
 
 @pytest.fixture(scope="module")
+def untuned():
+    """The blind set no rule was ever tuned on (evaluation/RESULTS.md): the issue's second set of
+    reports in other styles, held to the same floors as the development sets."""
+    return score_set(GOLD_DIR / "test_blind2.yml")
+
+
+@pytest.fixture(scope="module")
 def later_sets():
     """Sets written blind, scored once, then used for development (evaluation/RESULTS.md): held to
     the same floor so a rule change cannot quietly undo what they taught."""
@@ -28,13 +35,14 @@ def test_segmentation_recovers_all_twelve_articles(sample):
     assert sample.fields["article boundaries"].f1 == 1.0
 
 
-def test_casualty_figures(sample, reports):
+def test_casualty_figures(sample, reports, untuned):
     assert sample.fields["casualty figures (full)"].f1 >= 0.95
     assert reports.fields["casualty figures (full)"].f1 >= 0.90
+    assert untuned.fields["casualty figures (full)"].f1 >= 0.90
 
 
-def test_no_non_casualty_number_becomes_a_casualty(sample, reports, later_sets):
-    for scored in [sample, reports, *later_sets]:
+def test_no_non_casualty_number_becomes_a_casualty(sample, reports, untuned, later_sets):
+    for scored in [sample, reports, untuned, *later_sets]:
         assert scored.non_casualty_hits == [], scored.name
 
 
@@ -44,9 +52,9 @@ def test_development_sets_keep_their_floor(later_sets):
 
 
 @pytest.mark.parametrize("field", ["actors", "places (gazetteer)", "event types"])
-def test_recall_floors(sample, reports, field):
-    assert sample.fields[field].recall >= 0.95
-    assert reports.fields[field].recall >= 0.95
+def test_recall_floors(sample, reports, untuned, field):
+    for scored in (sample, reports, untuned):
+        assert scored.fields[field].recall >= 0.95, scored.name
 
 
 def test_no_violent_event_in_the_charity_and_ngo_stories():
