@@ -6,9 +6,9 @@ import bisect
 import functools
 import gc
 import re
-from itertools import compress
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import compress
 
 from ingest.records import content_hash
 from extract.casualties import Figure, find_figures, quantity_word_test
@@ -66,7 +66,6 @@ def _answers_by_word() -> WordMemo:
         return row if row[-1] or any(a is not None for a in row[:-1]) else None
 
     return WordMemo(answers)
-
 
 
 def prepare_extractor() -> None:

@@ -9,7 +9,7 @@ import functools
 import re
 from bisect import bisect_right
 from operator import itemgetter
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 from extract.entities import reporters
 from extract.lexicon import load_yaml

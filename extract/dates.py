@@ -19,6 +19,7 @@ from extract.text import normalize
 
 AR = r"\u0621-\u064A"
 _DIGIT_RE = re.compile(r"\d")
+_ARABIC_WORD_RE = re.compile(rf"[{AR}]+")  # what matcher.Words holds
 
 
 class DateRef(NamedTuple):
@@ -91,17 +92,25 @@ _MONTH_NAME = 16
 
 
 @functools.cache
+def _month_heads() -> tuple[str, ...] | None:
+    """The first words of the month names, which a word holding an explicit date's month starts
+    with; None when a name does not open with an Arabic word (then no word can tell)."""
+    heads = tuple({name.split()[0] for name in _lex()["months"]})
+    return heads if all(_ARABIC_WORD_RE.fullmatch(h) for h in heads) else None
+
+
+@functools.cache
 def _opens_at() -> WordMemo:
     """word -> the bits of the patterns that can start at it (0 for most words): one lookup per
     word of the sentence decides which patterns are tried at all, and where."""
     lx = _lex()
     openers = {name: lx[f"{name}_openers"] for name in _OPENS}
-    month_heads = tuple({name.split()[0] for name in lx["months"]})
+    month_heads = _month_heads() or ()
 
     def bits(word: str) -> int:
         out = _MONTH_NAME if word.startswith(month_heads) else 0
         for name, bit in _OPENS.items():
-            if openers[name] is None or word in openers[name]:  # None: any word may open it
+            if openers[name] is not None and word in openers[name]:
                 out |= bit
         return out
 
@@ -109,13 +118,14 @@ def _opens_at() -> WordMemo:
 
 
 def _matches(lx: dict, name: str, sentence: str, words: Words, bits: list[int], present: int) -> Iterator[re.Match]:
-    """The matches of a word-start pattern, tried only at the words it can open with."""
-    bit = _OPENS[name]
-    if not present & bit:
-        return iter(())
+    """The matches of a word-start pattern, tried only at the words it can open with (everywhere,
+    when one of its phrases does not open with an Arabic word)."""
     regex = lx[f"{name}_re"]
     if lx[f"{name}_openers"] is None:
         return regex.finditer(sentence)
+    bit = _OPENS[name]
+    if not present & bit:
+        return iter(())
     return match_at_starts(regex, sentence, compress(words.starts, [b & bit for b in bits]))
 
 
@@ -128,7 +138,7 @@ def find_date(sentence: str, published: date | None, words: Words | None = None)
     present = functools.reduce(or_, bits, 0)
     found: list[DateRef] = []
     # an explicit date needs a digit and a month name: plain tests that spare most scans
-    explicit = present & _MONTH_NAME and _DIGIT_RE.search(sentence)
+    explicit = (present & _MONTH_NAME or _month_heads() is None) and _DIGIT_RE.search(sentence)
     for m in (lx["explicit_re"].finditer(sentence) if explicit else ()):
         day, month = int(m["d"]), lx["months"][_spaced(m["m"])]
         year = int(m["y"]) if m["y"] else (published.year if published else None)

@@ -39,11 +39,6 @@ class Words(NamedTuple):
         ends = list(accumulate(map(len, parts)))
         return cls(parts[1::2], ends[0:-1:2])  # a word starts where the text before it ends
 
-    def where(self, test: Callable[[str], Any]) -> "Words":
-        """The words for which test(word) holds, with their starts."""
-        keep = list(map(test, self.words))
-        return Words(list(compress(self.words, keep)), list(compress(self.starts, keep)))
-
     def within(self, start: int, end: int) -> "Words":
         """The words of text[start:end], offsets counted from `start` (a word never crosses a
         sentence end, which is punctuation or a line break)."""
@@ -174,11 +169,6 @@ class AliasMatcher:
         """What a match at this word's start depends on (see at_word): None when no match can
         start there; any word may open one when an alias opens with another character."""
         return _TEXT if self._at_word is None else self._at_word[word]
-
-    def opens(self, word: str) -> bool:
-        """Whether a match can start at this word (any word, when an alias opens with another
-        character: then the whole text is scanned)."""
-        return self.answer(word) is not None
 
     def find(self, text: str, words: Words | None = None) -> list[Match]:
         """The aliases in the text, left to right, never overlapping: what the regex's finditer

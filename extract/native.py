@@ -38,7 +38,9 @@ def binary_path(name: str) -> Path:
 
 
 def stamp_path(name: str) -> Path:
-    return BUILD_DIR / f"{name}.sha256"
+    # one stamp per binary (the suffix names the interpreter's ABI): a build by another Python must
+    # not make this one's older binary look current
+    return BUILD_DIR / f"{name}{_SUFFIX}.sha256"
 
 
 def is_current(name: str) -> bool:

@@ -47,11 +47,16 @@ def build(force: bool = False) -> list[str]:
         BUILD_DIR.mkdir(parents=True, exist_ok=True)
         for name in todo:
             built = Path(tmp) / "lib" / PACKAGE / binary_path(name).name
+            # the stamp goes first and comes back last, so a build cut off in between leaves a
+            # binary without a stamp (not used) rather than a stamp that vouches for another binary
+            stamp_path(name).unlink(missing_ok=True)
             # replace, never overwrite in place: a running process may have the old copy mapped
-            part = binary_path(name).with_suffix(".part")
+            part = binary_path(name).with_name(f"{binary_path(name).name}.{os.getpid()}.part")
             shutil.copyfile(built, part)
             os.replace(part, binary_path(name))
-            stamp_path(name).write_text(hashes[name] + "\n")
+            stamp_part = stamp_path(name).with_name(f"{stamp_path(name).name}.{os.getpid()}.part")
+            stamp_part.write_text(hashes[name] + "\n")
+            os.replace(stamp_part, stamp_path(name))
     return todo
 
 

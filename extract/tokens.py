@@ -12,9 +12,9 @@ from camel_tools.tokenizers.word import simple_word_tokenize
 
 class Tokens:
     """A text's tokens as parallel lists: texts[k] is the k-th token, text[starts[k]:ends[k]] where
-    it stands, numeric[k] whether it is a number. One split builds all four with C-level maps, and
-    the parsers read a list item where a tuple per token would cost a construction and an attribute
-    lookup at every read."""
+    it stands, numeric[k] whether it is a number. Without a decimal in the text, one split builds all
+    four with C-level maps; the parsers read a list item where a tuple per token would cost a
+    construction and an attribute lookup at every read."""
 
     __slots__ = ("texts", "starts", "ends", "numeric")
 

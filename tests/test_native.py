@@ -62,7 +62,9 @@ def test_compiled_extractor_gives_the_same_rows_as_the_source(compiled_build):
 def test_a_stale_compiled_module_is_not_used(compiled_build, tmp_path):
     stale = tmp_path / "native"
     shutil.copytree(native.BUILD_DIR, stale)
-    (stale / "casualties.sha256").write_text("0" * 64 + "\n")  # as if casualties.py was edited since
+    (stale / native.stamp_path("casualties").name).write_text("0" * 64 + "\n")  # as if casualties.py was edited since
+    # ... and another Python then built it from the current source: its stamp vouches for its own binary only
+    (stale / "casualties.cpython-399-x86_64-linux-gnu.so.sha256").write_text(native._source_hash("casualties") + "\n")
     probe = ("import json, extract.article, extract.casualties, extract.numbers\n"
              "from extract.native import compiled_modules\n"
              "print(json.dumps([compiled_modules(), extract.casualties.__file__]))")
