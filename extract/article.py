@@ -11,7 +11,7 @@ from datetime import date
 from itertools import compress
 
 from ingest.records import content_hash
-from extract.casualties import Figure, find_figures, quantity_word_test
+from extract.casualties import Figure, find_figures, may_yield_figures
 from extract.dates import DateRef, find_date
 from extract.entities import actor_matcher, place_matcher, reporter_matcher, trigger_matcher
 from extract.events import VIOLENT_TYPES, EventCandidate, find_events
@@ -24,14 +24,13 @@ from extract.tokens import WordMemo, tokenize
 ANAPHORIC_TRIGGERS = {"هجوم", "هجمات", "هجوما", "تفجير", "انفجار", "قصف"}
 # runs of plain characters repeat as one class (a group repeated per character is ten times slower)
 _SENTENCE_RE = re.compile(r"(?:[^.!؟\n]+|\.(?=\d))+[.!؟]*")
-_DIGIT_RE = re.compile(r"\d")  # a digit token (tokens.tokenize) holds one
 
 
 @functools.cache
 def _cues() -> AliasMatcher:
     """One scan per article for the outcome words (what happened to people) that decide which
     sentences the casualty parser reads: those with one and with a digit or a word that can make a
-    quantity (casualties.quantity_word_test), not only a number: «استشهد الشاب محمد» has a figure
+    quantity (casualties.may_yield_figures), not only a number: «استشهد الشاب محمد» has a figure
     of one, which a digit or number-word filter would miss."""
     from extract.casualties import _lex as cas_lex
 
@@ -191,9 +190,7 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
         when = own_date or context_date
 
         figures: list[Figure] = []
-        # the casualty parser reads a sentence with an outcome word and something that can be a quantity
-        if _any_in(s_start, s_end, outcome_positions) and (_DIGIT_RE.search(sentence) or any(
-                map(quantity_word_test().__getitem__, words.within(s_start, s_end).words))):
+        if _any_in(s_start, s_end, outcome_positions) and may_yield_figures(sentence, words.within(s_start, s_end)):
             s_reporters = [m.shifted(s_start) for m in _within(s_start, s_end, reporter_hits, reporter_starts)]
             figures = find_figures(sentence, tokenize(sentence), s_actors, s_reporters)
         if figures and own_date is not None and own_date.precision == "month":

@@ -13,14 +13,14 @@ from typing import NamedTuple
 
 from extract.entities import reporters
 from extract.lexicon import load_yaml
-from extract.matcher import AR, Match
+from extract.matcher import ARABIC_WORD_RE, Match, Words, substring_gate
 from extract.numbers import Quantity, find_quantities, quantity_words, starts_quantity
 from extract.text import normalize
 from extract.tokens import Tokens, WordMemo, form_lookup, phrases_opening, where
 
 CLAUSE_END = {".", "؛", ";", "!", "؟", "?"}
 YEAR_RANGE = range(1900, 2101)
-_ARABIC_WORD_RE = re.compile(rf"[{AR}]+")  # what matcher.Words holds
+_DIGIT_RE = re.compile(r"\d")  # a digit token (tokens.tokenize) holds one
 _FIRST = itemgetter(0)
 _OCCURRENCE = {"سقوط": 1, "وقوع": 1}  # «سقوط شهداء»: the outcome plural is a (vague) quantity
 
@@ -43,11 +43,6 @@ class Figure(NamedTuple):
     end: int
     number_start: int
     number_end: int
-
-
-def _shortest_pieces(words: set[str]) -> list[str]:
-    """The words that hold none of the others: a text holding any of `words` holds one of these."""
-    return sorted(w for w in words if not any(o != w and o in w for o in words))
 
 
 @functools.cache
@@ -73,7 +68,7 @@ def _lex() -> dict:
         "need": phrases(raw["need_context"]),
         "breakdown": phrases(raw["breakdown_markers"]),
         "tally": [normalize(w) for w in raw["tally_markers"]],
-        "tally_heads": _shortest_pieces({normalize(w).split()[0] for w in raw["tally_markers"]}),
+        "tally_gate": substring_gate(normalize(w) for w in raw["tally_markers"]),
         "attribution": {normalize(w): normalize(w) for w in raw["attribution_verbs"]},
         # words that can make a quantity without a number (duals, singulars, outcome plurals, «آخرون»)
         "noun_quantity_words": {w: w for w in list(inverse("duals")) + list(inverse("singulars"))
@@ -84,8 +79,8 @@ def _lex() -> dict:
 
 
 @functools.cache
-def _by_form() -> dict[str, WordMemo]:
-    """The tables a word is looked up in by its forms (clitics stripped)."""
+def _form_tables() -> dict[str, dict]:
+    """The tables a word is looked up in by its forms (clitics stripped), by name."""
     from extract.dates import _lex as date_lex
 
     lx = _lex()
@@ -93,7 +88,12 @@ def _by_form() -> dict[str, WordMemo]:
                                           "attribution", "noun_quantity_words", "neutral", "others")}
     tables["months"] = date_lex()["months"]
     tables["occurrence"] = _OCCURRENCE
-    return {name: form_lookup(table) for name, table in tables.items()}
+    return tables
+
+
+@functools.cache
+def _by_form() -> dict[str, WordMemo]:
+    return {name: form_lookup(table) for name, table in _form_tables().items()}
 
 
 @functools.cache
@@ -102,19 +102,24 @@ def quantity_word_test() -> WordMemo:
     be or open a quantity that find_figures reads, or stand right before one. Every figure is read
     from a quantity, whose tokens are digits or such words, so a sentence with neither yields no
     figure and need not be tokenised."""
-    lx = _lex()
     # _quantities: a number opens with a digit or a number word; a noun is a quantity when it is a
     # dual, a singular or «آخرون», and a bare outcome plural only after «سقوط»/«وقوع» (the tables
     # are read by clitic-stripped forms, so the test holds for every word that can be one of these)
     tables = ("duals", "singulars", "others", "occurrence")
-    words = quantity_words() | set(lx["duals"]) | set(lx["singulars"]) | set(lx["others"]) | set(_OCCURRENCE)
+    words = quantity_words().union(*(_form_tables()[name] for name in tables))
     # a token holds no space, so an entry of two words is never one; any other entry must be a
     # plain Arabic word (one a Words entry can spell), or no sentence is skipped
-    if not all(_ARABIC_WORD_RE.fullmatch(w) for w in words if " " not in w):
+    if not all(ARABIC_WORD_RE.fullmatch(w) for w in words if " " not in w):
         return WordMemo(lambda word: True)
     opens, by_form = starts_quantity(), _by_form()
     noun_tables = [by_form[name] for name in tables]
     return WordMemo(lambda word: bool(opens[word]) or any(table[word] is not None for table in noun_tables))
+
+
+def may_yield_figures(sentence: str, words: Words) -> bool:
+    """Whether find_figures can find anything in a normalised sentence, given its Words: only when
+    it holds a digit or a word quantity_word_test passes."""
+    return bool(_DIGIT_RE.search(sentence)) or any(map(quantity_word_test().__getitem__, words.words))
 
 
 def _lookup(word: str, table: str):
@@ -250,9 +255,7 @@ def _reporter(toks: Tokens, sentence: str, reporter_spans: list[Match]) -> str |
 
 def _is_tally(sentence: str) -> bool:
     lx = _lex()
-    # a marker holds its first word, and that word holds one of the shortest first words: a few
-    # substring tests spare most of the markers'
-    return any(map(sentence.__contains__, lx["tally_heads"])) and any(map(sentence.__contains__, lx["tally"]))
+    return any(map(sentence.__contains__, lx["tally_gate"])) and any(map(sentence.__contains__, lx["tally"]))
 
 
 def _is_month(word: str) -> bool:

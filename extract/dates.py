@@ -13,13 +13,11 @@ from operator import or_
 from typing import Iterator, NamedTuple
 
 from extract.lexicon import load_yaml
-from extract.matcher import Words, match_at_starts, opening_words
+from extract.matcher import AR, ARABIC_WORD_RE, Words, match_at_starts, opening_words, substring_gate
 from extract.tokens import WordMemo
 from extract.text import normalize
 
-AR = r"\u0621-\u064A"
 _DIGIT_RE = re.compile(r"\d")
-_ARABIC_WORD_RE = re.compile(rf"[{AR}]+")  # what matcher.Words holds
 
 
 class DateRef(NamedTuple):
@@ -60,8 +58,8 @@ def _lex() -> dict:
         "month_re": re.compile(rf"(?<![{AR}])(?:منذ|خلال|في)\s+(?:شهر\s+)?(?P<m>{alt(months)})(?:\s+(?P<y>\d{{4}}))?"),
         "week_phrase_re": re.compile(alt([normalize(w) for w in raw["week_phrases"]])),
         "month_phrase_re": re.compile(alt([normalize(w) for w in raw["month_phrases"]])),
-        "week_phrase_heads": {normalize(w).split()[0] for w in raw["week_phrases"]},
-        "month_phrase_heads": {normalize(w).split()[0] for w in raw["month_phrases"]},
+        "week_phrase_gate": substring_gate(normalize(w) for w in raw["week_phrases"]),
+        "month_phrase_gate": substring_gate(normalize(w) for w in raw["month_phrases"]),
         "future_re": re.compile(rf"(?<![{AR}])(?:غد|غدا|يوم\s+غد|الغد)\s*$"),
     }
 
@@ -96,7 +94,7 @@ def _month_heads() -> tuple[str, ...] | None:
     """The first words of the month names, which a word holding an explicit date's month starts
     with; None when a name does not open with an Arabic word (then no word can tell)."""
     heads = tuple({name.split()[0] for name in _lex()["months"]})
-    return heads if all(_ARABIC_WORD_RE.fullmatch(h) for h in heads) else None
+    return heads if all(ARABIC_WORD_RE.fullmatch(h) for h in heads) else None
 
 
 @functools.cache
@@ -182,8 +180,7 @@ def find_date(sentence: str, published: date | None, words: Words | None = None)
         found.append(DateRef(d, "month", m[0], m.start()))
     if not found:
         for key, precision in (("week_phrase", "week"), ("month_phrase", "month")):
-            # a phrase holds its first word as it stands: a substring test spares most searches
-            m = any(map(sentence.__contains__, lx[f"{key}_heads"])) and lx[f"{key}_re"].search(sentence)
+            m = any(map(sentence.__contains__, lx[f"{key}_gate"])) and lx[f"{key}_re"].search(sentence)
             if m:
                 found.append(DateRef(published, precision if published else "unknown", m[0], m.start()))
                 break

@@ -19,7 +19,7 @@ AR = r"\u0621-\u064A"
 # «(?:ال…)?» without the engine's costlier group repeat).
 _CLITICS = rf"(?<![{AR}])[وف]?[بلك]?(?:ال(?=[{AR}]{{3}})|)"
 _CLITIC_STRINGS = tuple({w + b + a for w in ("", "و", "ف") for b in ("", "ب", "ل", "ك") for a in ("", "ال")})
-_ARABIC_WORD_RE = re.compile(rf"[{AR}]+")
+ARABIC_WORD_RE = re.compile(rf"[{AR}]+")  # a Words entry is a maximal run of these
 _WORD_SPLIT_RE = re.compile(rf"([{AR}][{AR}]*)")  # a class first: the engine skips to words in C
 _END = ""
 _TEXT = object()  # AliasMatcher: whether an alias matches at this word depends on the text after it
@@ -50,10 +50,18 @@ def opening_words(phrases, clitics: tuple[str, ...] = ("",)) -> frozenset[str] |
     """The words a match of a clitic then a phrase can open the text with, for a regex that needs a
     non-letter after the phrase's first run of Arabic letters (a space, or a word end); None when a
     phrase does not start with an Arabic letter, as then no word start bounds the matches."""
-    heads = [_ARABIC_WORD_RE.match(p) for p in phrases]
+    heads = [ARABIC_WORD_RE.match(p) for p in phrases]
     if not all(heads):
         return None
     return frozenset(c + h.group() for c in clitics for h in heads)
+
+
+def substring_gate(phrases) -> tuple[str, ...]:
+    """Pieces a text holds whenever it holds the first word of one of the phrases: those first words,
+    less any that holds another. A few substring tests of these spare testing or searching for
+    every phrase in most texts."""
+    heads = {p.split()[0] for p in phrases}
+    return tuple(sorted(h for h in heads if not any(o != h and o in h for o in heads)))
 
 
 def match_at_words(regex: re.Pattern, text: str, words: Words,
@@ -127,7 +135,7 @@ class AliasMatcher:
                 node = node.setdefault(ch, {})
             stem = name in prefix_terms or (name[1:] in prefix_terms and name.startswith("ل"))
             node[_END] = "" if stem else rf"(?![{AR}])"
-            head = _ARABIC_WORD_RE.match(name)
+            head = ARABIC_WORD_RE.match(name)
             if head is None:
                 arabic_initial = False
             elif stem and head.end() == len(name):

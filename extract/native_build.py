@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -14,6 +13,14 @@ from extract.native import BUILD_DIR, MODULES, PACKAGE_DIR, binary_path, is_curr
 
 
 PACKAGE = "extract"  # the compiled modules keep their import names
+
+
+def _install(path: Path, data: bytes) -> None:
+    """Writes the file whole under another name, then moves it into place: never overwritten in
+    place, as a running process may have the old binary mapped, and never seen half written."""
+    part = path.with_name(f"{path.name}.{os.getpid()}.part")
+    part.write_bytes(data)
+    os.replace(part, path)
 
 
 def build(force: bool = False) -> list[str]:
@@ -50,13 +57,8 @@ def build(force: bool = False) -> list[str]:
             # the stamp goes first and comes back last, so a build cut off in between leaves a
             # binary without a stamp (not used) rather than a stamp that vouches for another binary
             stamp_path(name).unlink(missing_ok=True)
-            # replace, never overwrite in place: a running process may have the old copy mapped
-            part = binary_path(name).with_name(f"{binary_path(name).name}.{os.getpid()}.part")
-            shutil.copyfile(built, part)
-            os.replace(part, binary_path(name))
-            stamp_part = stamp_path(name).with_name(f"{stamp_path(name).name}.{os.getpid()}.part")
-            stamp_part.write_text(hashes[name] + "\n")
-            os.replace(stamp_part, stamp_path(name))
+            _install(binary_path(name), built.read_bytes())
+            _install(stamp_path(name), (hashes[name] + "\n").encode())
     return todo
 
 
