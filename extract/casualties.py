@@ -43,6 +43,7 @@ class Figure(NamedTuple):
     end: int
     number_start: int
     number_end: int
+    is_update: bool = False   # a toll that rose to this number («ارتفعت الحصيلة إلى 15»)
 
 
 @functools.cache
@@ -55,12 +56,16 @@ def _lex() -> dict:
     def phrases(words: list[str]) -> list[tuple[str, ...]]:
         return sorted((tuple(normalize(w).split()) for w in words), key=len, reverse=True)
 
+    suffixes = [normalize(x) for x in raw["possessive_suffixes"]]
+    victims = inverse("victim_nouns")
+    # «من مقاتليها», «عناصرهم»: a victim noun with a possessive ending keeps its group
+    victims.update({w + x: g for w, g in list(victims.items()) for x in suffixes if w + x not in victims})
     outcome_phrases = sorted(((tuple(normalize(w).split()), k) for k, ws in raw["outcome_words"].items() for w in ws),
                              key=lambda x: len(x[0]), reverse=True)
     return {
         "outcome_phrases": outcome_phrases,
         "outcome_nouns": inverse("outcome_nouns"),
-        "victim_nouns": inverse("victim_nouns"),
+        "victim_nouns": victims,
         "duals": inverse("duals"),
         "singulars": inverse("singulars"),
         "units": {normalize(w): normalize(w) for w in raw["non_casualty_units"]},
@@ -75,6 +80,10 @@ def _lex() -> dict:
                                 + list(inverse("outcome_nouns")) + [normalize(x) for x in raw["others_words"]]},
         "neutral": {normalize(w): normalize(w) for w in raw["neutral_followers"]},
         "others": {normalize(w): normalize(w) for w in raw["others_words"]},
+        "circumstance": {normalize(w): normalize(w) for w in raw["circumstance_words"]},
+        "age": {normalize(w): normalize(w) for w in raw["age_words"]},
+        "update": {normalize(w): normalize(w) for w in raw["update_verbs"] if " " not in w},
+        "plausible_max": int(raw["plausible_max"]),
     }
 
 
@@ -85,8 +94,11 @@ def _form_tables() -> dict[str, dict]:
 
     lx = _lex()
     tables = {name: lx[name] for name in ("outcome_nouns", "victim_nouns", "duals", "singulars", "units", "before",
-                                          "attribution", "noun_quantity_words", "neutral", "others")}
-    tables["months"] = date_lex()["months"]
+                                          "attribution", "noun_quantity_words", "neutral", "others",
+                                          "circumstance", "update", "age")}
+    # «6 تشرين الأول»: a month of two words is known by its first («تشرين», «كانون»)
+    months = date_lex()["months"]
+    tables["months"] = {**months, **{name.split()[0]: m for name, m in months.items()}}
     tables["occurrence"] = _OCCURRENCE
     return tables
 
@@ -182,7 +194,7 @@ def _outcome_after(toks: Tokens, i: int, window: int) -> tuple[str, int] | None:
                 return None
             continue
         hit = _outcome_at(toks, k)
-        if hit:
+        if hit and not (k > 0 and _lookup(texts[k - 1], "circumstance")):
             return hit[0], hit[1]
     return None
 
@@ -260,6 +272,61 @@ def _is_tally(sentence: str) -> bool:
 
 def _is_month(word: str) -> bool:
     return _lookup(word, "months") is not None
+
+
+_MONTH_NOUNS = {"الشهر", "شهر"}
+
+
+def _day_of_month(toks: Tokens, i: int) -> bool:
+    """«بين 28 من الشهر الماضي», «في 3 من آذار»: a number followed by «من» and a month (its name,
+    or «الشهر») is a day of that month, not a count."""
+    texts = toks.texts
+    return i + 1 < len(texts) and texts[i] == "من" and (texts[i + 1] in _MONTH_NOUNS or _is_month(texts[i + 1]))
+
+
+def _age(toks: Tokens, i: int) -> bool:
+    """«في الـ16 من عمره», «15 عاماً من العمر»: «من» and a word of age after a number make it an age."""
+    texts = toks.texts
+    return i + 1 < len(texts) and texts[i] == "من" and _lookup(texts[i + 1], "age") is not None
+
+
+def _one_of(toks: Tokens, q: Quantity, i: int) -> bool:
+    """«في واحدة من أكبر موجات النزوح», «أحد من أبرز»: «one» in words before «من» and a word that
+    names no people is a partitive («one of the biggest waves»), not one person."""
+    texts = toks.texts
+    if q.best != 1 or q.end - q.number_start != 1 or toks.numeric[q.number_start]:
+        return False
+    if i + 1 >= len(texts) or texts[i] != "من":
+        return False
+    nxt = texts[i + 1]
+    return not (_lookup(nxt, "victim_nouns") or _lookup(nxt, "outcome_nouns") or _lookup(nxt, "singulars"))
+
+
+_TO = {"الي", "لي"}
+
+
+def _rises_to(toks: Tokens, q: Quantity, window: int = 15) -> bool:
+    """«ارتفعت حصيلة القتلى إلى 15», «ليرتفع عدد الضحايا إلى أكثر من 20»: a number after «إلى» in a
+    clause whose verb says a toll rose is the toll's new value (it supersedes the earlier one)."""
+    texts = toks.texts
+    if q.start == 0 or texts[q.start - 1] not in _TO:
+        return False
+    for k in range(q.start - 2, max(-1, q.start - 2 - window), -1):
+        if texts[k] in CLAUSE_END:
+            return False
+        if _lookup(texts[k], "update"):
+            return True
+    return False
+
+
+def implausible(f: Figure) -> str | None:
+    """Why a figure's count cannot be a count of people (a reading over `plausible_max`, such as
+    «قتل 99999999999999999999999 مدني»), or None when it can be."""
+    limit = _lex()["plausible_max"]
+    largest = max((c for c in (f.count_low, f.count_best, f.count_high) if c is not None), default=None)
+    if largest is not None and largest > limit:
+        return f"a count of {largest:.3g} people is over the plausible bound of {limit:,}"
+    return None
 
 
 def _quantities(toks: Tokens) -> list[Quantity]:
@@ -341,6 +408,8 @@ def find_figures(sentence: str, toks: Tokens, actor_spans: list[Match],
             noun_i += 1  # «ارتفع إلى 42 عدد المدنيين الذين قتلوا»
         if noun_i + 1 < n and texts[noun_i] == "في" and texts[noun_i + 1] in {"المئه", "المائه"}:
             continue  # «50 في المئة» is a share, not people
+        if _day_of_month(toks, noun_i) or _age(toks, noun_i) or _one_of(toks, q, noun_i):
+            continue
         if noun_i < n and texts[noun_i] == "من" and noun_i + 1 < n and (
                 q.qualifier == "vague" or _lookup(texts[noun_i + 1], "victim_nouns")):
             noun_i += 1  # «العشرات من المدنيين», «17 من مقاتلي الهيئة»
@@ -425,10 +494,11 @@ def find_figures(sentence: str, toks: Tokens, actor_spans: list[Match],
         if breakdown:
             breakdown_end = max(q.end, noun_i + 1)
             breakdown_nouns.add(noun_i)
+        update = _rises_to(toks, q)
         for outcome in outcomes:
             figures.append(Figure(outcome, group or "unknown", actor, q.low, q.best, q.high, q.qualifier,
                                   breakdown and bool(main), tally, reported_by, is_claim, start, end,
-                                  starts[q.number_start], ends[max(q.end - 1, q.number_start)]))
+                                  starts[q.number_start], ends[max(q.end - 1, q.number_start)], update))
             inferable[len(figures) - 1] = group is None
             explicit_trailing[len(figures) - 1] = bool(trailing)
         # «36 شهيدا والجرحى في صفوف المدنيين»: a bare outcome plural joined to a figure is a vague figure

@@ -11,6 +11,11 @@ from extract.text import normalize
 from extract.tokens import Tokens, WordMemo, forms, phrases_opening, where
 
 
+# Beyond any count a text can mean (and past it, a float of digits is inf, which has no int): a
+# reading this large is kept as this value, for the casualty bounds to reject with its reason.
+LARGEST = 1e30
+
+
 class Quantity(NamedTuple):
     """A quantity in a token list (a tuple: one is built for every number a sentence holds)."""
 
@@ -38,6 +43,7 @@ def _lex() -> dict:
         "hundreds": table("hundreds"),
         "hundred_word": {normalize(w) for w in raw["hundred_word"]},
         "scales": table("scales"),
+        "fractions": {normalize(w): float(v) for v, words in raw["fractions"].items() for w in words},
         "vague": [tuple(normalize(v).split()) for v in raw["vague"]],
         "qualifiers": {q: [tuple(normalize(p).split()) for p in ps] for q, ps in raw["qualifiers"].items()},
         "range_joiners": {normalize(w) for w in raw["range_joiners"]},
@@ -61,7 +67,7 @@ def _read_word_value(word: str) -> tuple[str, int] | None:
         if not f:
             continue
         for kind, table in (("scale", lx["scales"]), ("hundred", lx["hundreds"]), ("ten", lx["tens"]),
-                            ("unit", lx["units"])):
+                            ("unit", lx["units"]), ("fraction", lx["fractions"])):
             if f in table:
                 return kind, table[f]
     return None
@@ -81,6 +87,7 @@ def _read_number(toks: Tokens, i: int, additive: bool = True) -> tuple[int, floa
     texts, numeric = toks.texts, toks.numeric
     n = len(texts)
     total, current, j, seen, last_end = 0.0, 0.0, i, False, i
+    last_scale = 0
     while j < n:
         if seen and texts[j - 1] != "و":
             last_end = j
@@ -112,7 +119,22 @@ def _read_number(toks: Tokens, i: int, additive: bool = True) -> tuple[int, floa
                 continue
             break
         kind, value = wv
+        if kind == "fraction":
+            # «نصف مليون»: a fraction counts only as a share of the scale word after it
+            scale = _word_value(texts[j + 1]) if j + 1 < n and not seen else None
+            if scale is None or scale[0] != "scale":
+                if seen and (t.startswith("و") or texts[j - 1] == "و") and last_scale:  # «مليون ونصف»
+                    total += value * last_scale
+                    j += 1
+                    last_end = j
+                    continue
+                break
+            current = value
+            seen = True
+            j += 1
+            continue
         if kind == "scale":
+            last_scale = value
             current = (current or 1) * value
             total += current
             current = 0.0
@@ -184,7 +206,7 @@ def quantity_words() -> frozenset[str]:
     """Every word that can start a quantity, so other tokens are skipped with one set lookup."""
     lx = _lex()
     words = set()
-    for table in ("units", "teen_heads", "tens", "hundreds", "scales"):
+    for table in ("units", "teen_heads", "tens", "hundreds", "scales", "fractions"):
         words.update(lx[table])
     words.update(p[0] for p in lx["vague"])
     return frozenset(words | {"و" + w for w in words})
@@ -277,7 +299,7 @@ def find_quantities(toks: Tokens) -> list[Quantity]:
             low, high = value, None
         elif qualifier == "at_most":
             low, high = None, value
-        as_int = lambda v: None if v is None else int(round(v))
+        as_int = lambda v: None if v is None else int(round(min(v, LARGEST)))
         out.append(Quantity(start, end, as_int(low), as_int(best), as_int(high), qualifier, number_start))
         free = end
     return out

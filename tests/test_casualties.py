@@ -1,3 +1,5 @@
+import pytest
+
 from extract.casualties import find_figures
 from extract.entities import actor_matcher, reporter_matcher
 from extract.text import normalize
@@ -79,3 +81,84 @@ def test_sentences_the_quantity_test_skips_hold_no_figure():
                 skipped += not kept
     assert with_figures > 150 and skipped > 30
     assert not passes("قتل") and not passes("المدنيين") and passes("طفلان") and passes("عشرات")
+
+
+# --- sentences of real reporting (issue 12): each rule is a class of sentences, one example each
+
+@pytest.mark.parametrize("sentence,expected", [
+    # filter-dodging spelling: tatweel and a dot inside the words (text.NormText drops both)
+    ("مقـ.ـتل ضابـ.ـط وإصـ.ـابة 3 جنـ.ـود في هجوم على حاجز",
+     [("killed", "combatants", "exact", 1, 1, 1), ("injured", "combatants", "exact", 3, 3, 3)]),
+    # digits glued to the word they count
+    ("سقط 14قتيلا في القصف", [("killed", "unknown", "exact", 14, 14, 14)]),
+    # a possessive ending keeps the victim noun's group
+    ("أعلنت الهيئة مقتل خمسة من مقاتليها في اشتباكات", [("killed", "combatants", "exact", 5, 5, 5)]),
+    # killed while fleeing: the displacement word is a circumstance, not the outcome
+    ("قتلت الطائرات الحربية الروسية الليلة الماضية 23 مدنيًا خلال محاولتهم النزوح من الغوطة",
+     [("killed", "civilians", "exact", 23, 23, 23)]),
+    # scales in words
+    ("نزح نصف مليون شخص من ريف إدلب", [("displaced", "unknown", "exact", 500000, 500000, 500000)]),
+    ("نزح عشرات الآلاف من المدنيين", [("displaced", "civilians", "vague", None, None, None)]),
+])
+def test_real_prose(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,number", [
+    ("أصيب عناصر من اللواء 22 في قصف", 22),             # a brigade's number
+    ("وصلت تعزيزات من الفرقة 17 وأصيب عنصر", 17),         # a division's number (the figure of one stays)
+    ("قتل في القصف الذي وقع بين 28 من الشهر الماضي", 28),  # a day of a month
+    ("قتل 3 مدنيين في 6 من تشرين الأول", 6),             # a day of a month of two words
+    ("توفي الشاب في الـ16 من عمره", 16),                  # an age
+    ("وفر الآلاف إلى خارج البلاد في واحدة من أكبر موجات النزوح", 1),  # «one of», not one person
+])
+def test_numbers_of_real_prose_that_are_not_casualties(sentence, number):
+    assert number not in [count for *_, count, _ in figures(sentence)], figures(sentence)
+
+
+def test_a_count_beyond_any_event_is_rejected_with_its_reason():
+    from extract.article import extract_article
+
+    x = extract_article("x", "قتل 99999999999999999999999 مدني في قصف على إدلب. وقتل 3 أطفال.", None)
+    assert [c.figure.count_best for c in x.casualties] == [3]
+    (span, start, end, reason), = x.rejected
+    assert "99999999999999999999999" in span and x.rejected[0][0] == "قتل 99999999999999999999999 مدني"
+    assert "plausible" in reason and start == 0 and end == len(span)
+
+
+def test_two_readings_of_one_span_are_one_row():
+    """«بسقوط شهيد مدني»: «سقوط شهيد» (vague) and «شهيد مدني» (one) over one word: the count wins."""
+    from extract.article import extract_article
+
+    x = extract_article("x", "أفاد ناشطون بسقوط شهيد مدني والعديد من الجرحى على الأقل جراء قصف على كفرنبل.", None)
+    got = [(c.figure.outcome, c.figure.qualifier, c.figure.count_best) for c in x.casualties]
+    assert got == [("killed", "exact", 1), ("injured", "vague", None)]
+    assert len({c.key for c in x.casualties}) == len(x.casualties)
+
+
+def _primary_killed(text):
+    from extract.article import extract_article
+
+    x = extract_article("x", text, None)
+    return x, sum(c.figure.count_best for c in x.casualties if c.is_primary and c.figure.outcome == "killed"
+                  and c.figure.count_best is not None and not c.figure.is_breakdown and not c.figure.is_tally)
+
+
+@pytest.mark.parametrize("text,total", [
+    # headline, lede and body tell one toll: counted once
+    ("مقتل 11 عنصراً من قوات النظام بهجوم لتنظيم الدولة\n"
+     "قتل 11 عنصراً من قوات النظام اليوم في هجوم لتنظيم الدولة على البادية.\n"
+     "وكان التنظيم قد هاجم المواقع فجراً، ما أدى إلى مقتل 11 عنصراً.", 11),
+    # a toll that rises: the latest counts, the earlier is superseded
+    ("قتل 11 مدنياً في قصف على بلدة كفرنبل. وارتفعت حصيلة القتلى لاحقاً إلى 15 قتيلاً.", 15),
+    # the headline already gives the latest toll, the body the first and then the update
+    ("ارتفاع حصيلة القتلى إلى 20 في كفرنبل\nقتل 11 مدنياً في قصف على كفرنبل، ثم ارتفعت الحصيلة إلى 20 قتيلاً.", 20),
+    # the same count in two towns is two figures
+    ("قتل 3 مدنيين في قصف على بلدة كفرنبل. وقتل 3 مدنيين في قصف على مدينة أريحا.", 6),
+])
+def test_figures_an_analyst_can_sum(text, total):
+    x, summed = _primary_killed(text)
+    assert summed == total, [(c.figure.count_best, c.is_primary, c.evidence) for c in x.casualties]
+    keys = {c.key for c in x.casualties}
+    assert all(c.repeats_key in keys for c in x.casualties if c.repeats_key)
+    assert all(c.superseded_by in keys for c in x.casualties if c.superseded_by)
