@@ -60,6 +60,10 @@ def _lex() -> dict:
     victims = inverse("victim_nouns")
     # «من مقاتليها», «عناصرهم»: a victim noun with a possessive ending keeps its group
     victims.update({w + x: g for w, g in list(victims.items()) for x in suffixes if w + x not in victims})
+    # «من مقاتليه», «عناصره»: the masculine ending only on fighters' nouns («مدنيه» is «مدنية»)
+    armed = [normalize(x) for x in raw["possessive_suffixes_combatants"]]
+    victims.update({w + x: g for w, g in list(victims.items()) for x in armed
+                    if g == "combatants" and w + x not in victims})
     outcome_phrases = sorted(((tuple(normalize(w).split()), k) for k, ws in raw["outcome_words"].items() for w in ws),
                              key=lambda x: len(x[0]), reverse=True)
     return {
@@ -82,6 +86,7 @@ def _lex() -> dict:
         "others": {normalize(w): normalize(w) for w in raw["others_words"]},
         "circumstance": {normalize(w): normalize(w) for w in raw["circumstance_words"]},
         "age": {normalize(w): normalize(w) for w in raw["age_words"]},
+        "tails": {normalize(w): normalize(w) for w in raw["outcome_tails"]},
         "update": {normalize(w): normalize(w) for w in raw["update_verbs"] if " " not in w},
         "plausible_max": int(raw["plausible_max"]),
     }
@@ -95,7 +100,7 @@ def _form_tables() -> dict[str, dict]:
     lx = _lex()
     tables = {name: lx[name] for name in ("outcome_nouns", "victim_nouns", "duals", "singulars", "units", "before",
                                           "attribution", "noun_quantity_words", "neutral", "others",
-                                          "circumstance", "update", "age")}
+                                          "circumstance", "update", "age", "tails")}
     # «6 تشرين الأول»: a month of two words is known by its first («تشرين», «كانون»)
     months = date_lex()["months"]
     tables["months"] = {**months, **{name.split()[0]: m for name, m in months.items()}}
@@ -168,7 +173,8 @@ def _outcomes_before(toks: Tokens, i: int, window: int, free_from: int = 0) -> t
         hit = _outcome_at(toks, k)
         if hit:
             found, first = [hit[0]], k
-            if k > 0 and texts[k].startswith("و") and starts[k - 1] >= free_from:
+            if k > 0 and texts[k].startswith("و") and starts[k - 1] >= free_from \
+                    and not _lookup(texts[k - 1], "tails"):
                 prev = _outcome_at(toks, k - 1)
                 if prev and prev[1] == k and prev[0] not in found:
                     found.insert(0, prev[0])
@@ -249,6 +255,17 @@ def _actor_after(toks: Tokens, i: int, actor_spans: list[Match], window: int = 6
                 continue
             return m.key
     return None
+
+
+def _actor_at(toks: Tokens, i: int, actor_spans: list[Match]) -> str | None:
+    """The armed actor whose name starts at token i («من قوات النظام»), if any."""
+    if i >= len(toks.texts):
+        return None
+    start, end = toks.starts[i], toks.ends[i]
+    return next((m.key for m in actor_spans if start <= m.start < end and m.key not in _NOT_ARMED), None)
+
+
+_NOT_ARMED = {"civilians", "un", "sarc", "protesters"}
 
 
 def _reporter(toks: Tokens, sentence: str, reporter_spans: list[Match]) -> str | None:
@@ -471,6 +488,8 @@ def find_figures(sentence: str, toks: Tokens, actor_spans: list[Match],
                         outcomes, first_tok = back[0], min(first_tok, back[1])
         if not outcomes:
             continue
+        if len(outcomes) > 1 and q.qualifier != "vague":
+            continue  # «مقتل وإصابة 10 عناصر», «100 مدني بين قتيل وجريح»: one count of two outcomes, neither's
         if _phrase_ends_before(toks, q.start, lx["need"], 6) and not noun_outcome:
             continue
         group = noun_group
@@ -484,8 +503,9 @@ def find_figures(sentence: str, toks: Tokens, actor_spans: list[Match],
         actor = None
         if group is None or group == "combatants":
             actor = _actor_after(toks, noun_i + 1, actor_spans, window=3 if group is None else 6)
-            if actor and group is None and noun_outcome:
-                group = "combatants"  # «5 أسرى لحزب الله»
+            named_after_of = noun == "من" and actor is not None and _actor_at(toks, noun_i + 1, actor_spans) == actor
+            if actor and group is None and (noun_outcome or named_after_of):
+                group = "combatants"  # «5 أسرى لحزب الله», «مقتل 15 من قوات الأسد»
             elif group is None:
                 actor = None
         if (_lookup(noun, "others") or _lookup(noun, "singulars") == "inherit") and main:

@@ -80,6 +80,21 @@ def _digits_value(text: str) -> float | None:
         return None
 
 
+def _is_scale(word: str) -> bool:
+    value = _word_value(word)
+    return value is not None and value[0] == "scale"
+
+
+def _grouped_value(text: str) -> float | None:
+    """«2.147 عائلة», «(61.229) نسمة»: a separator before exactly three digits groups thousands
+    (the Levantine press writes 61.229 for 61229); before a scale word («2.147 مليون») it is a
+    decimal point, which the caller tells apart."""
+    head, sep, tail = text.replace(",", ".").partition(".")
+    if sep and len(tail) == 3 and head.isdigit() and tail.isdigit() and head != "0":
+        return float(head + tail)
+    return None
+
+
 def _read_number(toks: Tokens, i: int, additive: bool = True) -> tuple[int, float] | None:
     """(end index, value) of the number starting at token i, or None. Without `additive`, «و» never
     joins two parts (inside «بين 470 ألفا و500 ألف» it separates the bounds)."""
@@ -98,7 +113,8 @@ def _read_number(toks: Tokens, i: int, additive: bool = True) -> tuple[int, floa
             j += 1  # «ألف و 400» with the و split off by the tokenizer
             continue
         if numeric[j]:
-            v = _digits_value(t)
+            v = _grouped_value(t) if not (j + 1 < n and _is_scale(texts[j + 1])) else None
+            v = _digits_value(t) if v is None else v
             if v is None or (seen and current):
                 break  # «20 و50» are two numbers; only «ألف و400» adds
             current += v

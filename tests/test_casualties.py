@@ -162,3 +162,29 @@ def test_figures_an_analyst_can_sum(text, total):
     keys = {c.key for c in x.casualties}
     assert all(c.repeats_key in keys for c in x.casualties if c.repeats_key)
     assert all(c.superseded_by in keys for c in x.casualties if c.superseded_by)
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # «من» and an armed actor's name: members of that force
+    ("قتل 15 من قوات النظام في الهجوم", [("killed", "combatants", "exact", 15, 15, 15)]),
+    # «أبناء» of a place, cadres, protesters: civilians
+    ("باختطاف 5 من أبناء العشائر في ريف السويداء", [("captured", "civilians", "exact", 5, 5, 5)]),
+    # the masculine possessive on fighters' nouns
+    ("أعلن الحزب استشهاد أربعة من مقاتليه", [("killed", "combatants", "exact", 4, 4, 4)]),
+    # a separator before three digits groups thousands
+    ("نزوح أكثر من 2.147 شخص من المدينة", [("displaced", "unknown", "at_least", 2147, 2147, None)]),
+    # «حتفهم» closes the first figure: the next outcome word starts the second
+    ("لقي 4 مدنيين حتفهم وأصيب 11 آخرون بجروح",
+     [("killed", "civilians", "exact", 4, 4, 4), ("injured", "civilians", "exact", 11, 11, 11)]),
+])
+def test_real_prose_groups_and_numbers(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "أسفر القصف عن مقتل وإصابة 10 عناصر من قوات النظام",
+    "سقط أكثر من 100 مدني بين قتيل وجريح",
+])
+def test_one_count_of_two_outcomes_is_neither_figure(sentence):
+    """«مقتل وإصابة 10»: a figure is a number of people to whom one outcome happened."""
+    assert figures(sentence) == []
