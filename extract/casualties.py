@@ -87,6 +87,8 @@ def _lex() -> dict:
         "circumstance": {normalize(w): normalize(w) for w in raw["circumstance_words"]},
         "age": {normalize(w): normalize(w) for w in raw["age_words"]},
         "tails": {normalize(w): normalize(w) for w in raw["outcome_tails"]},
+        "survivor": {normalize(w): normalize(w) for w in raw["survivor_words"]},
+        "survivor_after": phrases(raw["survivor_after"]),
         "update": {normalize(w): normalize(w) for w in raw["update_verbs"] if " " not in w},
         "plausible_max": int(raw["plausible_max"]),
     }
@@ -100,11 +102,12 @@ def _form_tables() -> dict[str, dict]:
     lx = _lex()
     tables = {name: lx[name] for name in ("outcome_nouns", "victim_nouns", "duals", "singulars", "units", "before",
                                           "attribution", "noun_quantity_words", "neutral", "others",
-                                          "circumstance", "update", "age", "tails")}
+                                          "circumstance", "update", "age", "tails", "survivor")}
     # «6 تشرين الأول»: a month of two words is known by its first («تشرين», «كانون»)
     months = date_lex()["months"]
     tables["months"] = {**months, **{name.split()[0]: m for name, m in months.items()}}
     tables["occurrence"] = _OCCURRENCE
+    tables["weekdays"] = {normalize(w): d for w, d in load_yaml("dates.yml")["weekdays"].items()}
     return tables
 
 
@@ -294,6 +297,16 @@ def _is_month(word: str) -> bool:
 _MONTH_NOUNS = {"الشهر", "شهر"}
 
 
+def _day_named(toks: Tokens, i: int) -> bool:
+    """«وأصيب أكثر من 40 يوم السبت»: «يوم» before a weekday says when, it does not count days."""
+    texts = toks.texts
+    return i + 1 < len(texts) and _lookup(texts[i], "units") in _DAY_WORDS and _lookup(texts[i + 1], "weekdays") is not None
+
+
+_DAY_WORDS = {"يوم"}
+_OF_THEM = {"منهم", "منهن"}
+
+
 def _day_of_month(toks: Tokens, i: int) -> bool:
     """«بين 28 من الشهر الماضي», «في 3 من آذار»: a number followed by «من» and a month (its name,
     or «الشهر») is a day of that month, not a count."""
@@ -305,6 +318,20 @@ def _age(toks: Tokens, i: int) -> bool:
     """«في الـ16 من عمره», «15 عاماً من العمر»: «من» and a word of age after a number make it an age."""
     texts = toks.texts
     return i + 1 < len(texts) and texts[i] == "من" and _lookup(texts[i + 1], "age") is not None
+
+
+def _survivors(toks: Tokens, q: Quantity, noun_i: int) -> bool:
+    """«ونجاة 8 أشخاص», «إنقاذ خمسة أشخاص على قيد الحياة»: people who came out alive."""
+    texts = toks.texts
+    if q.start > 0 and _lookup(texts[q.start - 1], "survivor"):
+        return True
+    return any(_phrase_at(toks, k, _lex()["survivor_after"]) for k in range(noun_i + 1, min(len(texts), noun_i + 3)))
+
+
+def _phrase_at(toks: Tokens, i: int, phrases: list[tuple[str, ...]]) -> bool:
+    texts = toks.texts
+    return any(i + len(p) <= len(texts) and all(texts[i + m] == p[m] for m in range(1, len(p)))
+               for p in phrases_opening(phrases)[texts[i]])
 
 
 def _one_of(toks: Tokens, q: Quantity, i: int) -> bool:
@@ -425,13 +452,13 @@ def find_figures(sentence: str, toks: Tokens, actor_spans: list[Match],
             noun_i += 1  # «ارتفع إلى 42 عدد المدنيين الذين قتلوا»
         if noun_i + 1 < n and texts[noun_i] == "في" and texts[noun_i + 1] in {"المئه", "المائه"}:
             continue  # «50 في المئة» is a share, not people
-        if _day_of_month(toks, noun_i) or _age(toks, noun_i) or _one_of(toks, q, noun_i):
+        if _day_of_month(toks, noun_i) or _age(toks, noun_i) or _one_of(toks, q, noun_i) or _survivors(toks, q, noun_i):
             continue
         if noun_i < n and texts[noun_i] == "من" and noun_i + 1 < n and (
                 q.qualifier == "vague" or _lookup(texts[noun_i + 1], "victim_nouns")):
             noun_i += 1  # «العشرات من المدنيين», «17 من مقاتلي الهيئة»
         noun = texts[noun_i] if noun_i < n else ""
-        if noun and (_lookup(noun, "units") or _is_month(noun)):
+        if noun and (_lookup(noun, "units") or _is_month(noun)) and not _day_named(toks, noun_i):
             continue
         noun_outcome = _lookup(noun, "outcome_nouns") if noun else None
         noun_group = (_lookup(noun, "duals") or _lookup(noun, "victim_nouns")
@@ -444,7 +471,8 @@ def find_figures(sentence: str, toks: Tokens, actor_spans: list[Match],
             noun_group = None
         if noun and not noun_outcome and not noun_group and not noun[0].isdigit() and noun not in lx["neutral"] \
                 and not _lookup(noun, "neutral") and noun not in {"،", ",", ".", "؛", ":", "-", ")"} \
-                and q.end != q.number_start and not _lookup(noun, "singulars") and not _lookup(noun, "others"):
+                and q.end != q.number_start and not _lookup(noun, "singulars") and not _lookup(noun, "others") \
+                and not _day_named(toks, noun_i):
             continue  # «سبعة مراكز», «ثلاثة مستودعات»: the number counts something that is not people
         if q.best in YEAR_RANGE and q.qualifier == "exact" and not noun_group and not noun_outcome:
             continue
@@ -463,8 +491,12 @@ def find_figures(sentence: str, toks: Tokens, actor_spans: list[Match],
             between = [_lookup(texts[after + 1], "outcome_nouns"), _lookup(texts[after + 2], "outcome_nouns")]
             outcomes = [o for o in between if o]  # «العشرات من المدنيين بين شهيد وجريح»
             last_tok, after = after + 2, after + 3
+        # «مقتل 4 سوريين، 3 منهم أطفال»: «منهم» and a group after the number break the figure down
+        part_of = texts[noun_i] in _OF_THEM if noun_i < n else False
+        part_group = _lookup(texts[noun_i + 1], "victim_nouns") if part_of and noun_i + 1 < n else None
         breakdown = _phrase_ends_before(toks, q.start, lx["breakdown"], 3) or (
-            0 <= q.start - breakdown_end <= 2 and all(t in {"،", ",", "و"} for t in texts[breakdown_end:q.start]))
+            0 <= q.start - breakdown_end <= 2 and all(t in {"،", ",", "و"} for t in texts[breakdown_end:q.start])) \
+            or bool(part_group and part_group != "unknown")
         main = [f for f in figures if not f.is_breakdown]
         if breakdown and main:
             outcomes = outcomes or [main[-1].outcome]
@@ -508,8 +540,15 @@ def find_figures(sentence: str, toks: Tokens, actor_spans: list[Match],
                 group = "combatants"  # «5 أسرى لحزب الله», «مقتل 15 من قوات الأسد»
             elif group is None:
                 actor = None
-        if (_lookup(noun, "others") or _lookup(noun, "singulars") == "inherit") and main:
-            group, actor = main[-1].victim_group, main[-1].victim_actor_id
+        if part_group and part_group != "unknown" and main:
+            group, actor = part_group, None
+            last_tok = max(last_tok, noun_i + 1)
+        elif (_lookup(noun, "others") or _lookup(noun, "singulars") == "inherit") and main:
+            # «وأصيب 20 آخرون» after «قتل 12 مدنياً» are other civilians; after «استشهاد سبعة
+            # أطفال», «آخرين» (masculine, of any age) are other people, not other children
+            inherited = main[-1].victim_group
+            group = inherited if inherited in {"civilians", "combatants"} else "unknown"
+            actor = main[-1].victim_actor_id
         start, end = starts[first_tok], ends[max(last_tok, first_tok)]
         if breakdown:
             breakdown_end = max(q.end, noun_i + 1)

@@ -188,3 +188,30 @@ def test_real_prose_groups_and_numbers(sentence, expected):
 def test_one_count_of_two_outcomes_is_neither_figure(sentence):
     """«مقتل وإصابة 10»: a figure is a number of people to whom one outcome happened."""
     assert figures(sentence) == []
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # «يوم» before a weekday says when, it counts no days
+    ("قتل 17 شخصا وأصيب أكثر من 40 يوم السبت بعد غارات",
+     [("killed", "unknown", "exact", 17, 17, 17), ("injured", "unknown", "at_least", 40, 40, None)]),
+    # the dual of an outcome noun counts two
+    ("ارتقى شهيدين من الثوار في المعارك", [("killed", "combatants", "exact", 2, 2, 2)]),
+    # «N منهم» and a group: a breakdown of the figure before
+    ("مقتل 4 سوريين، 3 منهم اطفال", [("killed", "civilians", "exact", 4, 4, 4), ("killed", "children", "exact", 3, 3, 3)]),
+    # an assassination is a killing; a teenager is a child
+    ("اغتيال عنصر في قوات النظام", [("killed", "combatants", "exact", 1, 1, 1)]),
+    ("قُتل مراهق وأُصيب شابان آخران بجروح", [("killed", "children", "exact", 1, 1, 1), ("injured", "unknown", "exact", 2, 2, 2)]),
+    # «آخرين» after children are other people, not other children
+    ("أسفر الانفجار عن استشهاد سبعة أطفال وإصابة آخرين بجروح",
+     [("killed", "children", "exact", 7, 7, 7), ("injured", "unknown", "vague", None, None, None)]),
+])
+def test_real_prose_third_pass(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "وأصيب 3 بجروح متفاوتة ونجاة 8 أشخاص",
+    "تمكنت الفرق من إنقاذ خمسة أشخاص على قيد الحياة",
+])
+def test_survivors_are_not_casualties(sentence):
+    assert all(count not in (8, 5) for *_, count, _ in figures(sentence)), figures(sentence)
