@@ -13,7 +13,8 @@ from itertools import compress
 from ingest.records import content_hash
 from extract.casualties import Figure, find_figures, implausible, may_yield_figures
 from extract.dates import DateRef, find_date
-from extract.entities import actor_matcher, place_matcher, reporter_matcher, successor, trigger_matcher
+from extract.entities import (PLACE_SPECIFICITY, actor_matcher, place_matcher, places, reporter_matcher, successor,
+                               trigger_matcher)
 from extract.events import VIOLENT_TYPES, EventCandidate, find_events
 from extract.matcher import AliasMatcher, Match, Words
 from extract.places import PlaceMention, find_places, opens_unknown_place
@@ -364,16 +365,35 @@ def _civilians_as_target(out: ArticleExtraction) -> None:
 
 
 def _same_happening(a: Casualty, b: Casualty, events: dict[str, Event]) -> bool:
-    """Whether two figures can be about one happening: not a tally beside an event's count, and not
-    two events the article places in different places or on different days."""
-    if a.figure.is_tally != b.figure.is_tally:
+    """Whether two figures can be about one happening: not a vague tally beside an event's amount,
+    and not two events the article places in two distinct localities or days apart. A headline
+    often names the city («دمشق») where the body names the quarter («المزة»), or a day the lede
+    calls «أمس»: places of different precision, or days one apart, can be one happening."""
+    if a.figure.is_tally != b.figure.is_tally and a.figure.count_best is None:
         return False
     ea, eb = events.get(a.event_key or ""), events.get(b.event_key or "")
     if ea is None or eb is None or ea is eb:
         return True
-    if ea.place_key and eb.place_key and ea.place_key != eb.place_key:
+    if _distinct_localities(ea.place_key, eb.place_key):
         return False
-    return not (ea.date_precision == eb.date_precision == "day" and ea.event_date != eb.event_date)
+    return not (ea.date_precision == eb.date_precision == "day" and ea.event_date and eb.event_date
+                and abs((ea.event_date - eb.event_date).days) > 1)
+
+
+def _distinct_localities(a: str | None, b: str | None) -> bool:
+    """Two gazetteer places that cannot hold one another: different first-level divisions, or two
+    localities («الأتارب» and «سرمين», «كفرنبل» and the city «أريحا») unless one is a quarter, site
+    or camp and the other a city (the city's quarter: «المزة» in «دمشق»)."""
+    if not a or not b or a == b:
+        return False
+    gazetteer = places()
+    pa, pb = gazetteer.get(a), gazetteer.get(b)
+    if pa is None or pb is None:
+        return False
+    if pa["admin1"] and pb["admin1"] and pa["admin1"] != pb["admin1"]:
+        return True
+    levels = sorted(PLACE_SPECIFICITY.get(p["kind"], 5) for p in (pa, pb))
+    return levels[1] <= 2 and levels != [0, 2]
 
 
 def _compatible_groups(a: str, b: str) -> bool:

@@ -153,6 +153,8 @@ def _primary_killed(text):
     ("قتل 11 مدنياً في قصف على بلدة كفرنبل. وارتفعت حصيلة القتلى لاحقاً إلى 15 قتيلاً.", 15),
     # the headline already gives the latest toll, the body the first and then the update
     ("ارتفاع حصيلة القتلى إلى 20 في كفرنبل\nقتل 11 مدنياً في قصف على كفرنبل، ثم ارتفعت الحصيلة إلى 20 قتيلاً.", 20),
+    # the headline names the city, the body its quarter: one happening
+    ("مقتل مدنيين اثنين بقذائف على دمشق\nقتل مدنيان اثنان وأصيب 3 آخرون بسقوط قذائف على حي المزة في دمشق.", 2),
     # the same count in two towns is two figures
     ("قتل 3 مدنيين في قصف على بلدة كفرنبل. وقتل 3 مدنيين في قصف على مدينة أريحا.", 6),
 ])
