@@ -87,6 +87,8 @@ def _lex() -> dict:
         "circumstance": {normalize(w): normalize(w) for w in raw["circumstance_words"]},
         "age": {normalize(w): normalize(w) for w in raw["age_words"]},
         "tails": {normalize(w): normalize(w) for w in raw["outcome_tails"]},
+        "lives": {normalize(w): normalize(w) for w in raw["lives"]},
+        "unknown_heads": {normalize(w): normalize(w) for w in raw["unknown_heads"]},
         "survivor": {normalize(w): normalize(w) for w in raw["survivor_words"]},
         "survivor_after": phrases(raw["survivor_after"]),
         "update": {normalize(w): normalize(w) for w in raw["update_verbs"] if " " not in w},
@@ -102,7 +104,8 @@ def _form_tables() -> dict[str, dict]:
     lx = _lex()
     tables = {name: lx[name] for name in ("outcome_nouns", "victim_nouns", "duals", "singulars", "units", "before",
                                           "attribution", "noun_quantity_words", "neutral", "others",
-                                          "circumstance", "update", "age", "tails", "survivor")}
+                                          "circumstance", "update", "age", "tails", "survivor", "lives",
+                                          "unknown_heads")}
     # «6 تشرين الأول»: a month of two words is known by its first («تشرين», «كانون»)
     months = date_lex()["months"]
     tables["months"] = {**months, **{name.split()[0]: m for name, m in months.items()}}
@@ -232,8 +235,8 @@ def _group_after(toks: Tokens, i: int, window: int = 5) -> tuple[str, int] | Non
     n = len(texts)
     for k in range(i, min(n, i + window)):
         t = texts[k]
-        if t in CLAUSE_END or t in {"،", ","}:
-            return None
+        if t in CLAUSE_END or t in {"،", ","} or toks.numeric[k]:
+            return None  # «مقتل عشرة مدنيين و29 عنصراً من قوات»: the next figure's group is its own
         if t in {"من", "في"} and k + 1 < n:
             j = k + 1
             if texts[j] == "صفوف" and j + 1 < n:
@@ -295,6 +298,17 @@ def _is_month(word: str) -> bool:
 
 
 _MONTH_NOUNS = {"الشهر", "شهر"}
+
+
+def _lost_lives(toks: Tokens, i: int, window: int = 8) -> bool:
+    """«فقد ... حياتهم»: losing one's life is being killed, not going missing."""
+    texts = toks.texts
+    for k in range(i, min(len(texts), i + window)):
+        if texts[k] in CLAUSE_END:
+            return False
+        if _lookup(texts[k], "lives"):
+            return True
+    return False
 
 
 def _day_named(toks: Tokens, i: int) -> bool:
@@ -467,6 +481,9 @@ def find_figures(sentence: str, toks: Tokens, actor_spans: list[Match],
             noun_group = None
         if noun_outcome and not noun_group and noun_i + 1 < n and not texts[noun_i + 1].startswith("و"):
             noun_group = _lookup(texts[noun_i + 1], "victim_nouns")  # «الضحايا المدنيين»
+        if noun_group == "unknown" and noun_i + 1 < n and _lookup(noun, "unknown_heads"):
+            # «أحد أفراد شرطة حماية المنشآت», «أشخاص مدنيين»: the noun after names the group
+            noun_group = _lookup(texts[noun_i + 1], "victim_nouns") or noun_group
         if _lookup(noun, "others"):
             noun_group = None
         if noun and not noun_outcome and not noun_group and not noun[0].isdigit() and noun not in lx["neutral"] \
@@ -518,6 +535,8 @@ def find_figures(sentence: str, toks: Tokens, actor_spans: list[Match],
                     back = _outcomes_before(toks, q.start, 12) or _tally_outcome(toks, q.start)
                     if back:
                         outcomes, first_tok = back[0], min(first_tok, back[1])
+        if outcomes == ["missing"] and _lost_lives(toks, after):
+            outcomes = ["killed"]  # «وفقد أكثر من خمسة عناصر لقوات حكومة دمشق حياتهم»
         if not outcomes:
             continue
         if len(outcomes) > 1 and q.qualifier != "vague":

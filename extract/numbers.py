@@ -293,8 +293,10 @@ def find_quantities(toks: Tokens) -> list[Quantity]:
                     start = opener
                 end = end2
         if qualifier != "range":
+            # «ما يزيد على الـ200»: the article written on the number stands between it and its qualifier
+            q_at = i - 1 if i > 1 and texts[i - 1] == "ال" else i
             for q, phrases in lx["qualifiers"].items():
-                k = _phrase_before(toks, i, phrases)
+                k = _phrase_before(toks, q_at, phrases)
                 if k is not None:
                     qualifier, start = q, k
                     break

@@ -217,3 +217,18 @@ def test_real_prose_third_pass(sentence, expected):
 ])
 def test_survivors_are_not_casualties(sentence):
     assert all(count not in (8, 5) for *_, count, _ in figures(sentence)), figures(sentence)
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # the article written on the number («الـ200») does not hide its qualifier
+    ("مقتل ما يزيد على الـ200 شخص", [("killed", "unknown", "at_least", 200, 200, None)]),
+    # a group named after the next figure's number is that figure's, not this one's
+    ("مقتل عشرة مدنيين و29 عنصراً من قوات سوريا الديمقراطية",
+     [("killed", "civilians", "exact", 10, 10, 10), ("killed", "combatants", "exact", 29, 29, 29)]),
+    # «أحد أفراد» takes the group of the noun after it
+    ("لقي أحد أفراد شرطة حماية المنشآت النفطية مصرعه", [("killed", "combatants", "exact", 1, 1, 1)]),
+    # «فقد ... حياتهم» is a killing, not people missing
+    ("وفقد أكثر من خمسة عناصر لقوات حكومة دمشق حياتهم", [("killed", "combatants", "at_least", 5, 5, None)]),
+])
+def test_real_prose_fourth_pass(sentence, expected):
+    assert figures(sentence) == expected
