@@ -11,9 +11,10 @@ from datetime import date
 from itertools import compress
 
 from ingest.records import content_hash
-from extract.casualties import Figure, find_figures, may_yield_figures
+from extract.casualties import Figure, find_figures, implausible, may_yield_figures
 from extract.dates import DateRef, find_date
-from extract.entities import actor_matcher, place_matcher, reporter_matcher, trigger_matcher
+from extract.entities import (PLACE_SPECIFICITY, actor_matcher, place_matcher, places, reporter_matcher, successor,
+                               trigger_matcher)
 from extract.events import VIOLENT_TYPES, EventCandidate, find_events
 from extract.matcher import AliasMatcher, Match, Words
 from extract.places import PlaceMention, find_places, opens_unknown_place
@@ -107,6 +108,16 @@ class Casualty:
     sentence: str
     number_start: int     # where the number itself stands in the original body
     number_end: int
+    # a restatement of an earlier figure of the article (the headline's «مقتل 11» told again in the
+    # lede and the body): the key of the row it repeats
+    repeats_key: str | None = None
+    # an earlier toll a later one replaced («ارتفعت الحصيلة إلى 15» after «مقتل 11»)
+    superseded_by: str | None = None
+
+    @property
+    def is_primary(self) -> bool:
+        """Counted when summing the article's figures: not a restatement, not a superseded toll."""
+        return self.repeats_key is None and self.superseded_by is None
 
 
 @dataclass(slots=True)
@@ -117,6 +128,8 @@ class ArticleExtraction:
     casualties: list[Casualty] = field(default_factory=list)
     mentions: list[tuple[str, str, str, int]] = field(default_factory=list)   # kind, key, surface, start
     places: dict[str, str] = field(default_factory=dict)                       # place key -> normalised name
+    # readings that are not figures, with why: (original span, start, end, reason)
+    rejected: list[tuple[str, int, int, str]] = field(default_factory=list)
 
 
 def _within(start: int, end: int, items, starts: list[int]):
@@ -135,6 +148,17 @@ def _covered(pos: int, spans: list[Match], starts: list[int]) -> bool:
     return i >= 0 and pos < spans[i].end
 
 
+def _as_of(hits: list[Match], published: date | None) -> list[Match]:
+    """The actor hits with the actor each names on the publication date (entities.successor)."""
+    if published is None:
+        return hits
+    out = []
+    for m in hits:
+        key = successor(m.key, m.surface, published)
+        out.append(m if key == m.key else m._replace(key=key))
+    return out
+
+
 def extract_article(article_id: str, body: str, published: date | None) -> ArticleExtraction:
     nt = NormText.of(body)
     text = nt.norm
@@ -145,7 +169,7 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
     (actor_answers, reporter_answers, place_answers, trigger_answers, cue_answers, date_answers,
      _) = zip(*filter(None, rows)) if openers.words else ((),) * 7
     actor_m, reporter_m, place_m, trigger_m, cue_m, date_m = _scans()
-    actor_hits = actor_m.find_at(text, openers.starts, actor_answers)
+    actor_hits = _as_of(actor_m.find_at(text, openers.starts, actor_answers), published)
     reporter_hits = reporter_m.find_at(text, openers.starts, reporter_answers)
     actor_starts = [m.start for m in actor_hits]
     reporter_starts = [m.start for m in reporter_hits]
@@ -172,6 +196,7 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
     sentences = list(_SENTENCE_RE.finditer(text))
     out.n_sentences = len(sentences)
     paragraph = paragraph_from = 0
+    keys: dict[str, Casualty] = {}  # casualty key -> its row: one row per key
     for index, sm in enumerate(sentences):
         s_start, s_end = sm.span()
         sentence = text[s_start:s_end]
@@ -192,7 +217,7 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
         figures: list[Figure] = []
         if _any_in(s_start, s_end, outcome_positions) and may_yield_figures(sentence, words.within(s_start, s_end)):
             s_reporters = [m.shifted(s_start) for m in _within(s_start, s_end, reporter_hits, reporter_starts)]
-            figures = find_figures(sentence, tokenize(sentence), s_actors, s_reporters)
+            figures = _plausible(find_figures(sentence, tokenize(sentence), s_actors, s_reporters), out, nt, s_start)
         if figures and own_date is not None and own_date.precision == "month":
             figures = [f._replace(is_tally=True) for f in figures]  # «خلال كانون الثاني»: a month's toll
         if figures and any(c.figure.is_tally for c in out.casualties) and not s_triggers \
@@ -244,6 +269,11 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
             if c.event_type in VIOLENT_TYPES and not c.actors and c.place is None and not violent_figures:
                 continue
             key = content_hash(article_id, str(index), c.event_type, c.sub_event_type, place.key if place else "")
+            twin = next((e for e in sentence_events if e.key == key), None)
+            if twin is not None:  # one key, one row: a second candidate of the same event adds its actors
+                have = {(a, r) for a, r, _ in twin.actors}
+                twin.actors.extend(x for x in roles if (x[0], x[1]) not in have)
+                continue
             sentence_events.append(Event(
                 key, index, c.event_type, c.sub_event_type, c.trigger,
                 when.value if when else (published if published else None),
@@ -254,16 +284,19 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
         out.events.extend(sentence_events)
 
         for f in figures:
+            fs, fe = nt.orig_span(s_start + f.start, s_start + f.end)
             event_key = None
             if not f.is_tally:
                 violent = [e for e in sentence_events if e.event_type in VIOLENT_TYPES] or paragraph_violent[-1:]
                 pool = violent if f.outcome in {"killed", "injured"} and violent else sentence_events
                 if pool:
                     event_key = pool[0].key
-            fs, fe = nt.orig_span(s_start + f.start, s_start + f.end)
             ns, ne = nt.orig_span(s_start + f.number_start, s_start + f.number_end)
             key = content_hash(article_id, str(fs), f.outcome, f.victim_group, str(f.is_breakdown))
-            out.casualties.append(Casualty(key, event_key, f, nt.orig[fs:fe], fs, fe, orig_sentence, ns, ne))
+            row = Casualty(key, event_key, f, nt.orig[fs:fe], fs, fe, orig_sentence, ns, ne)
+            if not _merge_same_reading(out, row, keys):
+                keys[key] = row
+                out.casualties.append(row)
 
         if s_places:
             context_place = min(s_places, key=lambda p: (p.specificity, p.start))
@@ -277,8 +310,130 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
         if victims:
             out.mentions.append(("actor", "civilians", victims[0].evidence, victims[0].evidence_start))
     _merge_same_happening(out)
+    _civilians_as_target(out)
+    _mark_restatements(out)
     _set_fatalities(out)
     return out
+
+
+def _plausible(figures: list[Figure], out: ArticleExtraction, nt: NormText, s_start: int) -> list[Figure]:
+    """The figures whose counts can be counts of people; the others are kept in `out.rejected`
+    with their span and reason («قتل 99999999999999999999999 مدني»), never as rows."""
+    kept = []
+    for f in figures:
+        reason = implausible(f)
+        if reason is None:
+            kept.append(f)
+        else:
+            fs, fe = nt.orig_span(s_start + f.start, s_start + f.end)
+            out.rejected.append((nt.orig[fs:fe], fs, fe, reason))
+    return kept
+
+
+def _specificity(f: Figure) -> int:
+    """How much a reading says: a count over a vague amount, a stated group over `unknown`."""
+    return (f.qualifier != "vague") * 2 + (f.victim_group != "unknown")
+
+
+def _merge_same_reading(out: ArticleExtraction, row: Casualty, keys: dict[str, Casualty]) -> bool:
+    """Two readings of one span with one key («بسقوط شهيد مدني»: a vague «سقوط شهيد» and a count
+    of one «شهيد مدني» from the same word) are one figure: the more specific reading wins the row.
+    True when the row was merged into the one already holding its key."""
+    held = keys.get(row.key)
+    if held is None:
+        return False
+    if _specificity(row.figure) > _specificity(held.figure):
+        held.figure = row.figure
+        held.evidence, held.evidence_start, held.evidence_end = row.evidence, row.evidence_start, row.evidence_end
+        held.number_start, held.number_end = row.number_start, row.number_end
+        held.event_key = held.event_key or row.event_key
+    return True
+
+
+def _civilians_as_target(out: ArticleExtraction) -> None:
+    """«قتل 3 أطفال بغارة روسية»: the civilians a violent event killed or injured are its target
+    (ACLED codes them so in violence against civilians and in remote violence), even when the
+    sentence names them only by their figure."""
+    civil = {c.event_key for c in out.casualties if c.event_key and c.figure.outcome in {"killed", "injured"}
+             and c.figure.victim_group in {"civilians", "children", "women"} and not c.figure.is_tally}
+    for e in out.events:
+        if e.key in civil and e.event_type in VIOLENT_TYPES and not any(a == "civilians" for a, _, _ in e.actors):
+            victim = next(c for c in out.casualties if c.event_key == e.key
+                          and c.figure.victim_group in {"civilians", "children", "women"})
+            e.actors.append(("civilians", "target", victim.evidence))
+            e.no_actor_reason = None
+
+
+def _same_happening(a: Casualty, b: Casualty, events: dict[str, Event]) -> bool:
+    """Whether two figures can be about one happening: not a vague tally beside an event's amount,
+    and not two events the article places in two distinct localities or days apart. A headline
+    often names the city («دمشق») where the body names the quarter («المزة»), or a day the lede
+    calls «أمس»: places of different precision, or days one apart, can be one happening."""
+    if a.figure.is_tally != b.figure.is_tally and a.figure.count_best is None:
+        return False
+    ea, eb = events.get(a.event_key or ""), events.get(b.event_key or "")
+    if ea is None or eb is None or ea is eb:
+        return True
+    if _distinct_localities(ea.place_key, eb.place_key):
+        return False
+    return not (ea.date_precision == eb.date_precision == "day" and ea.event_date and eb.event_date
+                and abs((ea.event_date - eb.event_date).days) > 1)
+
+
+def _distinct_localities(a: str | None, b: str | None) -> bool:
+    """Two gazetteer places that cannot hold one another: different first-level divisions, or two
+    localities («الأتارب» and «سرمين», «كفرنبل» and the city «أريحا») unless one is a quarter, site
+    or camp and the other a city (the city's quarter: «المزة» in «دمشق»)."""
+    if not a or not b or a == b:
+        return False
+    gazetteer = places()
+    pa, pb = gazetteer.get(a), gazetteer.get(b)
+    if pa is None or pb is None:
+        return False
+    if pa["admin1"] and pb["admin1"] and pa["admin1"] != pb["admin1"]:
+        return True
+    levels = sorted(PLACE_SPECIFICITY.get(p["kind"], 5) for p in (pa, pb))
+    return levels[1] <= 2 and levels != [0, 2]
+
+
+def _compatible_groups(a: str, b: str) -> bool:
+    return a == b or "unknown" in (a, b)
+
+
+def _mark_restatements(out: ArticleExtraction) -> None:
+    """One primary row per distinct figure of the article.
+
+    - A restatement: the same outcome, group and count about the same happening told again (the
+      headline «مقتل 11 عنصراً», the lede «قتل 11 عنصراً من قوات النظام», the body): later
+      statements repeat the first (`repeats_key`).
+    - A superseded toll: «وارتفعت الحصيلة إلى 15» after «مقتل 11»: each earlier toll of that
+      outcome about that happening, lower than the new one, is `superseded_by` the new toll (or
+      the statement of it the new one repeats)."""
+    events = {e.key: e for e in out.events}
+    primary: list[Casualty] = []
+    for c in out.casualties:
+        f = c.figure
+        counts = (f.count_low, f.count_best, f.count_high, f.qualifier)
+        for p in primary:
+            g = p.figure
+            # a number told again may drop or add the group («مقتل 20» in the headline, «20 مدنياً»
+            # in the body); an amount without a number is the same figure only with the same group
+            group_agrees = g.victim_group == f.victim_group or (
+                f.count_best is not None and _compatible_groups(g.victim_group, f.victim_group))
+            if (g.outcome, g.is_breakdown, g.count_low, g.count_best, g.count_high, g.qualifier) \
+                    == (f.outcome, f.is_breakdown, *counts) and group_agrees and _same_happening(p, c, events):
+                c.repeats_key = p.key
+                break
+        if f.is_update and f.count_best is not None and not f.is_breakdown:
+            latest = next((p for p in primary if p.key == c.repeats_key), c)
+            for p in primary:
+                g = p.figure
+                if p is not latest and p.superseded_by is None and g.outcome == f.outcome and not g.is_breakdown \
+                        and _compatible_groups(g.victim_group, f.victim_group) and _same_happening(p, c, events) \
+                        and (g.count_best is None or g.count_best < f.count_best):
+                    p.superseded_by = latest.key
+        if c.repeats_key is None:
+            primary.append(c)
 
 
 def _carry_group_within_article(out: ArticleExtraction) -> None:
@@ -320,12 +475,12 @@ def _merge_same_happening(out: ArticleExtraction) -> None:
 
 
 def _set_fatalities(out: ArticleExtraction) -> None:
-    """Best estimate of people killed per event: the top-level killed figures (not their breakdowns),
-    NULL when every figure is vague."""
+    """Best estimate of people killed per event: the primary top-level killed figures (not their
+    breakdowns, restatements or superseded tolls), NULL when every figure is vague."""
     by_event: dict[str, list[int]] = {}
     for c in out.casualties:
         f = c.figure
-        if c.event_key and f.outcome == "killed" and not f.is_breakdown and f.count_best is not None:
+        if c.event_key and c.is_primary and f.outcome == "killed" and not f.is_breakdown and f.count_best is not None:
             by_event.setdefault(c.event_key, []).append(f.count_best)
     for e in out.events:
         counts = by_event.get(e.key)

@@ -43,6 +43,7 @@ class Figure(NamedTuple):
     end: int
     number_start: int
     number_end: int
+    is_update: bool = False   # a toll that rose to this number («ارتفعت الحصيلة إلى 15»)
 
 
 @functools.cache
@@ -55,12 +56,20 @@ def _lex() -> dict:
     def phrases(words: list[str]) -> list[tuple[str, ...]]:
         return sorted((tuple(normalize(w).split()) for w in words), key=len, reverse=True)
 
+    suffixes = [normalize(x) for x in raw["possessive_suffixes"]]
+    victims = inverse("victim_nouns")
+    # «من مقاتليها», «عناصرهم»: a victim noun with a possessive ending keeps its group
+    victims.update({w + x: g for w, g in list(victims.items()) for x in suffixes if w + x not in victims})
+    # «من مقاتليه», «عناصره»: the masculine ending only on fighters' nouns («مدنيه» is «مدنية»)
+    armed = [normalize(x) for x in raw["possessive_suffixes_combatants"]]
+    victims.update({w + x: g for w, g in list(victims.items()) for x in armed
+                    if g == "combatants" and w + x not in victims})
     outcome_phrases = sorted(((tuple(normalize(w).split()), k) for k, ws in raw["outcome_words"].items() for w in ws),
                              key=lambda x: len(x[0]), reverse=True)
     return {
         "outcome_phrases": outcome_phrases,
         "outcome_nouns": inverse("outcome_nouns"),
-        "victim_nouns": inverse("victim_nouns"),
+        "victim_nouns": victims,
         "duals": inverse("duals"),
         "singulars": inverse("singulars"),
         "units": {normalize(w): normalize(w) for w in raw["non_casualty_units"]},
@@ -75,6 +84,15 @@ def _lex() -> dict:
                                 + list(inverse("outcome_nouns")) + [normalize(x) for x in raw["others_words"]]},
         "neutral": {normalize(w): normalize(w) for w in raw["neutral_followers"]},
         "others": {normalize(w): normalize(w) for w in raw["others_words"]},
+        "circumstance": {normalize(w): normalize(w) for w in raw["circumstance_words"]},
+        "age": {normalize(w): normalize(w) for w in raw["age_words"]},
+        "tails": {normalize(w): normalize(w) for w in raw["outcome_tails"]},
+        "lives": {normalize(w): normalize(w) for w in raw["lives"]},
+        "unknown_heads": {normalize(w): normalize(w) for w in raw["unknown_heads"]},
+        "survivor": {normalize(w): normalize(w) for w in raw["survivor_words"]},
+        "survivor_after": phrases(raw["survivor_after"]),
+        "update": {normalize(w): normalize(w) for w in raw["update_verbs"] if " " not in w},
+        "plausible_max": int(raw["plausible_max"]),
     }
 
 
@@ -85,9 +103,14 @@ def _form_tables() -> dict[str, dict]:
 
     lx = _lex()
     tables = {name: lx[name] for name in ("outcome_nouns", "victim_nouns", "duals", "singulars", "units", "before",
-                                          "attribution", "noun_quantity_words", "neutral", "others")}
-    tables["months"] = date_lex()["months"]
+                                          "attribution", "noun_quantity_words", "neutral", "others",
+                                          "circumstance", "update", "age", "tails", "survivor", "lives",
+                                          "unknown_heads")}
+    # «6 تشرين الأول»: a month of two words is known by its first («تشرين», «كانون»)
+    months = date_lex()["months"]
+    tables["months"] = {**months, **{name.split()[0]: m for name, m in months.items()}}
     tables["occurrence"] = _OCCURRENCE
+    tables["weekdays"] = {normalize(w): d for w, d in load_yaml("dates.yml")["weekdays"].items()}
     return tables
 
 
@@ -156,7 +179,8 @@ def _outcomes_before(toks: Tokens, i: int, window: int, free_from: int = 0) -> t
         hit = _outcome_at(toks, k)
         if hit:
             found, first = [hit[0]], k
-            if k > 0 and texts[k].startswith("و") and starts[k - 1] >= free_from:
+            if k > 0 and texts[k].startswith("و") and starts[k - 1] >= free_from \
+                    and not _lookup(texts[k - 1], "tails"):
                 prev = _outcome_at(toks, k - 1)
                 if prev and prev[1] == k and prev[0] not in found:
                     found.insert(0, prev[0])
@@ -182,7 +206,7 @@ def _outcome_after(toks: Tokens, i: int, window: int) -> tuple[str, int] | None:
                 return None
             continue
         hit = _outcome_at(toks, k)
-        if hit:
+        if hit and not (k > 0 and _lookup(texts[k - 1], "circumstance")):
             return hit[0], hit[1]
     return None
 
@@ -211,8 +235,8 @@ def _group_after(toks: Tokens, i: int, window: int = 5) -> tuple[str, int] | Non
     n = len(texts)
     for k in range(i, min(n, i + window)):
         t = texts[k]
-        if t in CLAUSE_END or t in {"،", ","}:
-            return None
+        if t in CLAUSE_END or t in {"،", ","} or toks.numeric[k]:
+            return None  # «مقتل عشرة مدنيين و29 عنصراً من قوات»: the next figure's group is its own
         if t in {"من", "في"} and k + 1 < n:
             j = k + 1
             if texts[j] == "صفوف" and j + 1 < n:
@@ -239,6 +263,17 @@ def _actor_after(toks: Tokens, i: int, actor_spans: list[Match], window: int = 6
     return None
 
 
+def _actor_at(toks: Tokens, i: int, actor_spans: list[Match]) -> str | None:
+    """The armed actor whose name starts at token i («من قوات النظام»), if any."""
+    if i >= len(toks.texts):
+        return None
+    start, end = toks.starts[i], toks.ends[i]
+    return next((m.key for m in actor_spans if start <= m.start < end and m.key not in _NOT_ARMED), None)
+
+
+_NOT_ARMED = {"civilians", "un", "sarc", "protesters"}
+
+
 def _reporter(toks: Tokens, sentence: str, reporter_spans: list[Match]) -> str | None:
     if not reporter_spans:
         return None
@@ -260,6 +295,96 @@ def _is_tally(sentence: str) -> bool:
 
 def _is_month(word: str) -> bool:
     return _lookup(word, "months") is not None
+
+
+_MONTH_NOUNS = {"الشهر", "شهر"}
+
+
+def _lost_lives(toks: Tokens, i: int, window: int = 8) -> bool:
+    """«فقد ... حياتهم»: losing one's life is being killed, not going missing."""
+    texts = toks.texts
+    for k in range(i, min(len(texts), i + window)):
+        if texts[k] in CLAUSE_END:
+            return False
+        if _lookup(texts[k], "lives"):
+            return True
+    return False
+
+
+def _day_named(toks: Tokens, i: int) -> bool:
+    """«وأصيب أكثر من 40 يوم السبت»: «يوم» before a weekday says when, it does not count days."""
+    texts = toks.texts
+    return i + 1 < len(texts) and _lookup(texts[i], "units") in _DAY_WORDS and _lookup(texts[i + 1], "weekdays") is not None
+
+
+_DAY_WORDS = {"يوم"}
+_OF_THEM = {"منهم", "منهن"}
+
+
+def _day_of_month(toks: Tokens, i: int) -> bool:
+    """«بين 28 من الشهر الماضي», «في 3 من آذار»: a number followed by «من» and a month (its name,
+    or «الشهر») is a day of that month, not a count."""
+    texts = toks.texts
+    return i + 1 < len(texts) and texts[i] == "من" and (texts[i + 1] in _MONTH_NOUNS or _is_month(texts[i + 1]))
+
+
+def _age(toks: Tokens, i: int) -> bool:
+    """«في الـ16 من عمره», «15 عاماً من العمر»: «من» and a word of age after a number make it an age."""
+    texts = toks.texts
+    return i + 1 < len(texts) and texts[i] == "من" and _lookup(texts[i + 1], "age") is not None
+
+
+def _survivors(toks: Tokens, q: Quantity, noun_i: int) -> bool:
+    """«ونجاة 8 أشخاص», «إنقاذ خمسة أشخاص على قيد الحياة»: people who came out alive."""
+    texts = toks.texts
+    if q.start > 0 and _lookup(texts[q.start - 1], "survivor"):
+        return True
+    return any(_phrase_at(toks, k, _lex()["survivor_after"]) for k in range(noun_i + 1, min(len(texts), noun_i + 3)))
+
+
+def _phrase_at(toks: Tokens, i: int, phrases: list[tuple[str, ...]]) -> bool:
+    texts = toks.texts
+    return any(i + len(p) <= len(texts) and all(texts[i + m] == p[m] for m in range(1, len(p)))
+               for p in phrases_opening(phrases)[texts[i]])
+
+
+def _one_of(toks: Tokens, q: Quantity, i: int) -> bool:
+    """«في واحدة من أكبر موجات النزوح», «أحد من أبرز»: «one» in words before «من» and a word that
+    names no people is a partitive («one of the biggest waves»), not one person."""
+    texts = toks.texts
+    if q.best != 1 or q.end - q.number_start != 1 or toks.numeric[q.number_start]:
+        return False
+    if i + 1 >= len(texts) or texts[i] != "من":
+        return False
+    nxt = texts[i + 1]
+    return not (_lookup(nxt, "victim_nouns") or _lookup(nxt, "outcome_nouns") or _lookup(nxt, "singulars"))
+
+
+_TO = {"الي", "لي"}
+
+
+def _rises_to(toks: Tokens, q: Quantity, window: int = 15) -> bool:
+    """«ارتفعت حصيلة القتلى إلى 15», «ليرتفع عدد الضحايا إلى أكثر من 20»: a number after «إلى» in a
+    clause whose verb says a toll rose is the toll's new value (it supersedes the earlier one)."""
+    texts = toks.texts
+    if q.start == 0 or texts[q.start - 1] not in _TO:
+        return False
+    for k in range(q.start - 2, max(-1, q.start - 2 - window), -1):
+        if texts[k] in CLAUSE_END:
+            return False
+        if _lookup(texts[k], "update"):
+            return True
+    return False
+
+
+def implausible(f: Figure) -> str | None:
+    """Why a figure's count cannot be a count of people (a reading over `plausible_max`, such as
+    «قتل 99999999999999999999999 مدني»), or None when it can be."""
+    limit = _lex()["plausible_max"]
+    largest = max((c for c in (f.count_low, f.count_best, f.count_high) if c is not None), default=None)
+    if largest is not None and largest > limit:
+        return f"a count of {largest:.3g} people is over the plausible bound of {limit:,}"
+    return None
 
 
 def _quantities(toks: Tokens) -> list[Quantity]:
@@ -341,11 +466,13 @@ def find_figures(sentence: str, toks: Tokens, actor_spans: list[Match],
             noun_i += 1  # «ارتفع إلى 42 عدد المدنيين الذين قتلوا»
         if noun_i + 1 < n and texts[noun_i] == "في" and texts[noun_i + 1] in {"المئه", "المائه"}:
             continue  # «50 في المئة» is a share, not people
+        if _day_of_month(toks, noun_i) or _age(toks, noun_i) or _one_of(toks, q, noun_i) or _survivors(toks, q, noun_i):
+            continue
         if noun_i < n and texts[noun_i] == "من" and noun_i + 1 < n and (
                 q.qualifier == "vague" or _lookup(texts[noun_i + 1], "victim_nouns")):
             noun_i += 1  # «العشرات من المدنيين», «17 من مقاتلي الهيئة»
         noun = texts[noun_i] if noun_i < n else ""
-        if noun and (_lookup(noun, "units") or _is_month(noun)):
+        if noun and (_lookup(noun, "units") or _is_month(noun)) and not _day_named(toks, noun_i):
             continue
         noun_outcome = _lookup(noun, "outcome_nouns") if noun else None
         noun_group = (_lookup(noun, "duals") or _lookup(noun, "victim_nouns")
@@ -354,11 +481,15 @@ def find_figures(sentence: str, toks: Tokens, actor_spans: list[Match],
             noun_group = None
         if noun_outcome and not noun_group and noun_i + 1 < n and not texts[noun_i + 1].startswith("و"):
             noun_group = _lookup(texts[noun_i + 1], "victim_nouns")  # «الضحايا المدنيين»
+        if noun_group == "unknown" and noun_i + 1 < n and _lookup(noun, "unknown_heads"):
+            # «أحد أفراد شرطة حماية المنشآت», «أشخاص مدنيين»: the noun after names the group
+            noun_group = _lookup(texts[noun_i + 1], "victim_nouns") or noun_group
         if _lookup(noun, "others"):
             noun_group = None
         if noun and not noun_outcome and not noun_group and not noun[0].isdigit() and noun not in lx["neutral"] \
                 and not _lookup(noun, "neutral") and noun not in {"،", ",", ".", "؛", ":", "-", ")"} \
-                and q.end != q.number_start and not _lookup(noun, "singulars") and not _lookup(noun, "others"):
+                and q.end != q.number_start and not _lookup(noun, "singulars") and not _lookup(noun, "others") \
+                and not _day_named(toks, noun_i):
             continue  # «سبعة مراكز», «ثلاثة مستودعات»: the number counts something that is not people
         if q.best in YEAR_RANGE and q.qualifier == "exact" and not noun_group and not noun_outcome:
             continue
@@ -377,8 +508,12 @@ def find_figures(sentence: str, toks: Tokens, actor_spans: list[Match],
             between = [_lookup(texts[after + 1], "outcome_nouns"), _lookup(texts[after + 2], "outcome_nouns")]
             outcomes = [o for o in between if o]  # «العشرات من المدنيين بين شهيد وجريح»
             last_tok, after = after + 2, after + 3
+        # «مقتل 4 سوريين، 3 منهم أطفال»: «منهم» and a group after the number break the figure down
+        part_of = texts[noun_i] in _OF_THEM if noun_i < n else False
+        part_group = _lookup(texts[noun_i + 1], "victim_nouns") if part_of and noun_i + 1 < n else None
         breakdown = _phrase_ends_before(toks, q.start, lx["breakdown"], 3) or (
-            0 <= q.start - breakdown_end <= 2 and all(t in {"،", ",", "و"} for t in texts[breakdown_end:q.start]))
+            0 <= q.start - breakdown_end <= 2 and all(t in {"،", ",", "و"} for t in texts[breakdown_end:q.start])) \
+            or bool(part_group and part_group != "unknown")
         main = [f for f in figures if not f.is_breakdown]
         if breakdown and main:
             outcomes = outcomes or [main[-1].outcome]
@@ -400,8 +535,12 @@ def find_figures(sentence: str, toks: Tokens, actor_spans: list[Match],
                     back = _outcomes_before(toks, q.start, 12) or _tally_outcome(toks, q.start)
                     if back:
                         outcomes, first_tok = back[0], min(first_tok, back[1])
+        if outcomes == ["missing"] and _lost_lives(toks, after):
+            outcomes = ["killed"]  # «وفقد أكثر من خمسة عناصر لقوات حكومة دمشق حياتهم»
         if not outcomes:
             continue
+        if len(outcomes) > 1 and q.qualifier != "vague":
+            continue  # «مقتل وإصابة 10 عناصر», «100 مدني بين قتيل وجريح»: one count of two outcomes, neither's
         if _phrase_ends_before(toks, q.start, lx["need"], 6) and not noun_outcome:
             continue
         group = noun_group
@@ -415,20 +554,29 @@ def find_figures(sentence: str, toks: Tokens, actor_spans: list[Match],
         actor = None
         if group is None or group == "combatants":
             actor = _actor_after(toks, noun_i + 1, actor_spans, window=3 if group is None else 6)
-            if actor and group is None and noun_outcome:
-                group = "combatants"  # «5 أسرى لحزب الله»
+            named_after_of = noun == "من" and actor is not None and _actor_at(toks, noun_i + 1, actor_spans) == actor
+            if actor and group is None and (noun_outcome or named_after_of):
+                group = "combatants"  # «5 أسرى لحزب الله», «مقتل 15 من قوات الأسد»
             elif group is None:
                 actor = None
-        if (_lookup(noun, "others") or _lookup(noun, "singulars") == "inherit") and main:
-            group, actor = main[-1].victim_group, main[-1].victim_actor_id
+        if part_group and part_group != "unknown" and main:
+            group, actor = part_group, None
+            last_tok = max(last_tok, noun_i + 1)
+        elif (_lookup(noun, "others") or _lookup(noun, "singulars") == "inherit") and main:
+            # «وأصيب 20 آخرون» after «قتل 12 مدنياً» are other civilians; after «استشهاد سبعة
+            # أطفال», «آخرين» (masculine, of any age) are other people, not other children
+            inherited = main[-1].victim_group
+            group = inherited if inherited in {"civilians", "combatants"} else "unknown"
+            actor = main[-1].victim_actor_id
         start, end = starts[first_tok], ends[max(last_tok, first_tok)]
         if breakdown:
             breakdown_end = max(q.end, noun_i + 1)
             breakdown_nouns.add(noun_i)
+        update = _rises_to(toks, q)
         for outcome in outcomes:
             figures.append(Figure(outcome, group or "unknown", actor, q.low, q.best, q.high, q.qualifier,
                                   breakdown and bool(main), tally, reported_by, is_claim, start, end,
-                                  starts[q.number_start], ends[max(q.end - 1, q.number_start)]))
+                                  starts[q.number_start], ends[max(q.end - 1, q.number_start)], update))
             inferable[len(figures) - 1] = group is None
             explicit_trailing[len(figures) - 1] = bool(trailing)
         # «36 شهيدا والجرحى في صفوف المدنيين»: a bare outcome plural joined to a figure is a vague figure

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from datetime import date
 
 from extract.lexicon import aliases, load_csv
 from extract.matcher import AliasMatcher
@@ -24,6 +25,27 @@ class Trigger:
 @functools.cache
 def actors() -> dict[str, dict[str, str]]:
     return {r["actor_id"]: r for r in load_csv("actors.csv")}
+
+
+@functools.cache
+def successions() -> tuple[tuple[str, str, date, frozenset[str]], ...]:
+    """(actor, successor, from date, the actor's aliases that name the successor from that date)."""
+    def surfaces(row) -> frozenset[str]:
+        names = set(aliases(row))  # and «للجيش السوري»: after the clitic ل the matcher sees «لجيش السوري»
+        return frozenset(names | {n[1:] for n in names if n.startswith("ال")})
+
+    return tuple((r["actor_id"], r["successor_id"], date.fromisoformat(r["from_date"]), surfaces(r))
+                 for r in load_csv("actor_successions.csv"))
+
+
+def successor(key: str, surface: str, published: date | None) -> str:
+    """The actor a mention names in an article published on `published`: «الجيش السوري» in 2025 is
+    the post-Assad government's army (actor_successions.csv); without a date, the lexicon's actor."""
+    if published is not None:
+        for actor, heir, since, names in successions():
+            if key == actor and published >= since and " ".join(surface.split()) in names:
+                return heir
+    return key
 
 
 @functools.cache

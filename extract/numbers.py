@@ -11,6 +11,11 @@ from extract.text import normalize
 from extract.tokens import Tokens, WordMemo, forms, phrases_opening, where
 
 
+# Beyond any count a text can mean (and past it, a float of digits is inf, which has no int): a
+# reading this large is kept as this value, for the casualty bounds to reject with its reason.
+LARGEST = 1e30
+
+
 class Quantity(NamedTuple):
     """A quantity in a token list (a tuple: one is built for every number a sentence holds)."""
 
@@ -38,6 +43,7 @@ def _lex() -> dict:
         "hundreds": table("hundreds"),
         "hundred_word": {normalize(w) for w in raw["hundred_word"]},
         "scales": table("scales"),
+        "fractions": {normalize(w): float(v) for v, words in raw["fractions"].items() for w in words},
         "vague": [tuple(normalize(v).split()) for v in raw["vague"]],
         "qualifiers": {q: [tuple(normalize(p).split()) for p in ps] for q, ps in raw["qualifiers"].items()},
         "range_joiners": {normalize(w) for w in raw["range_joiners"]},
@@ -61,7 +67,7 @@ def _read_word_value(word: str) -> tuple[str, int] | None:
         if not f:
             continue
         for kind, table in (("scale", lx["scales"]), ("hundred", lx["hundreds"]), ("ten", lx["tens"]),
-                            ("unit", lx["units"])):
+                            ("unit", lx["units"]), ("fraction", lx["fractions"])):
             if f in table:
                 return kind, table[f]
     return None
@@ -74,6 +80,21 @@ def _digits_value(text: str) -> float | None:
         return None
 
 
+def _is_scale(word: str) -> bool:
+    value = _word_value(word)
+    return value is not None and value[0] == "scale"
+
+
+def _grouped_value(text: str) -> float | None:
+    """«2.147 عائلة», «(61.229) نسمة»: a separator before exactly three digits groups thousands
+    (the Levantine press writes 61.229 for 61229); before a scale word («2.147 مليون») it is a
+    decimal point, which the caller tells apart."""
+    head, sep, tail = text.replace(",", ".").partition(".")
+    if sep and len(tail) == 3 and head.isdigit() and tail.isdigit() and head != "0":
+        return float(head + tail)
+    return None
+
+
 def _read_number(toks: Tokens, i: int, additive: bool = True) -> tuple[int, float] | None:
     """(end index, value) of the number starting at token i, or None. Without `additive`, «و» never
     joins two parts (inside «بين 470 ألفا و500 ألف» it separates the bounds)."""
@@ -81,6 +102,7 @@ def _read_number(toks: Tokens, i: int, additive: bool = True) -> tuple[int, floa
     texts, numeric = toks.texts, toks.numeric
     n = len(texts)
     total, current, j, seen, last_end = 0.0, 0.0, i, False, i
+    last_scale = 0
     while j < n:
         if seen and texts[j - 1] != "و":
             last_end = j
@@ -91,7 +113,8 @@ def _read_number(toks: Tokens, i: int, additive: bool = True) -> tuple[int, floa
             j += 1  # «ألف و 400» with the و split off by the tokenizer
             continue
         if numeric[j]:
-            v = _digits_value(t)
+            v = _grouped_value(t) if not (j + 1 < n and _is_scale(texts[j + 1])) else None
+            v = _digits_value(t) if v is None else v
             if v is None or (seen and current):
                 break  # «20 و50» are two numbers; only «ألف و400» adds
             current += v
@@ -112,7 +135,22 @@ def _read_number(toks: Tokens, i: int, additive: bool = True) -> tuple[int, floa
                 continue
             break
         kind, value = wv
+        if kind == "fraction":
+            # «نصف مليون»: a fraction counts only as a share of the scale word after it
+            scale = _word_value(texts[j + 1]) if j + 1 < n and not seen else None
+            if scale is None or scale[0] != "scale":
+                if seen and (t.startswith("و") or texts[j - 1] == "و") and last_scale:  # «مليون ونصف»
+                    total += value * last_scale
+                    j += 1
+                    last_end = j
+                    continue
+                break
+            current = value
+            seen = True
+            j += 1
+            continue
         if kind == "scale":
+            last_scale = value
             current = (current or 1) * value
             total += current
             current = 0.0
@@ -184,7 +222,7 @@ def quantity_words() -> frozenset[str]:
     """Every word that can start a quantity, so other tokens are skipped with one set lookup."""
     lx = _lex()
     words = set()
-    for table in ("units", "teen_heads", "tens", "hundreds", "scales"):
+    for table in ("units", "teen_heads", "tens", "hundreds", "scales", "fractions"):
         words.update(lx[table])
     words.update(p[0] for p in lx["vague"])
     return frozenset(words | {"و" + w for w in words})
@@ -255,8 +293,10 @@ def find_quantities(toks: Tokens) -> list[Quantity]:
                     start = opener
                 end = end2
         if qualifier != "range":
+            # «ما يزيد على الـ200»: the article written on the number stands between it and its qualifier
+            q_at = i - 1 if i > 1 and texts[i - 1] == "ال" else i
             for q, phrases in lx["qualifiers"].items():
-                k = _phrase_before(toks, i, phrases)
+                k = _phrase_before(toks, q_at, phrases)
                 if k is not None:
                     qualifier, start = q, k
                     break
@@ -277,7 +317,7 @@ def find_quantities(toks: Tokens) -> list[Quantity]:
             low, high = value, None
         elif qualifier == "at_most":
             low, high = None, value
-        as_int = lambda v: None if v is None else int(round(v))
+        as_int = lambda v: None if v is None else int(round(min(v, LARGEST)))
         out.append(Quantity(start, end, as_int(low), as_int(best), as_int(high), qualifier, number_start))
         free = end
     return out

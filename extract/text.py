@@ -20,6 +20,17 @@ TATWEEL = "\u0640"
 _REMOVED = set(AR_DIAC_CHARSET) | {TATWEEL}
 _REMOVED_RE = re.compile("[" + "".join(sorted(_REMOVED)) + "]")
 _KEPT_RUN_RE = re.compile("[^" + "".join(sorted(_REMOVED)) + "]+")
+# Filter-dodging spellings split a word with a tatweel and a mark: «مقـ.ـتل ضابـ.ـط وإصـ.ـابة»
+# (also «مقـ-ـتل», «قـ*ـتل»). A mark touching a tatweel inside a run of Arabic letters is part of the
+# word's disguise, never punctuation (a full stop does not sit between two letters of one word), so
+# it goes with the tatweel; a mark with no tatweel beside it stays (it may end a sentence).
+_LETTER = "\u0621-\u063A\u0641-\u064A"
+_SPLIT_MARKS = ".\\-_*•·"
+_SPLIT_RE = re.compile(
+    f"(?<=[{_LETTER}{''.join(sorted(AR_DIAC_CHARSET))}])(?:{TATWEEL}+[{_SPLIT_MARKS}]+{TATWEEL}*"
+    f"|[{_SPLIT_MARKS}]+{TATWEEL}+)(?=[{_LETTER}])")
+# what a text with a tatweel loses: diacritics, tatweels, and the marks of split words
+_REMOVED_SPLIT_RE = re.compile(f"{_SPLIT_RE.pattern}|[{''.join(sorted(_REMOVED))}]")
 # the letters camel-tools' normalize_alef_ar turns into a bare alef: str.replace on each is several
 # times faster than its regex substitution
 _ALEF_VARIANTS = [c for c in sorted(AR_LETTERS_CHARSET) if c != "ا" and normalize_alef_ar(c) == "ا"]
@@ -35,7 +46,8 @@ ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
 
 def normalize(text: str) -> str:
     """The normal form every lexicon entry and every text is compared in."""
-    s = _REMOVED_RE.sub("", text)  # dediac_ar, and the tatweel, in one pass
+    # dediac_ar and the tatweel in one pass; the marks of split words only where a tatweel stands
+    s = (_REMOVED_SPLIT_RE if TATWEEL in text else _REMOVED_RE).sub("", text)
     for alef in _ALEF_VARIANTS:
         s = s.replace(alef, "ا")  # normalize_alef_ar
     s = normalize_alef_maksura_ar(normalize_teh_marbuta_ar(s))
@@ -63,6 +75,19 @@ class NormText:
         if len(norm) == len(orig):  # nothing removed: offsets are the same
             return cls(orig, norm)
         norm_starts, orig_starts, pos = [], [], 0
+        if TATWEEL in orig:
+            # the kept runs lie between the removed pieces, which may be longer than one character
+            kept_from = 0
+            for m in _REMOVED_SPLIT_RE.finditer(orig):
+                if m.start() > kept_from:
+                    norm_starts.append(pos)
+                    orig_starts.append(kept_from)
+                    pos += m.start() - kept_from
+                kept_from = m.end()
+            if kept_from < len(orig):
+                norm_starts.append(pos)
+                orig_starts.append(kept_from)
+            return cls(orig, norm, norm_starts, orig_starts)
         for m in _KEPT_RUN_RE.finditer(orig):
             norm_starts.append(pos)
             orig_starts.append(m.start())

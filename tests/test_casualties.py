@@ -1,3 +1,5 @@
+import pytest
+
 from extract.casualties import find_figures
 from extract.entities import actor_matcher, reporter_matcher
 from extract.text import normalize
@@ -79,3 +81,154 @@ def test_sentences_the_quantity_test_skips_hold_no_figure():
                 skipped += not kept
     assert with_figures > 150 and skipped > 30
     assert not passes("قتل") and not passes("المدنيين") and passes("طفلان") and passes("عشرات")
+
+
+# --- sentences of real reporting (issue 12): each rule is a class of sentences, one example each
+
+@pytest.mark.parametrize("sentence,expected", [
+    # filter-dodging spelling: tatweel and a dot inside the words (text.NormText drops both)
+    ("مقـ.ـتل ضابـ.ـط وإصـ.ـابة 3 جنـ.ـود في هجوم على حاجز",
+     [("killed", "combatants", "exact", 1, 1, 1), ("injured", "combatants", "exact", 3, 3, 3)]),
+    # digits glued to the word they count
+    ("سقط 14قتيلا في القصف", [("killed", "unknown", "exact", 14, 14, 14)]),
+    # a possessive ending keeps the victim noun's group
+    ("أعلنت الهيئة مقتل خمسة من مقاتليها في اشتباكات", [("killed", "combatants", "exact", 5, 5, 5)]),
+    # killed while fleeing: the displacement word is a circumstance, not the outcome
+    ("قتلت الطائرات الحربية الروسية الليلة الماضية 23 مدنيًا خلال محاولتهم النزوح من الغوطة",
+     [("killed", "civilians", "exact", 23, 23, 23)]),
+    # scales in words
+    ("نزح نصف مليون شخص من ريف إدلب", [("displaced", "unknown", "exact", 500000, 500000, 500000)]),
+    ("نزح عشرات الآلاف من المدنيين", [("displaced", "civilians", "vague", None, None, None)]),
+])
+def test_real_prose(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,number", [
+    ("أصيب عناصر من اللواء 22 في قصف", 22),             # a brigade's number
+    ("وصلت تعزيزات من الفرقة 17 وأصيب عنصر", 17),         # a division's number (the figure of one stays)
+    ("قتل في القصف الذي وقع بين 28 من الشهر الماضي", 28),  # a day of a month
+    ("قتل 3 مدنيين في 6 من تشرين الأول", 6),             # a day of a month of two words
+    ("توفي الشاب في الـ16 من عمره", 16),                  # an age
+    ("وفر الآلاف إلى خارج البلاد في واحدة من أكبر موجات النزوح", 1),  # «one of», not one person
+])
+def test_numbers_of_real_prose_that_are_not_casualties(sentence, number):
+    assert number not in [count for *_, count, _ in figures(sentence)], figures(sentence)
+
+
+def test_a_count_beyond_any_event_is_rejected_with_its_reason():
+    from extract.article import extract_article
+
+    x = extract_article("x", "قتل 99999999999999999999999 مدني في قصف على إدلب. وقتل 3 أطفال.", None)
+    assert [c.figure.count_best for c in x.casualties] == [3]
+    (span, start, end, reason), = x.rejected
+    assert "99999999999999999999999" in span and x.rejected[0][0] == "قتل 99999999999999999999999 مدني"
+    assert "plausible" in reason and start == 0 and end == len(span)
+
+
+def test_two_readings_of_one_span_are_one_row():
+    """«بسقوط شهيد مدني»: «سقوط شهيد» (vague) and «شهيد مدني» (one) over one word: the count wins."""
+    from extract.article import extract_article
+
+    x = extract_article("x", "أفاد ناشطون بسقوط شهيد مدني والعديد من الجرحى على الأقل جراء قصف على كفرنبل.", None)
+    got = [(c.figure.outcome, c.figure.qualifier, c.figure.count_best) for c in x.casualties]
+    assert got == [("killed", "exact", 1), ("injured", "vague", None)]
+    assert len({c.key for c in x.casualties}) == len(x.casualties)
+
+
+def _primary_killed(text):
+    from extract.article import extract_article
+
+    x = extract_article("x", text, None)
+    return x, sum(c.figure.count_best for c in x.casualties if c.is_primary and c.figure.outcome == "killed"
+                  and c.figure.count_best is not None and not c.figure.is_breakdown and not c.figure.is_tally)
+
+
+@pytest.mark.parametrize("text,total", [
+    # headline, lede and body tell one toll: counted once
+    ("مقتل 11 عنصراً من قوات النظام بهجوم لتنظيم الدولة\n"
+     "قتل 11 عنصراً من قوات النظام اليوم في هجوم لتنظيم الدولة على البادية.\n"
+     "وكان التنظيم قد هاجم المواقع فجراً، ما أدى إلى مقتل 11 عنصراً.", 11),
+    # a toll that rises: the latest counts, the earlier is superseded
+    ("قتل 11 مدنياً في قصف على بلدة كفرنبل. وارتفعت حصيلة القتلى لاحقاً إلى 15 قتيلاً.", 15),
+    # the headline already gives the latest toll, the body the first and then the update
+    ("ارتفاع حصيلة القتلى إلى 20 في كفرنبل\nقتل 11 مدنياً في قصف على كفرنبل، ثم ارتفعت الحصيلة إلى 20 قتيلاً.", 20),
+    # the headline names the city, the body its quarter: one happening
+    ("مقتل مدنيين اثنين بقذائف على دمشق\nقتل مدنيان اثنان وأصيب 3 آخرون بسقوط قذائف على حي المزة في دمشق.", 2),
+    # the same count in two towns is two figures
+    ("قتل 3 مدنيين في قصف على بلدة كفرنبل. وقتل 3 مدنيين في قصف على مدينة أريحا.", 6),
+])
+def test_figures_an_analyst_can_sum(text, total):
+    x, summed = _primary_killed(text)
+    assert summed == total, [(c.figure.count_best, c.is_primary, c.evidence) for c in x.casualties]
+    keys = {c.key for c in x.casualties}
+    assert all(c.repeats_key in keys for c in x.casualties if c.repeats_key)
+    assert all(c.superseded_by in keys for c in x.casualties if c.superseded_by)
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # «من» and an armed actor's name: members of that force
+    ("قتل 15 من قوات النظام في الهجوم", [("killed", "combatants", "exact", 15, 15, 15)]),
+    # «أبناء» of a place, cadres, protesters: civilians
+    ("باختطاف 5 من أبناء العشائر في ريف السويداء", [("captured", "civilians", "exact", 5, 5, 5)]),
+    # the masculine possessive on fighters' nouns
+    ("أعلن الحزب استشهاد أربعة من مقاتليه", [("killed", "combatants", "exact", 4, 4, 4)]),
+    # a separator before three digits groups thousands
+    ("نزوح أكثر من 2.147 شخص من المدينة", [("displaced", "unknown", "at_least", 2147, 2147, None)]),
+    # «حتفهم» closes the first figure: the next outcome word starts the second
+    ("لقي 4 مدنيين حتفهم وأصيب 11 آخرون بجروح",
+     [("killed", "civilians", "exact", 4, 4, 4), ("injured", "civilians", "exact", 11, 11, 11)]),
+])
+def test_real_prose_groups_and_numbers(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "أسفر القصف عن مقتل وإصابة 10 عناصر من قوات النظام",
+    "سقط أكثر من 100 مدني بين قتيل وجريح",
+])
+def test_one_count_of_two_outcomes_is_neither_figure(sentence):
+    """«مقتل وإصابة 10»: a figure is a number of people to whom one outcome happened."""
+    assert figures(sentence) == []
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # «يوم» before a weekday says when, it counts no days
+    ("قتل 17 شخصا وأصيب أكثر من 40 يوم السبت بعد غارات",
+     [("killed", "unknown", "exact", 17, 17, 17), ("injured", "unknown", "at_least", 40, 40, None)]),
+    # the dual of an outcome noun counts two
+    ("ارتقى شهيدين من الثوار في المعارك", [("killed", "combatants", "exact", 2, 2, 2)]),
+    # «N منهم» and a group: a breakdown of the figure before
+    ("مقتل 4 سوريين، 3 منهم اطفال", [("killed", "civilians", "exact", 4, 4, 4), ("killed", "children", "exact", 3, 3, 3)]),
+    # an assassination is a killing; a teenager is a child
+    ("اغتيال عنصر في قوات النظام", [("killed", "combatants", "exact", 1, 1, 1)]),
+    ("قُتل مراهق وأُصيب شابان آخران بجروح", [("killed", "children", "exact", 1, 1, 1), ("injured", "unknown", "exact", 2, 2, 2)]),
+    # «آخرين» after children are other people, not other children
+    ("أسفر الانفجار عن استشهاد سبعة أطفال وإصابة آخرين بجروح",
+     [("killed", "children", "exact", 7, 7, 7), ("injured", "unknown", "vague", None, None, None)]),
+])
+def test_real_prose_third_pass(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "وأصيب 3 بجروح متفاوتة ونجاة 8 أشخاص",
+    "تمكنت الفرق من إنقاذ خمسة أشخاص على قيد الحياة",
+])
+def test_survivors_are_not_casualties(sentence):
+    assert all(count not in (8, 5) for *_, count, _ in figures(sentence)), figures(sentence)
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # the article written on the number («الـ200») does not hide its qualifier
+    ("مقتل ما يزيد على الـ200 شخص", [("killed", "unknown", "at_least", 200, 200, None)]),
+    # a group named after the next figure's number is that figure's, not this one's
+    ("مقتل عشرة مدنيين و29 عنصراً من قوات سوريا الديمقراطية",
+     [("killed", "civilians", "exact", 10, 10, 10), ("killed", "combatants", "exact", 29, 29, 29)]),
+    # «أحد أفراد» takes the group of the noun after it
+    ("لقي أحد أفراد شرطة حماية المنشآت النفطية مصرعه", [("killed", "combatants", "exact", 1, 1, 1)]),
+    # «فقد ... حياتهم» is a killing, not people missing
+    ("وفقد أكثر من خمسة عناصر لقوات حكومة دمشق حياتهم", [("killed", "combatants", "at_least", 5, 5, None)]),
+])
+def test_real_prose_fourth_pass(sentence, expected):
+    assert figures(sentence) == expected

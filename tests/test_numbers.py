@@ -39,3 +39,25 @@ def test_number_forms(text, expected):
 def test_range_written_high_to_low_is_ordered():
     assert first("بين 50 و20 مدنيا") == (20, None, 50, "range")
     assert first("35-22 ألف مدني") == (22000, None, 35000, "range")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("نزح نصف مليون شخص", (500000, 500000, 500000, "exact")),
+    ("ربع مليون نازح", (250000, 250000, 250000, "exact")),
+    ("مليون ونصف لاجئ", (1500000, 1500000, 1500000, "exact")),
+    ("عشرات الآلاف من المدنيين", (None, None, None, "vague")),
+    ("مئات الآلاف من النازحين", (None, None, None, "vague")),
+])
+def test_scales_in_words(text, expected):
+    """«نصف مليون» is half the scale after it, «مليون ونصف» adds half of it, «عشرات الآلاف» is vague."""
+    assert first(text) == expected
+
+
+def test_a_fraction_without_a_scale_is_no_number():
+    assert find_quantities(tokenize(normalize("بعد نصف ساعة"))) == []
+
+
+def test_a_number_beyond_floats_is_kept_finite():
+    """«قتل 999…9 مدني» (400 digits): the reading stays an int (the casualty bounds reject it)."""
+    q, = find_quantities(tokenize(normalize("9" * 400 + " مدني")))
+    assert isinstance(q.best, int) and q.best > 10 ** 20

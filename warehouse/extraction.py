@@ -47,7 +47,8 @@ COLUMNS = {
     "event_actors": ["event_key", "actor_id", "role", "surface"],
     "casualties": ["casualty_key", "article_id", "event_key", "outcome", "victim_group", "victim_actor_id",
                    "count_low", "count_best", "count_high", "qualifier", "is_breakdown", "is_tally",
-                   "reported_by", "is_claim", "evidence", "evidence_start", "evidence_end", "sentence"],
+                   "reported_by", "is_claim", "evidence", "evidence_start", "evidence_end", "sentence",
+                   "repeats_casualty_key", "superseded_by"],
     "places": ["place_key", "name_ar", "in_gazetteer", "first_article_id"],
     "article_mentions": ["article_id", "kind", "key", "surface", "start_char"],
     "status": ["article_id", "n_sentences", "n_events", "n_casualties"],
@@ -71,7 +72,8 @@ def rows_of(r: ArticleExtraction) -> dict[str, list[tuple]]:
         f = c.figure
         ca.append((c.key, r.article_id, c.event_key, f.outcome, f.victim_group, f.victim_actor_id, f.count_low,
                    f.count_best, f.count_high, f.qualifier, f.is_breakdown, f.is_tally, f.reported_by,
-                   f.is_claim, c.evidence, c.evidence_start, c.evidence_end, c.sentence))
+                   f.is_claim, c.evidence, c.evidence_start, c.evidence_end, c.sentence, c.repeats_key,
+                   c.superseded_by))
     seen_m = set()
     for kind, key, surface, start in r.mentions:
         if (kind, key, start) not in seen_m:
@@ -158,9 +160,10 @@ def _store(con: duckdb.DuckDBPyConnection, ids: list[str], rows: list[dict[str, 
         for name, df in frames.items():
             con.register(f"new_{name}", df)
             if name == "places":  # a place keeps the first article that named it
-                con.execute(f"insert into extracted.{name} select * from new_{name} on conflict do nothing")
+                con.execute(f"insert into extracted.{name} by name select * from new_{name} on conflict do nothing")
             else:
-                con.execute(f"insert into extracted.{name} select * from new_{name}")
+                # by name: a column added to a table of an existing warehouse sits after batch_id
+                con.execute(f"insert into extracted.{name} by name select * from new_{name}")
             con.unregister(f"new_{name}")
         con.register("new_status", status)
         con.execute("insert into extracted.article_status (article_id, extractor_version, batch_id, n_sentences, "

@@ -127,6 +127,10 @@ create table if not exists extracted.casualties (
     sentence         varchar not null,
     batch_id         varchar not null
 );
+-- Within-article restatements and superseded tolls (extract/article.py _mark_restatements): added
+-- to warehouses made before them too; NULL on a figure the article states first and last.
+alter table extracted.casualties add column if not exists repeats_casualty_key varchar;  -- the row it restates
+alter table extracted.casualties add column if not exists superseded_by varchar;         -- the later toll that replaced it
 
 -- Places the text names: gazetteer hits and unknown places (no coordinates, never guessed).
 create table if not exists extracted.places (

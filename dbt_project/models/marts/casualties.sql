@@ -1,9 +1,11 @@
 -- Incremental by figure: a figure is rebuilt when its article is re-extracted or when its event's
--- reports change (the representative article, and so is_primary, may move).
+-- reports change (the representative article, and so is_primary, may move). A warehouse built before
+-- a column was added gains it (append_new_columns); its rows get it when their article is re-extracted.
 {{ config(
     materialized='incremental',
     unique_key='casualty_id',
     incremental_strategy='delete+insert',
+    on_schema_change='append_new_columns',
     pre_hook=["{{ delete_rows_of_changed_articles() }}", "{{ delete_rows_of_changed_events() }}"]
 ) }}
 with figures as (
@@ -43,8 +45,12 @@ select
     c.evidence_end,
     c.is_breakdown,
     c.is_tally,
-    -- count a figure once: not a breakdown of another, and from the event's representative article
-    (not c.is_breakdown and (r.event_id is null or rp.article_id = c.article_id)) as is_primary,
+    c.repeats_casualty_key as repeats_casualty_id,
+    c.superseded_by,
+    -- count a figure once: not a breakdown of another, not a restatement or a superseded toll within
+    -- its article, and from the event's representative article
+    (not c.is_breakdown and c.repeats_casualty_key is null and c.superseded_by is null
+     and (r.event_id is null or rp.article_id = c.article_id)) as is_primary,
     c.extracted_at,
     {{ synced_now() }} as updated_at
 from figures c

@@ -17,5 +17,7 @@ select
     evidence_start,
     evidence_end,
     sentence,
+    repeats_casualty_key,
+    superseded_by,
     batch_id
 from {{ source('extracted', 'casualties') }}
