@@ -84,7 +84,7 @@ class SetScore:
     articles_found: int | None = None
     errors: list[str] = field(default_factory=list)
     event_rows: int = 0                 # predicted events, one per cross-article cluster (marts.events rows)
-    gold_events: int = 0                # gold happenings a coder must code, one per same_as group
+    gold_events: int = 0                # gold happenings (must, and may ones a row was coded for), once each
     tolls: Ratio = field(default_factory=Ratio)          # gold events with a death toll, toll right
     invented_tolls: int = 0             # matched events whose gold toll is null but the prediction has one
     merges: Ratio = field(default_factory=Ratio)         # gold same-happening pairs across articles, merged
@@ -256,13 +256,16 @@ def _add_event_prf(prf: PRF, gold: list[GoldEvent], pred: list, matched: dict[in
     prf.fp += len(pred) - len(matched)
 
 
-def cross_article_signature(e, article_id: str, published: date | None) -> str:
+def cross_article_signature(e, article_id: str, published: date | None, dump: str | None) -> str:
     """The cluster an extracted event joins across articles. Mirrors dbt_project/models/
     intermediate/int_event_reports.sql (the warehouse's merge), so `make eval` scores what the marts
-    publish: type, sub-type, day, place and armed actors; only dated and placed reports merge."""
-    armed = ",".join(sorted({a for a, role, _ in e.actors if role in ("actor1", "actor2")}))
+    publish: type, sub-type, day, place and actor1; a report dated to the day merges with its date's,
+    a report of an undated dump (`dump`: its file) with the dump's of the same relative day."""
+    actor1 = min((a for a, role, _ in e.actors if role == "actor1"), default="")
     if e.event_date is not None and e.date_precision == "day" and e.place_key is not None:
-        return "|".join((e.event_type, e.sub_event_type, str(e.event_date), e.place_key, armed))
+        return "|".join((e.event_type, e.sub_event_type, str(e.event_date), e.place_key, actor1))
+    if published is None and e.place_key is not None and dump is not None:
+        return "|".join((e.event_type, e.sub_event_type, f"day{e.day_offset or 0}", e.place_key, actor1, dump))
     return f"{article_id}|{e.key}"
 
 
@@ -321,8 +324,11 @@ def score_casualties(score: SetScore, gold: dict, text: str, x: ArticleExtractio
         score.non_casualty_hits.append(f"{gold['id']}: «{span}» read as {hit.figure.outcome} "
                                        f"{hit.figure.count_best} from «{hit.evidence}»")
     # a restatement of a figure already counted must not be a primary row again
+    seen = set()
     for span, hit in _rows_on_spans(gold.get("restatements") or [], text, _primary(x)):
-        score.restated_as_primary.append(f"{gold['id']}: «{span}» primary again as {hit.figure.count_best}")
+        if (span, hit.key) not in seen:
+            seen.add((span, hit.key))
+            score.restated_as_primary.append(f"{gold['id']}: «{span}» primary again as {hit.figure.count_best}")
 
 
 def _rows_on_spans(spans: list[str], text: str, rows: list):
@@ -406,18 +412,22 @@ def score_set(path: Path) -> SetScore:
     gold_by_ref: dict[str, GoldEvent] = {}
     signature_by_ref: dict[str, str] = {}
     clusters: set[str] = set()
+    dump = gold.get("source")  # the articles of a paragraph dump share one file
     for gold_article, text in pairs:
         published = _date(gold_article.get("published_at"))
         x = extract_article(gold_article["id"], text, published)
         events = score_article(score, gold_article, text, x)
         matched = score_events(score, events, x, gold_article["id"])
-        clusters.update(cross_article_signature(e, gold_article["id"], published) for e in x.events)
+        clusters.update(cross_article_signature(e, gold_article["id"], published, dump) for e in x.events)
         for gi, g in enumerate(events):
             gold_by_ref[g.ref] = g
             if gi in matched:
-                signature_by_ref[g.ref] = cross_article_signature(x.events[matched[gi]], gold_article["id"], published)
+                signature_by_ref[g.ref] = cross_article_signature(x.events[matched[gi]], gold_article["id"], published, dump)
     score_merges(score, gold_by_ref, signature_by_ref)
-    score.gold_events = sum(1 for g in gold_by_ref.values() if g.must and not (g.same_as and g.same_as in gold_by_ref))
+    # the happenings the rows stand for: every must happening once (same_as pairs counted once) and
+    # the may happenings a row was coded for (such a row is a happening, not a split of another)
+    score.gold_events = sum(1 for ref, g in gold_by_ref.items() if (g.must or ref in signature_by_ref)
+                            and not (g.same_as and g.same_as in gold_by_ref))
     score.event_rows = len(clusters)
     return score
 

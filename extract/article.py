@@ -254,6 +254,9 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
                 continue
             if c.event_type not in VIOLENT_TYPES and _refers_back(sentence, c, out.events):
                 continue  # «دخول القافلة جاء ...»: the convoy already reported
+            if c.place is not None and c.place.specificity == PLACE_SPECIFICITY["country"] and not current \
+                    and _offset_of(_when_at(refs, clauses, sentence, c.trigger_start, None)) is None:
+                continue  # «اقتتال نظام الأسد والمعارضة» in Syria, undated: a word on the war, not a happening
             if c.generic and says_similar(sentence, c.trigger_end):
                 c = _as_kind_before(c, [e for e, _ in sentence_events] or out.events)
             when = _when_at(refs, clauses, sentence, c.trigger_start, context_date)
@@ -465,8 +468,18 @@ def _finer_event(coarse: Event, events: list[Event]) -> Event | None:
 
 
 def _absorb(keep: Event, other: Event) -> None:
+    """`keep` takes what a later report of its happening adds: actors (one actor1 and one actor2,
+    as ACLED codes them: a side the report names besides them is associated) and the day."""
     have = {(a, r) for a, r, _ in keep.actors}
-    keep.actors.extend(x for x in other.actors if (x[0], x[1]) not in have)
+    sides = {r for _, r, _ in keep.actors if r in ("actor1", "actor2")}
+    named = {a for a, _, _ in keep.actors}
+    for actor, role, surface in other.actors:
+        if role in sides and actor not in named:
+            role = "associated"
+        if (actor, role) not in have and not (actor in named and role == "associated"):
+            keep.actors.append((actor, role, surface))
+            have.add((actor, role))
+            named.add(actor)
     if keep.actors:
         keep.no_actor_reason = None
     if keep.day_offset is None and other.day_offset is not None:  # the dated report says when

@@ -77,6 +77,50 @@ def _refine(trigger: Trigger, sentence_actors: list[Match]) -> tuple[str, str]:
     return event_type, sub
 
 
+# what stands between two triggers of one bombardment: the rest of the first word, at most one word
+# («غارات جوية وقصف»), «و» and at most one word of the second («مفخخة وهجمات انتحارية»)
+_COORDINATED_RE = re.compile(r"\S*\s+(?:\S+\s+)?و(?:\S+\s+)?")
+
+
+def _without_coordinated(sentence: str, hits: list[Match], by_term: dict[str, Trigger]) -> list[Match]:
+    """«قصف جوي ومدفعي», «غارات جوية وقصف مدفعي»: one bombardment described twice is one event,
+    coded by its first kind; a strike told apart («إذ تعرض الحي لقصف بصواريخ») stays."""
+    out: list[Match] = []
+    for h in hits:
+        prev = out[-1] if out else None
+        if prev is not None and by_term[h.key].event_type == by_term[prev.key].event_type == "Explosions/Remote violence" \
+                and by_term[h.key].sub_event_type != by_term[prev.key].sub_event_type \
+                and _COORDINATED_RE.fullmatch(sentence, prev.end, h.start):
+            continue
+        out.append(h)
+    return out
+
+
+def _is_city_part(p: PlaceMention, sentence: str) -> bool:
+    """A place the gazetteer lacks, introduced as part of a city («حي الفرات»). A neighbourhood the
+    gazetteer knows is a location of its own («حي المزة في العاصمة دمشق» is Mezzeh)."""
+    if p.key in places():
+        return False
+    before = sentence[:p.start].rstrip(" \"'«»").split()[-1:]
+    return bool(before) and (before[0] in _context()["city_parts"] or before[0][1:] in _context()["city_parts"])
+
+
+def _at_city(chosen: list, sentence: str, sentence_places: list[PlaceMention]) -> list:
+    """Unlocated parts of a city are coded at the city the sentence names («معارك في حي "الفرات"
+    ... شرق مدينة الرقة» is Raqqa), or else at its neighbourhood («جبهات كراش ... بحي جوبر»)."""
+    kinds = [places().get(p.key, {}).get("kind") for p in sentence_places]
+    cities = [p for p, k in zip(sentence_places, kinds) if k == "city"] or \
+        [p for p, k in zip(sentence_places, kinds) if k == "neighbourhood"]
+    if not cities:
+        return chosen
+    out = []
+    for p in chosen:
+        if p is not None and _is_city_part(p, sentence):
+            p = cities[0]
+        out.append(p)
+    return out
+
+
 def governed_span(sentence: str, h: Match, prev_other: int, next_other: int) -> tuple[int, int]:
     """Where the places a trigger governs stand: after it, up to the next trigger of another type
     (which starts at `next_other`; the one before ends at `prev_other`); but «وتعرضت بلدتا الأشعري
@@ -98,6 +142,7 @@ def find_events(sentence: str, sentence_actors: list[Match], sentence_places: li
     if not hits:
         return []
     by_term = triggers()
+    hits = _without_coordinated(sentence, hits, by_term)
     refined = [_refine(by_term[h.key], sentence_actors) for h in hits]
     best: dict[tuple[str, str], tuple[Trigger, Match]] = {}
     order: list[tuple[str, str]] = []
@@ -131,10 +176,11 @@ def find_events(sentence: str, sentence_actors: list[Match], sentence_places: li
             chosen = list({p.key: p for p in local}.values())
         elif governed:
             chosen = [min(governed, key=place_rank)]
-        elif sentence_places:
-            chosen = [min(sentence_places, key=place_rank)]
+        elif sentence_places:  # nothing named after it: not a neighbourhood other happenings were placed in
+            chosen = [min(sentence_places, key=lambda p: (2.5 if p.specificity == 0 else p.specificity, p.start))]
         else:
             chosen = [None]
+        chosen = list({p.key if p else None: p for p in _at_city(chosen, sentence, sentence_places)}.values())
         for place in chosen:
             out.append(EventCandidate(key[0], key[1], h.surface, h.start, h.end, place, roles, generic=t.generic))
     return out
@@ -165,6 +211,7 @@ def _context() -> dict:
         "new_topic": words_re(raw["new_topic"], anchored=True),
         "subjected": words_re(raw["subjected"]),
         "similar": {normalize(w) for w in raw["similar"]},
+        "city_parts": {normalize(w) for w in raw["city_parts"]},
     }
 
 

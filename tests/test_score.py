@@ -118,11 +118,11 @@ def test_a_pair_is_merged_when_both_reports_join_one_cluster():
     score = SetScore("t")
     gold = {"r1#0": _gold("Air/drone strike", "kafranbel", 0, ref="r1#0"),
             "r2#0": _gold("Air/drone strike", "kafranbel", 0, ref="r2#0", same_as="r1#0")}
-    score_merges(score, gold, {"r1#0": cross_article_signature(a, "r1", published),
-                               "r2#0": cross_article_signature(b, "r2", published)})
+    score_merges(score, gold, {"r1#0": cross_article_signature(a, "r1", published, None),
+                               "r2#0": cross_article_signature(b, "r2", published, None)})
     assert (score.merges.hits, score.merges.cases) == (1, 1)
     other = _event("Air/drone strike", "khan_shaykhun", 0, published=published)
     score = SetScore("t")
-    score_merges(score, gold, {"r1#0": cross_article_signature(a, "r1", published),
-                               "r2#0": cross_article_signature(other, "r2", published)})
+    score_merges(score, gold, {"r1#0": cross_article_signature(a, "r1", published, None),
+                               "r2#0": cross_article_signature(other, "r2", published, None)})
     assert (score.merges.hits, score.merges.cases) == (0, 1)
