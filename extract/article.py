@@ -16,7 +16,7 @@ from extract.dates import DateRef, find_date
 from extract.entities import actor_matcher, place_matcher, reporter_matcher, trigger_matcher
 from extract.events import VIOLENT_TYPES, EventCandidate, find_events
 from extract.matcher import AliasMatcher, Match, Words
-from extract.places import PlaceMention, find_places, opens_unknown_place
+from extract.places import PlaceMention, find_places, opens_unknown_place, unknown_place_context
 from extract.text import NormText
 from extract.tokens import WordMemo, tokenize
 
@@ -117,6 +117,8 @@ class ArticleExtraction:
     casualties: list[Casualty] = field(default_factory=list)
     mentions: list[tuple[str, str, str, int]] = field(default_factory=list)   # kind, key, surface, start
     places: dict[str, str] = field(default_factory=dict)                       # place key -> normalised name
+    # unknown place key -> (ISO 3166-2 of its governorate from context or None, the first sentence naming it)
+    unknown_places: dict[str, tuple[str | None, str]] = field(default_factory=dict)
 
 
 def _within(start: int, end: int, items, starts: list[int]):
@@ -159,6 +161,9 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
             out.mentions.append((kind, m.key, nt.orig[o_start:o_end], o_start))
     for p in place_hits:
         out.places.setdefault(p.key, p.name)
+    for key, (iso, s_from, s_to) in unknown_place_context(text, place_hits).items():
+        o_start, o_end = nt.orig_span(s_from, s_to)
+        out.unknown_places[key] = (iso, nt.orig[o_start:o_end].strip())
 
     # one scan of the article per lexicon; sentences take their slice by offset
     trigger_hits = trigger_m.find_at(text, openers.starts, trigger_answers)
