@@ -78,10 +78,15 @@ def _admin_fields(iso: str | None) -> dict:
     return {"admin1": r["name_en"], "admin1_pcode": r["ocha_pcode"], "iso_3166_2": iso} if r else {}
 
 
-def _communities() -> list[dict]:
+def _read(name: str) -> tuple[dict[str, str], ...]:
+    """A national list, read without load_csv's cache: its rows live on only as gazetteer rows."""
+    return load_csv.__wrapped__(GAZETTEER + name)
+
+
+def _communities(raw: tuple[dict[str, str], ...]) -> list[dict]:
     """OCHA's communities as place rows (key: the p-code); a district's centre is a town."""
     out = []
-    for r in load_csv(GAZETTEER + "syria_communities.csv"):
+    for r in raw:
         centre = normalize(r["admin2_ar"]).removeprefix("مركز ") == normalize(r["name_ar"])
         out.append(_place(place_id=r["pcode"], name_en=r["name_en"], name_ar=r["name_ar"], aliases_ar=r["aliases_ar"],
                           kind="town" if centre else "village", admin2=r["admin2_en"], admin3=r["admin3_en"],
@@ -95,7 +100,7 @@ def _neighbourhoods(parents: dict[str, dict]) -> list[dict]:
     """OCHA's city neighbourhoods, in their parent community's admin levels (and at its coordinates,
     the only ones OCHA gives: precision 2, part of the city)."""
     out = []
-    for r in load_csv(GAZETTEER + "syria_neighbourhoods.csv"):
+    for r in _read("syria_neighbourhoods.csv"):
         p = parents.get(r["parent_pcode"], {})
         out.append(_place(**{k: p.get(k, "") for k in ("admin1", "admin2", "admin3", "admin1_pcode", "admin2_pcode",
                                                        "admin3_pcode", "iso_3166_2")},
@@ -105,13 +110,13 @@ def _neighbourhoods(parents: dict[str, dict]) -> list[dict]:
     return out
 
 
-def _admin_units(communities: list[dict]) -> list[dict]:
+def _admin_units(communities: list[dict], raw_rows: tuple[dict[str, str], ...]) -> list[dict]:
     """Districts and sub-districts (key: the p-code), at the mean of their communities."""
     units: dict[str, list[dict]] = {}
     for c in communities:
         units.setdefault(c["admin2_pcode"], []).append(c)
         units.setdefault(c["admin3_pcode"], []).append(c)
-    raw = {r["pcode"]: r for r in load_csv(GAZETTEER + "syria_communities.csv")}
+    raw = {r["pcode"]: r for r in raw_rows}
     out = []
     for code, members in sorted(units.items()):
         level = "admin2" if len(code) == 6 else "admin3"
@@ -129,7 +134,7 @@ def _admin_units(communities: list[dict]) -> list[dict]:
 
 def _geonames() -> list[dict]:
     out = []
-    for r in load_csv(GAZETTEER + "neighbours_geonames.csv"):
+    for r in _read("neighbours_geonames.csv"):
         pop = int(r["population"] or 0)
         kind = "city" if pop >= 100_000 else "town" if pop >= 10_000 else "village"
         out.append(_place(place_id=f"geonames:{r['geonames_id']}", name_en=r["name_en"], name_ar=r["name_ar"],
@@ -187,7 +192,8 @@ def _same_geonames_place(row: dict, geonames: list[dict]) -> dict | None:
 @functools.cache
 def gazetteer() -> dict[str, dict]:
     """place key -> place row: curated ids, OCHA p-codes (C####, N####, SY####...), geonames:<id>."""
-    communities = _communities()
+    raw = _read("syria_communities.csv")
+    communities = _communities(raw)
     by_pcode = {c["pcode"]: c for c in communities}
     hoods = _neighbourhoods(by_pcode)
     by_pcode.update((h["pcode"], h) for h in hoods)
@@ -204,7 +210,7 @@ def gazetteer() -> dict[str, dict]:
             r["aliases_ar"] = "|".join(filter(None, [r["aliases_ar"], same["name_ar"], same["aliases_ar"]]))
             claimed.add(same["place_id"])
         out[r["place_id"]] = r
-    for r in [*communities, *hoods, *_admin_units(communities), *geonames]:
+    for r in [*communities, *hoods, *_admin_units(communities, raw), *geonames]:
         if r["place_id"] not in claimed:
             out.setdefault(r["place_id"], r)
     return out

@@ -89,12 +89,22 @@ def gather(con: duckdb.DuckDBPyConnection) -> dict:
                    string_agg(detail, '; ') filter (where not success) as failures
             from ops.validations where run_id = (select run_id from ops.validations order by validated_at desc limit 1)
             group by all order by suite, severity"""),
+        "sources": _sources(con),
         "runs": _q(con, """
             select run_id, outcome, started_at, round(epoch(finished_at - started_at), 1) as seconds,
                    files_seen, articles_loaded, feed_articles_loaded, rows_quarantined, articles_extracted,
                    rows_validated, rows_published, failures
             from ops.runs order by started_at desc limit 10"""),
     }
+
+
+def _sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The reference data to attribute (marts.data_sources: OCHA, GeoNames); empty for a snapshot
+    published before the mart existed."""
+    if not con.execute("select count(*) from information_schema.tables where table_schema = 'marts' "
+                       "and table_name = 'data_sources'").fetchone()[0]:
+        return pd.DataFrame(columns=["name", "publisher", "licence", "attribution"])
+    return _q(con, "select name, publisher, licence, attribution from marts.data_sources order by source_id")
 
 
 def _charts(data: dict) -> dict[str, str | None]:
@@ -207,6 +217,7 @@ def render(paths: Paths, status: dict) -> dict:
         "last_failure": status.get("last_failure"),
         "totals": t,
         "events_by_type": data["by_type"].to_dict(orient="records"),
+        "sources": data["sources"].to_dict(orient="records"),
     }
     css_class = "warn" if warnings or status.get("last_failure") else "ok"
     failure_note = (f"<br>Previous run failed its checks and was not published: {html.escape(status['last_failure'])}"
@@ -243,6 +254,9 @@ Full results: <a href="data_docs/index.html">GX Data Docs</a>.</p>
 {_table(data['validations'])}
 <h2 id="runs">Last runs</h2>
 {_table(data['runs'])}
+<h2 id="sources">Sources and attribution</h2>
+<p>Places are located with reference data used under its licence:</p>
+{_table(data['sources'])}
 </body></html>"""
     paths.published_dir.mkdir(parents=True, exist_ok=True)
     _atomic_write(paths.report_html, body)
@@ -250,7 +264,9 @@ Full results: <a href="data_docs/index.html">GX Data Docs</a>.</p>
           f"(run `{status.get('run_id')}`, generated {generated}).", "", "## Totals", "",
           "| " + " | ".join(t) + " |", "|" + "---|" * len(t), "| " + " | ".join(str(v) for v in t.values()) + " |", "",
           "## Events by type", "", data["by_type"].to_markdown(index=False),
-          "", "## Validation", "", data["validations"].to_string(index=False)]
+          "", "## Validation", "", data["validations"].to_string(index=False),
+          "", "## Sources and attribution", "",
+          *(f"- {r.attribution} ({r.licence})" for r in data["sources"].itertuples())]
     _atomic_write(paths.published_dir / "report.md", "\n".join(md) + "\n")
     _atomic_write(paths.published_dir / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2, default=str))
     return summary
