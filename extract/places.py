@@ -58,6 +58,8 @@ _REGION_AFTER_RE = re.compile(r"[\s،,]+(?:[وب]|في\s+)?(?:ريف|ريفي|م
 _PERSON_HEADS = frozenset(normalize(w) for w in ("أبو", "ابو", "أم", "ام", "بن", "بنت", "عبد", "الشيخ", "السيد",
                                                  "الحاج", "بني", "آل"))
 _CLITIC_PREFIXES = frozenset(w + b + a for w in ("", "و", "ف") for b in ("", "ب", "ل", "ك") for a in ("", "ال"))
+_PLURAL_PLACE_NOUNS = frozenset(normalize(w) for w in (
+    "قرى", "بلدات", "مدن", "أحياء", "قريتي", "قريتا", "بلدتي", "بلدتا", "مدينتي", "حيي", "مناطق", "مخيمات", "مزارع"))
 _NEIGHBOURHOOD_NOUNS = frozenset(normalize(w) for w in ("حي", "حيي", "أحياء"))
 _LIST_GAP_RE = re.compile(r"^\s*[،,]?\s*$")
 _SENTENCE_END = re.compile(r"[.!؟\n]")
@@ -225,19 +227,29 @@ def _list_gap(text: str, before: _Hit, after: _Hit) -> bool:
 def _gated_hits(text: str, matches) -> list[_Hit]:
     """The matcher's hits that name places: curated aliases always, the others where marked. A
     national name refused may hold a curated one («الباب شرقي حلب» is al-Bab east of Aleppo, not
-    Damascus's Bab Sharqi); names refused in a list the text then marks as places are places
-    («في سرمان والمشيرفة وبابولين بريف إدلب»)."""
+    Damascus's Bab Sharqi). A list carries its marks: names refused in a list the text then marks
+    as places are places («في سرمان والمشيرفة وبابولين بريف إدلب»), every name of a list a plural
+    place noun opens is one («قرى الهبيط وعابدين وكفرسجنة»), and an ordinary word in a list does
+    not break it."""
     out: list[_Hit] = []
-    chain: list[_Hit] = []  # refused names, each continuing the list of the one before
+    chain: list[_Hit] = []      # refused names, each continuing the list of the one before
+    tail: _Hit | None = None    # the last name of the current list, accepted or not
+    plural = False              # the current list opens with «قرى», «بلدات»...
+    placed = False              # the current list holds an accepted place
     for m in matches:
         hit, listed = _candidates(text, _longest_reading(text, m))
+        continues = tail is not None and _list_gap(text, tail, hit)
+        if not continues:
+            plural = _previous_word(text, _word_start(text, hit.start)) in _PLURAL_PLACE_NOUNS
+            placed = False
         if not listed and " " in hit.surface:
             inner = _curated_within(text, _word_start(text, hit.start), hit.end)
-            if inner and not _marked_as_place(text, hit, out[-1].end if out else -1):
+            if inner and not _marked_as_place(text, hit, tail.end if continues else -1):
                 out.extend(inner)
-                chain = []
+                chain, tail, placed = [], inner[-1], True
                 continue
-        if listed or _marked_as_place(text, hit, out[-1].end if out else -1):
+        if listed or (continues and plural) or _marked_as_place(text, hit, tail.end if continues and placed else -1):
+            placed = True
             if chain and _list_gap(text, chain[-1], hit):
                 out.extend(chain)
                 out.sort(key=attrgetter("start"))
@@ -245,6 +257,7 @@ def _gated_hits(text: str, matches) -> list[_Hit]:
             chain = []
         elif hit.surface not in not_places():
             chain = chain + [hit] if chain and _list_gap(text, chain[-1], hit) else [hit]
+        tail = hit if listed or continues or hit in out or chain[-1:] == [hit] else None
     return out
 
 

@@ -13,7 +13,7 @@ select
     nullif(admin2_pcode, '') as admin2_pcode,
     nullif(admin3_pcode, '') as admin3_pcode,
     nullif(pcode, '') as pcode,
-    try_cast(nullif(geonames_id, '') as bigint) as geonames_id,
+    cast(nullif(cast(geonames_id as varchar), '') as bigint) as geonames_id,
     nullif(iso_3166_2, '') as iso_3166_2,
     country,
     cast(nullif(latitude, '') as double precision) as latitude,
