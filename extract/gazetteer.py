@@ -23,6 +23,7 @@ GAZETTEER = "gazetteer/"
 _ACLED = {"point": 1, "area": 2, "admin1": 3, "country": 3}
 # OCHA writes a village «كفر نبل» or «كفرنبل», «دير حافر» or «ديرحافر»: both spellings are aliases
 _JOINABLE_HEADS = ("كفر", "دير")
+_COUNTRY = {"SY": "Syria", "LB": "Lebanon", "IQ": "Iraq", "JO": "Jordan", "TR": "Turkey"}
 
 
 @functools.cache
@@ -49,13 +50,22 @@ def iso_of(admin1: str) -> str | None:
 
 
 def spelling_variants(name: str) -> list[str]:
-    """«كفر نبل» <-> «كفرنبل»: the joined and split spellings of the villages named «كفر X»/«دير X»."""
+    """The spellings reports use for a national name beside OCHA's: «كفر نبل» and «كفرنبل», «معرة
+    شورين» and «معرشورين», and a final alef or teh marbuta («بدامة» for OCHA's «بداما») in names of
+    five letters or more (normal form: ة is ه)."""
     out = [name]
     for head in _JOINABLE_HEADS:
         if name.startswith(head + " ") and name.count(" ") == 1:
             out.append(name.replace(" ", "", 1))
         elif name.startswith(head) and len(name) > len(head) + 2 and " " not in name:
             out.append(f"{head} {name[len(head):]}")
+    if name.startswith("معره ") and name.count(" ") == 1:
+        out.append("معر" + name[5:])
+    elif name.startswith("معر") and not name.startswith("معره") and " " not in name and len(name) > 6:
+        out.append("معره " + name[3:])
+    for v in list(out):
+        if " " not in v and len(v) >= 5 and v[-1] in "اه":
+            out.append(v[:-1] + ("ه" if v[-1] == "ا" else "ا"))
     return out
 
 
@@ -189,6 +199,26 @@ def _same_geonames_place(row: dict, geonames: list[dict]) -> dict | None:
     return None
 
 
+def _admin1_places(curated: list[dict], geonames: list[dict]) -> list[dict]:
+    """The neighbours' first-level divisions (admin1.csv) that the curated lexicon lacks, as
+    governorate rows keyed by their ISO code («LB-NA»: النبطية), at the mean of their GeoNames places."""
+    have = {r["iso_3166_2"] for r in curated if r["kind"] == "governorate"}
+    taken = {a for r in curated for a in aliases(r)}
+    out = []
+    for iso, r in admin1_rows().items():
+        if iso in have or r["country"] == "SY":
+            continue
+        # «بيروت», «عمان» alone name the curated city: the division is «محافظة بيروت»
+        name = r["name_ar"] if normalize(r["name_ar"]) not in taken else "محافظة " + r["name_ar"]
+        inside = [g for g in geonames if g["iso_3166_2"] == iso]
+        lat = f"{sum(float(g['latitude']) for g in inside) / len(inside):.4f}" if inside else ""
+        lon = f"{sum(float(g['longitude']) for g in inside) / len(inside):.4f}" if inside else ""
+        out.append(_place(place_id=iso, name_en=r["name_en"], aliases_en=r["aliases_en"], name_ar=name,
+                          aliases_ar="محافظة " + r["name_ar"], kind="governorate", country=_COUNTRY[r["country"]],
+                          latitude=lat, longitude=lon, geo_precision=3, source="admin1", **_admin_fields(iso)))
+    return out
+
+
 @functools.cache
 def gazetteer() -> dict[str, dict]:
     """place key -> place row: curated ids, OCHA p-codes (C####, N####, SY####...), geonames:<id>."""
@@ -205,12 +235,11 @@ def gazetteer() -> dict[str, dict]:
         if not r["admin2_pcode"]:
             r.update(_nearest_admin(r, communities))
         same = _same_geonames_place(r, geonames)
-        if same:
+        if same:  # its id only: GeoNames' other Arabic spellings include words («أمان» for Amman)
             r["geonames_id"] = same["geonames_id"]
-            r["aliases_ar"] = "|".join(filter(None, [r["aliases_ar"], same["name_ar"], same["aliases_ar"]]))
             claimed.add(same["place_id"])
         out[r["place_id"]] = r
-    for r in [*communities, *hoods, *_admin_units(communities, raw), *geonames]:
+    for r in [*communities, *hoods, *_admin_units(communities, raw), *geonames, *_admin1_places(curated, geonames)]:
         if r["place_id"] not in claimed:
             out.setdefault(r["place_id"], r)
     return out

@@ -46,7 +46,8 @@ _NOT_NAMES = {"الذي", "التي", "المحاصره", "المحيطه", "ا�
 _PLACE_NOUNS = frozenset(normalize(w) for w in (
     "قرية", "قرى", "قريتي", "قريتا", "بلدة", "بلدات", "بلدتي", "بلدتا", "مدينة", "مدن", "مدينتي", "حي", "أحياء",
     "حيي", "مخيم", "مخيمات", "مزرعة", "مزارع", "ناحية", "منطقة", "مناطق", "تجمع", "ريف", "محيط", "أطراف", "تلة",
-    "تل", "جبل", "سهل", "وادي", "معبر", "حاجز", "مطار", "بلدتَي", "منطقتي", "ضواحي", "تخوم"))
+    "تل", "تلال", "جبل", "سهل", "وادي", "معبر", "حاجز", "مطار", "منطقتي", "ضواحي", "تخوم", "محافظة", "محافظتي",
+    "محافظات", "ولاية", "إقليم", "قضاء", "أقضية", "نواحي", "حقل", "بادية", "معسكر", "دوار", "سد"))
 _LOCATIVES = frozenset(normalize(w) for w in (
     "في", "من", "إلى", "الى", "على", "قرب", "عند", "نحو", "باتجاه", "اتجاه", "حول", "بين", "داخل", "مدخل", "مداخل",
     "شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي", "أهالي", "سكان", "أبناء", "مقابل", "بمحيط",
@@ -57,9 +58,12 @@ _REGION_AFTER_RE = re.compile(r"[\s،,]+(?:[وب]|في\s+)?(?:ريف|ريفي|م
 # names that open like a person's («أبو محمد», «أم علي»): a place only when the text marks them
 _PERSON_HEADS = frozenset(normalize(w) for w in ("أبو", "ابو", "أم", "ام", "بن", "بنت", "عبد", "الشيخ", "السيد",
                                                  "الحاج", "بني", "آل"))
+# what may stand between a place noun and the name: «بلدة “اليادودة”», «قرى (العبوش»
+_OPENING_MARKS = " \u00ab\u201c\u201d\u2018\u2019\"'("
 _CLITIC_PREFIXES = frozenset(w + b + a for w in ("", "و", "ف") for b in ("", "ب", "ل", "ك") for a in ("", "ال"))
 _PLURAL_PLACE_NOUNS = frozenset(normalize(w) for w in (
-    "قرى", "بلدات", "مدن", "أحياء", "قريتي", "قريتا", "بلدتي", "بلدتا", "مدينتي", "حيي", "مناطق", "مخيمات", "مزارع"))
+    "قرى", "بلدات", "مدن", "أحياء", "قريتي", "قريتا", "بلدتي", "بلدتا", "مدينتي", "حيي", "مناطق", "مخيمات", "مزارع",
+    "محافظات", "محافظتي", "نواحي", "أقضية"))
 _NEIGHBOURHOOD_NOUNS = frozenset(normalize(w) for w in ("حي", "حيي", "أحياء"))
 _LIST_GAP_RE = re.compile(r"^\s*[،,]?\s*$")
 _SENTENCE_END = re.compile(r"[.!؟\n]")
@@ -129,7 +133,7 @@ def _word_start(text: str, pos: int) -> int:
 
 def _previous_word(text: str, start: int) -> str:
     """The word before the one at `start`, without its clitics (و ف ب ل), or "" at a sentence end."""
-    before = text[max(0, start - 24):start].rstrip(" \u00ab\"'")
+    before = text[max(0, start - 24):start].rstrip(_OPENING_MARKS)
     m = re.search(rf"([{AR}]+)$", before)
     if m is None:
         return ""
@@ -163,12 +167,21 @@ def _marked_as_place(text: str, hit: _Hit, previous_end: int) -> bool:
     if len(bare) <= 3:
         return False
     if " " in name:
-        head = name.split(" ", 1)[0]
-        if head not in _PERSON_HEADS and head not in curated_aliases() and "ال" + head not in curated_aliases():
+        if _opens_with_curated(text, start, hit):
+            return False  # «الباب شرقي حلب»: the curated name, then a word
+        if name.split(" ", 1)[0] not in _PERSON_HEADS:
             return True
     if "ب" in clitics or word in _LOCATIVES:
-        return " " not in name or name.split(" ", 1)[0] in _PERSON_HEADS
+        return True
     return bool(_REGION_AFTER_RE.match(text, hit.end))
+
+
+def _opens_with_curated(text: str, start: int, hit: _Hit) -> bool:
+    """Whether the first word of a name, as the text writes it (clitics aside), is a curated alias:
+    «الباب» of «الباب شرقي», not «تل» of «تل شعير» (places.csv lists «التل»)."""
+    first = text[start:text.find(" ", hit.start)]
+    curated = curated_aliases()
+    return any(first[len(c):] in curated for c in _CLITIC_PREFIXES if first.startswith(c) and len(first) > len(c))
 
 
 def _candidates(text: str, m) -> tuple[_Hit, bool]:
@@ -264,7 +277,8 @@ def _gated_hits(text: str, matches) -> list[_Hit]:
 def _beside(text: str, hit: _Hit, other: _Hit) -> bool:
     """Whether `other` qualifies `hit`: it follows within a few words in the same sentence
     («X بريف إدلب», «X شرق مدينة الرقة», «X (حماة)»)."""
-    return 0 <= other.start - hit.end <= 30 and _same_sentence(text, hit.end, other.start)
+    return 0 <= other.start - hit.end <= 30 and _same_sentence(text, hit.end, other.start) \
+        and not _list_gap(text, hit, other)  # «البقاع وبعلبك» is a list, not Baalbek's Bekaa
 
 
 def _same_sentence(text: str, a: int, b: int) -> bool:
@@ -334,11 +348,18 @@ def _resolve(text: str, hits: list[_Hit]) -> list[str | None]:
             anchor[i] = {**r, "admin2_pcode": ""} if _after_governorate_word(text, h.start) else r
     admin2s = Counter(a["admin2_pcode"] for a in anchor.values() if a["admin2_pcode"])
     admin1s = Counter(a["iso_3166_2"] for a in anchor.values() if a["iso_3166_2"])
+    # the places that qualify another (a curated place, a governorate): a village read from a
+    # common word («في ساقية ماء») must not move its neighbour
+    strong = [j for j in anchor if hits[j].listed or anchor[j]["kind"] in ("governorate", "country")]
+    abroad = _abroad_only(hits, anchor)
     keys: list[str | None] = []
     for i, h in enumerate(hits):
         cands = h.candidates
         if not h.listed:
-            beside = {anchor[j]["iso_3166_2"] for j in anchor if j != i and _beside(text, h, hits[j])} - {""}
+            if abroad and all(rows[k]["country"] == "Syria" for k in cands):
+                keys.append(None)  # «الصوانة» in a report from South Lebanon is no Syrian village
+                continue
+            beside = {anchor[j]["iso_3166_2"] for j in strong if j != i and _beside(text, h, hits[j])} - {""}
             if beside:
                 cands = tuple(k for k in cands if rows[k]["iso_3166_2"] in beside)
                 if not cands:
@@ -360,6 +381,14 @@ def _resolve(text: str, hits: list[_Hit]) -> list[str | None]:
             key = None
         keys.append(key)
     return keys
+
+
+def _abroad_only(hits: list[_Hit], anchor: dict[int, dict]) -> bool:
+    """Whether the text names places of the neighbours below the country level («النبطية»,
+    «بعلبك») and no Syrian place at all (Syria itself included)."""
+    countries = {anchor[j]["country"] for j in anchor if anchor[j]["kind"] != "country"}
+    named_syria = any(anchor[j]["country"] == "Syria" for j in anchor)
+    return bool(countries - {"Syria"}) and not named_syria
 
 
 def _too_coarse(hit: _Hit, key: str | None) -> bool:
