@@ -89,12 +89,22 @@ def gather(con: duckdb.DuckDBPyConnection) -> dict:
                    string_agg(detail, '; ') filter (where not success) as failures
             from ops.validations where run_id = (select run_id from ops.validations order by validated_at desc limit 1)
             group by all order by suite, severity"""),
+        "sources": _sources(con),
         "runs": _q(con, """
             select run_id, outcome, started_at, round(epoch(finished_at - started_at), 1) as seconds,
                    files_seen, articles_loaded, feed_articles_loaded, rows_quarantined, articles_extracted,
                    rows_validated, rows_published, failures
             from ops.runs order by started_at desc limit 10"""),
     }
+
+
+def _sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The reference data to attribute (marts.data_sources: OCHA, GeoNames); empty for a snapshot
+    published before the mart existed."""
+    if not con.execute("select count(*) from information_schema.tables where table_schema = 'marts' "
+                       "and table_name = 'data_sources'").fetchone()[0]:
+        return pd.DataFrame(columns=["name", "publisher", "licence", "attribution"])
+    return _q(con, "select name, publisher, licence, attribution from marts.data_sources order by source_id")
 
 
 def _charts(data: dict) -> dict[str, str | None]:
@@ -208,6 +218,7 @@ def render(paths: Paths, status: dict) -> dict:
         "totals": t,
         "events_by_type": data["by_type"].to_dict(orient="records"),
         "held_back": status.get("held_back") or [],
+        "sources": data["sources"].to_dict(orient="records"),
     }
     held = pd.DataFrame(summary["held_back"], columns=["article_id", "stage", "reasons", "detail"])
     css_class = "warn" if warnings or status.get("last_failure") else "ok"
@@ -249,6 +260,9 @@ fix re-extracts them or an operator releases them (<code>python -m warehouse.cli
 {_table(held, rtl_columns=('detail',)) if len(held) else ''}
 <h2 id="runs">Last runs</h2>
 {_table(data['runs'])}
+<h2 id="sources">Sources and attribution</h2>
+<p>Places are located with reference data used under its licence:</p>
+{_table(data['sources'])}
 </body></html>"""
     paths.published_dir.mkdir(parents=True, exist_ok=True)
     _atomic_write(paths.report_html, body)
@@ -258,7 +272,9 @@ fix re-extracts them or an operator releases them (<code>python -m warehouse.cli
           "## Events by type", "", data["by_type"].to_markdown(index=False),
           "", "## Validation", "", data["validations"].to_string(index=False),
           "", "## Held back", "", f"{len(held)} article(s) held back (out of the marts until fixed or released).", "",
-          held.to_markdown(index=False) if len(held) else ""]
+          held.to_markdown(index=False) if len(held) else "",
+          "", "## Sources and attribution", "",
+          *(f"- {r.attribution} ({r.licence})" for r in data["sources"].itertuples())]
     _atomic_write(paths.published_dir / "report.md", "\n".join(md) + "\n")
     _atomic_write(paths.published_dir / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2, default=str))
     return summary
