@@ -179,12 +179,13 @@ def extract_pending(con: duckdb.DuckDBPyConnection, batch_id: str, workers: int 
 
 
 def load_reference(con: duckdb.DuckDBPyConnection) -> None:
-    """Lexicons the marts join to (actors, places, event types), refreshed from the data files."""
+    """Lexicons the marts join to (actors, places, event types, first-level divisions), refreshed from
+    the data files."""
     from extract.lexicon import load_csv
 
     with transaction(con):
         for table, name in (("actors", "actors.csv"), ("places", "places.csv"), ("event_types", "event_types.csv"),
-                            ("reporters", "reporters.csv")):
+                            ("reporters", "reporters.csv"), ("admin1", "admin1.csv")):
             df = pd.DataFrame(list(load_csv(name)))
             con.register("ref_df", df)
             con.execute(f"create or replace table reference.{table} as select * from ref_df")
