@@ -95,8 +95,9 @@ def draw(fatalities_by_iso: dict[str, int], events: pd.DataFrame, title: str):
         v = fatalities_by_iso.get(props["iso_3166_2"], 0)
         xy = poly.get_xy()
         cx, cy = xy[:, 0].mean(), xy[:, 1].mean()
-        # UN-administered strips (codes with ~) and slivers get no label
-        if "~" not in props["iso_3166_2"] and len(xy) > 30 and EXTENT[0] < cx < EXTENT[1] and EXTENT[2] < cy < EXTENT[3]:
+        area = abs(float((xy[:-1, 0] * xy[1:, 1] - xy[1:, 0] * xy[:-1, 1]).sum())) / 2  # square degrees
+        # UN-administered strips (codes with ~) and divisions too small to hold a label get none
+        if "~" not in props["iso_3166_2"] and area > 0.05 and EXTENT[0] < cx < EXTENT[1] and EXTENT[2] < cy < EXTENT[3]:
             ax.annotate(f"{props['name_en']}\n{v:,}" if v else props["name_en"], (cx, cy), fontsize=6.5,
                         ha="center", va="center", color="#222222", zorder=5,
                         path_effects=[patheffects.withStroke(linewidth=2, foreground="white")])
