@@ -10,20 +10,28 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
-import matplotlib
+import pandas as pd
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from warehouse.config import Paths  # noqa: E402
-from warehouse.db import connect  # noqa: E402
+from warehouse.config import Paths
+from warehouse.db import connect
 
 OUTCOME_COLOURS = {"killed": "#b2182b", "injured": "#ef8a62", "displaced": "#67a9cf", "captured": "#999999",
                    "missing": "#762a83", "besieged": "#1b7837"}
 
 
+def _pyplot():
+    """matplotlib on its file-only backend, imported when a chart is drawn (a second or two): a run
+    that leaves the snapshot unchanged reuses the charts drawn from it."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
 def _png(fig) -> str:
+    plt = _pyplot()
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
     plt.close(fig)
@@ -97,7 +105,27 @@ def gather(con: duckdb.DuckDBPyConnection) -> dict:
     }
 
 
+def _snapshot_key(snapshot: Path) -> str:
+    """Identifies one published snapshot file: publishing replaces it, so its size and mtime change."""
+    st = snapshot.stat()
+    return f"{snapshot.name}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def cached_charts(paths: Paths, data: dict) -> dict[str, str | None]:
+    """The charts of this snapshot: drawn once after each publication, then read back."""
+    cache = paths.published_dir / ".charts.json"
+    key = _snapshot_key(paths.published_warehouse)
+    if cache.exists():
+        stored = json.loads(cache.read_text(encoding="utf-8"))
+        if stored.get("snapshot") == key:
+            return stored["charts"]
+    charts = _charts(data)
+    _atomic_write(cache, json.dumps({"snapshot": key, "charts": charts}))
+    return charts
+
+
 def _charts(data: dict) -> dict[str, str | None]:
+    plt = _pyplot()
     charts: dict[str, str | None] = {}
     ot = data["over_time"]
     if len(ot):
@@ -196,7 +224,7 @@ def render(paths: Paths, status: dict) -> dict:
         data = gather(con)
     finally:
         con.close()
-    charts = _charts(data)
+    charts = cached_charts(paths, data)
     t = data["totals"]
     generated = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     warnings = int(data["validations"]["failed"][data["validations"]["severity"] == "warning"].sum()) if len(data["validations"]) else 0
@@ -205,19 +233,23 @@ def render(paths: Paths, status: dict) -> dict:
         "run_id": status.get("run_id"),
         "validation": "passed" + (f" with {warnings} warning(s)" if warnings else ""),
         "last_failure": status.get("last_failure"),
+        "unchanged_since": status.get("unchanged_since"),
         "totals": t,
         "events_by_type": data["by_type"].to_dict(orient="records"),
     }
     css_class = "warn" if warnings or status.get("last_failure") else "ok"
     failure_note = (f"<br>Previous run failed its checks and was not published: {html.escape(status['last_failure'])}"
                     if status.get("last_failure") else "")
+    unchanged_note = (f"<br><b>Unchanged:</b> this run found no article loaded, re-extracted or withdrawn; the "
+                      f"snapshot is unchanged since run <code>{html.escape(status['unchanged_since'])}</code>"
+                      if status.get("unchanged_since") else "")
     body = f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Conflict-news warehouse report</title><style>{CSS}</style></head><body>
 <h1>Conflict-news warehouse</h1>
 <div class="status {css_class}" id="status"><b>Status:</b> published after validation {summary['validation']} ·
 run <code>{html.escape(str(status.get('run_id')))}</code> · generated {generated}<br>
 <b>Freshness:</b> latest article published {t['latest_published'] or 'unknown (undated input)'} ·
-latest load {t['latest_loaded']} · latest event date {t['latest_event'] or 'none dated'}{failure_note}</div>
+latest load {t['latest_loaded']} · latest event date {t['latest_event'] or 'none dated'}{failure_note}{unchanged_note}</div>
 <h2 id="totals">Totals</h2>
 <table class="totals"><tr><th>articles</th><th>events</th><th>casualty figures</th><th>killed (best, per event)</th>
 <th>injured</th><th>displaced</th><th>unknown places</th></tr>
@@ -247,7 +279,9 @@ Full results: <a href="data_docs/index.html">GX Data Docs</a>.</p>
     paths.published_dir.mkdir(parents=True, exist_ok=True)
     _atomic_write(paths.report_html, body)
     md = ["# Conflict-news warehouse report", "", f"Status: published after validation {summary['validation']} "
-          f"(run `{status.get('run_id')}`, generated {generated}).", "", "## Totals", "",
+          f"(run `{status.get('run_id')}`, generated {generated})." + (
+              f" The snapshot is unchanged since run `{status['unchanged_since']}`."
+              if status.get("unchanged_since") else ""), "", "## Totals", "",
           "| " + " | ".join(t) + " |", "|" + "---|" * len(t), "| " + " | ".join(str(v) for v in t.values()) + " |", "",
           "## Events by type", "", data["by_type"].to_markdown(index=False),
           "", "## Validation", "", data["validations"].to_string(index=False)]

@@ -181,6 +181,7 @@ def publish(run_id: str, try_number: int = 1) -> dict:
 
 
 def report(run_id: str, try_number: int = 1) -> dict:
+    from warehouse.changes import unchanged_since
     from warehouse.report import render
 
     p = paths().ensure()
@@ -193,6 +194,7 @@ def report(run_id: str, try_number: int = 1) -> dict:
                     and validated_at > coalesce((select max(published_at) from ops.publications
                                                  where run_id <> $run), '1970-01-01'::timestamp)
                     order by validated_at desc limit 1)""", {"run": run_id})
-        summary = render(p, {"run_id": run_id, "last_failure": last_failure})
+            since = unchanged_since(con, run_id)
+        summary = render(p, {"run_id": run_id, "last_failure": last_failure, "unchanged_since": since})
         rec.detail = {"report": str(p.report_html)}
     return {"report": str(p.report_html), "totals": summary["totals"], "validation": summary["validation"]}
