@@ -47,46 +47,10 @@ default_args = {
 
 
 def dbt_models():
-    """Every dbt model as its own Airflow task, rendered from the manifest that `prepare` writes, tests
-    after all models, the DuckDB writer in its pool. CONFLICT_DBT_RENDERING (measurement only):
-    local = a dbt process per model (Cosmos LOCAL), watcher = Cosmos WATCHER, single = one dbt build."""
-    mode = os.environ.get("CONFLICT_DBT_RENDERING", "local")
-    if mode == "single":
-        return _single_build()
-    from cosmos import DbtTaskGroup, ExecutionConfig, ProfileConfig, ProjectConfig, RenderConfig
-    from cosmos.constants import ExecutionMode, InvocationMode, LoadMode, TestBehavior
-
-    from warehouse.dbt_runner import DBT_PROJECT, ensure_manifest
-
-    p = paths()
-    watcher = mode == "watcher"
-    group = DbtTaskGroup(
-        group_id="dbt",
-        project_config=ProjectConfig(dbt_project_path=DBT_PROJECT, manifest_path=ensure_manifest(p),
-                                     env_vars={"CONFLICT_WAREHOUSE": str(p.warehouse)}),
-        profile_config=ProfileConfig(profile_name="conflict_news", target_name=DBT_TARGET,
-                                     profiles_yml_filepath=DBT_PROJECT / "profiles.yml"),
-        # a dbt process per task: an in-process dbt keeps the DuckDB file open in the task runner
-        execution_config=ExecutionConfig(execution_mode=ExecutionMode.WATCHER if watcher else ExecutionMode.LOCAL,
-                                         invocation_mode=InvocationMode.SUBPROCESS,
-                                         dbt_executable_path=str(Path(sys.executable).with_name("dbt")),
-                                         **({"setup_operator_args": {"pool": WRITER_POOL}} if watcher else {})),
-        render_config=RenderConfig(load_method=LoadMode.DBT_MANIFEST,
-                                   test_behavior=TestBehavior.AFTER_EACH if watcher else TestBehavior.AFTER_ALL),
-        # WATCHER: the producer writes; its per-model sensors only read XCom, outside the writer pool
-        operator_args={"install_deps": False, "pool": "default_pool" if watcher else WRITER_POOL,
-                       **({"poke_interval": 1} if watcher else {})},
-        default_args={**default_args, "retries": 0},
-    )
-    if watcher:  # `airflow dags test` runs one task at a time: a sensor started first would wait forever
-        producer = group.children["dbt.dbt_producer_watcher"]
-        for t in group.children.values():
-            if t is not producer and not t.upstream_task_ids & set(group.children):
-                producer >> t
-    return group
-
-
-def _single_build():
+    """One `dbt build` per run (`dbt.build`, in the writer pool), then a task per model in the
+    manifest's graph and one for the data tests, each reporting its node's outcome in that build.
+    A run pays for one dbt process (start-up and project load, 3-5 s here) instead of one per model;
+    benchmarks/RESULTS.md compares this with Cosmos's LOCAL and WATCHER renderings."""
     from airflow.sdk import TaskGroup
 
     from warehouse.dbt_nodes import TESTS, model_graph

@@ -83,7 +83,7 @@ def extract(run_id: str, try_number: int = 1, workers: int = 1) -> dict:
 
 def dbt_build(run_id: str, try_number: int = 1) -> dict:
     """One `dbt build` of the whole project, for runs outside Airflow (benchmarks, tests); the DAG
-    runs each model as its own task (astronomer-cosmos) and then `dbt_summary`."""
+    runs it as `dbt.build` with a task per model (warehouse/dbt_nodes.py) and then `dbt_summary`."""
     p = paths().ensure()
     with record_task(p.warehouse, run_id, "dbt_build", try_number) as rec:
         summary = dbt_runner.build(p)
