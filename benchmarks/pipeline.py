@@ -1,8 +1,9 @@
 """`make bench`: the real pipeline (ingest, extract, dbt build, validate, publish) on synthetic
 corpora built from the sample's sentences, printing per stage and end to end: wall time, articles
 per second, peak memory (RSS) and warehouse size; then the incremental case (1,000 new articles on
-top of the 100,000-article warehouse, or the largest below it, vs. 1,000 alone). Sizes: BENCH_SIZES
-(default 10000,100000; add 1000000 for the million-article run, about an hour here).
+top of the largest warehouse built, vs. 1,000 alone). Sizes: BENCH_SIZES (default 10000,100000; add
+1000000 for the million-article run, about 20 min here). First, unless BENCH_MAKE_RUN=0: `make run`
+timed on the sample (first run, then a run with nothing new).
 
 Each stage runs in its own process so its peak RSS is its own."""
 from __future__ import annotations
@@ -87,6 +88,34 @@ def report(label: str, n: int, figures: list[dict], home: Path) -> float:
     return total
 
 
+def article_count(home: Path) -> int:
+    import duckdb
+
+    con = duckdb.connect(str(home / "warehouse.duckdb"), read_only=True)
+    try:
+        return con.execute("select count(*) from raw.articles").fetchall()[0][0]
+    finally:
+        con.close()
+
+
+def make_run_figures(root: Path) -> None:
+    """`make run` as a user runs it, on a fresh home with the sample: the first run (12 articles),
+    then a run with nothing new (dbt, validate and publish skipped). Set-up is done before timing."""
+    home, inbox = root / "home_make_run", root / "inbox_make_run"
+    inbox.mkdir(parents=True)
+    shutil.copy(REPO / "data" / "sample" / "shaam_2017-07.txt", inbox)
+    env = {**os.environ, "CONFLICT_HOME": str(home), "CONFLICT_INBOX": str(inbox)}
+    subprocess.run(["make", "-s", "setup"], cwd=REPO, env=env, check=True, capture_output=True)
+    print("\n== make run (Airflow `dags test` end to end, set-up done)")
+    for label in ("sample, first run (12 articles)", "nothing new (no-op)"):
+        t0 = time.perf_counter()
+        proc = subprocess.run(["make", "-s", "run"], cwd=REPO, env=env, capture_output=True, text=True)
+        wall = time.perf_counter() - t0
+        if proc.returncode != 0:
+            raise SystemExit(f"make run failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
+        print(f"{label:36s} {wall:7.1f} s   (load average {os.getloadavg()[0]:.1f})")
+
+
 def main() -> None:
     if "--stage" in sys.argv:
         stage(sys.argv[sys.argv.index("--stage") + 1], sys.argv[sys.argv.index("--run-id") + 1])
@@ -95,18 +124,22 @@ def main() -> None:
     root = Path(tempfile.mkdtemp(prefix="conflict-bench-"))
     print(f"machine: {os.cpu_count()} cores; extraction workers {os.environ.get('CONFLICT_EXTRACT_WORKERS', '2')}")
     try:
+        if os.environ.get("BENCH_MAKE_RUN", "1") != "0":
+            make_run_figures(root)
+        base = max(sizes)  # the incremental case runs on the largest warehouse, so its home is kept
         for n in sizes:
             home, inbox = root / f"home_{n}", root / f"inbox_{n}"
             write_corpus(inbox, n, seed=n, tag=f"n{n}")
             report("full run", n, run_pipeline(home, inbox, f"bench_{n}"), home)
-            if n > 100_000:  # the million-article homes are not reused; keep the disk free
+            if n > 100_000 and n != base:  # keep the disk free of homes nothing reuses
                 shutil.rmtree(home, ignore_errors=True)
+            if n > 100_000:
                 shutil.rmtree(inbox, ignore_errors=True)
-        base = max([n for n in sizes if n <= 100_000] or sizes)
-        write_corpus(root / f"inbox_{base}", 1000, seed=99, tag="incr")
-        incremental = report(f"incremental run on the {base:,}-article warehouse", 1000,
-                             run_pipeline(root / f"home_{base}", root / f"inbox_{base}", "bench_incr"),
-                             root / f"home_{base}")
+        home, inbox = root / f"home_{base}", root / f"inbox_{base}"
+        existing = article_count(home)  # the label says what the run is measured on
+        write_corpus(inbox, 1000, seed=99, tag="incr")
+        incremental = report(f"incremental run on the {existing:,}-article warehouse", 1000,
+                             run_pipeline(home, inbox, "bench_incr"), home)
         alone_inbox = root / "inbox_alone"
         write_corpus(alone_inbox, 1000, seed=99, tag="incr")
         alone = report("the same 1,000 articles alone", 1000,

@@ -47,27 +47,45 @@ default_args = {
 
 
 def dbt_models():
-    """Every dbt model as its own Airflow task (astronomer-cosmos renders the dbt graph from the
-    manifest that `prepare` writes), tests after all models, all in the DuckDB writer pool."""
-    from cosmos import DbtTaskGroup, ExecutionConfig, ProfileConfig, ProjectConfig, RenderConfig
-    from cosmos.constants import InvocationMode, LoadMode, TestBehavior
+    """One `dbt build` per run (`dbt.build`, in the writer pool), then a task per model in the
+    manifest's graph and one for the data tests, each reporting its node's outcome in that build.
+    A run pays for one dbt process (start-up and project load, 3-5 s here) instead of one per model;
+    benchmarks/RESULTS.md compares this with Cosmos's LOCAL and WATCHER renderings."""
+    from airflow.sdk import TaskGroup
 
-    from warehouse.dbt_runner import DBT_PROJECT, ensure_manifest
+    from warehouse.dbt_nodes import TESTS, model_graph
+    from warehouse.dbt_runner import ensure_manifest
 
-    p = paths()
-    return DbtTaskGroup(
-        group_id="dbt",
-        project_config=ProjectConfig(dbt_project_path=DBT_PROJECT, manifest_path=ensure_manifest(p),
-                                     env_vars={"CONFLICT_WAREHOUSE": str(p.warehouse)}),
-        profile_config=ProfileConfig(profile_name="conflict_news", target_name=DBT_TARGET,
-                                     profiles_yml_filepath=DBT_PROJECT / "profiles.yml"),
-        # a dbt process per task: an in-process dbt keeps the DuckDB file open in the task runner
-        execution_config=ExecutionConfig(invocation_mode=InvocationMode.SUBPROCESS,
-                                         dbt_executable_path=str(Path(sys.executable).with_name("dbt"))),
-        render_config=RenderConfig(load_method=LoadMode.DBT_MANIFEST, test_behavior=TestBehavior.AFTER_ALL),
-        operator_args={"pool": WRITER_POOL, "install_deps": False},
-        default_args={**default_args, "retries": 0},
-    )
+    with TaskGroup(group_id="dbt") as group:
+        @task(task_id="build", retries=0)
+        def build() -> dict:
+            from warehouse import dbt_nodes
+
+            return dbt_nodes.build_task(*_ids())
+
+        # reads the build's XCom only: no DuckDB writer slot, and a retry could not change its answer
+        @task(pool="default_pool", retries=0)
+        def node_outcome(built: dict, unique_id: str) -> str:
+            from airflow.sdk.exceptions import AirflowFailException
+
+            from warehouse import dbt_nodes
+
+            try:
+                return dbt_nodes.outcome(built, unique_id)
+            except dbt_nodes.DbtBuildFailed as exc:
+                raise AirflowFailException(str(exc)) from exc
+
+        built = build()
+        graph = model_graph(ensure_manifest(paths()))
+        node_tasks = {uid: node_outcome.override(task_id=f"{name}_run")(built, uid)
+                      for uid, (name, _) in graph.models.items()}
+        for uid, (_, parents) in graph.models.items():
+            for parent in parents:
+                node_tasks[parent] >> node_tasks[uid]
+        tests = node_outcome.override(task_id="dbt_project_test")(built, TESTS)
+        for uid in graph.leaves():
+            node_tasks[uid] >> tests
+    return group
 
 
 def _ids() -> tuple[str, int]:
@@ -166,7 +184,15 @@ def conflict_news():
 
         return tasks.publish(*_ids())
 
-    @task(outlets=[PUBLISHED_REPORT])
+    # Only its direct downstream tasks are skipped (each given below); `report` still runs and says
+    # since which run the snapshot is unchanged.
+    @task.short_circuit(ignore_downstream_trigger_rules=False)
+    def changes() -> bool:
+        from warehouse import changes as changes_
+
+        return changes_.gate(*_ids())
+
+    @task(outlets=[PUBLISHED_REPORT], trigger_rule="none_failed")
     def report(published: dict) -> dict:
         from warehouse import tasks
         from warehouse.runlock import release
@@ -177,13 +203,21 @@ def conflict_news():
         return out
 
     extracted = extract(fetch_feeds(load_raw(discover_inputs())))
+    gate = changes()
+    extracted >> gate
     models = dbt_models()
     summary = dbt_summary()
     if DBT_TARGET == "postgres":
-        extracted >> push_sources() >> models >> pull_marts() >> summary
+        pushed, pulled = push_sources(), pull_marts()
+        gate >> pushed >> models >> pulled >> summary
+        gate >> [pushed, pulled]
     else:
-        extracted >> models >> summary
-    report(publish(validate(summary)))
+        gate >> models >> summary
+    validated = validate(summary)
+    published = publish(validated)
+    gate >> [t for t in models.dag.tasks if t.task_id.startswith(models.group_id + ".")]
+    gate >> [summary, validated, published]
+    report(published)
 
 
 conflict_news()

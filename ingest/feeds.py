@@ -17,10 +17,9 @@ import feedparser
 import pandas as pd
 import trafilatura
 
-from extract.text import arabic_share
 from ingest.http import FetchFailed, HttpPolicy, client, fetch
 from ingest.readers import MIN_ARABIC_SHARE
-from ingest.records import Article, Quarantined, canonical_body, content_hash
+from ingest.records import Article, Quarantined, arabic_share, canonical_body, content_hash
 from ingest.sources import Source
 from warehouse.db import transaction
 

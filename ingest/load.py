@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
-import pandas as pd
+import pyarrow as pa
 
 from ingest.readers import READERS, file_date, read_file
 from ingest.records import Article, Quarantined, content_hash
@@ -91,29 +91,27 @@ def load_file(con: duckdb.DuckDBPyConnection, f: InputFile, batch_id: str, quara
     articles = [i for i in items if isinstance(i, Article)]
     refused = [i for i in items if isinstance(i, Quarantined)]
 
-    art_df = pd.DataFrame(
-        {
-            "article_id": [a.article_id for a in articles],
-            "source": [a.source for a in articles],
-            "url": [a.url for a in articles],
-            "external_id": [a.external_id for a in articles],
-            "published_at": pd.Series([a.published_at for a in articles], dtype="datetime64[us]"),
-            "title": [a.title for a in articles],
-            "body": [a.body for a in articles],
-            "paragraph_count": pd.Series([a.paragraph_count for a in articles], dtype="int32"),
-            "file_sha256": f.sha256,
-            "position_in_file": pd.Series([a.position for a in articles], dtype="int32"),
-        }
-    )
-    q_df = pd.DataFrame(
-        {
-            "quarantine_id": [content_hash(f.sha256, str(q.position), q.reason) for q in refused],
-            "position": pd.Series([q.position for q in refused], dtype="Int32"),
-            "reason": [q.reason for q in refused],
-            "detail": [q.detail for q in refused],
-            "payload": [q.payload[:2000] for q in refused],
-        }
-    )
+    # Arrow columns, not pandas: DuckDB scans them without a conversion, and building them from
+    # Python lists is several times cheaper than pandas' string arrays
+    art_df = pa.table({
+        "article_id": pa.array([a.article_id for a in articles], pa.string()),
+        "source": pa.array([a.source for a in articles], pa.string()),
+        "url": pa.array([a.url for a in articles], pa.string()),
+        "external_id": pa.array([a.external_id for a in articles], pa.string()),
+        "published_at": pa.array([a.published_at for a in articles], pa.timestamp("us")),
+        "title": pa.array([a.title for a in articles], pa.string()),
+        "body": pa.array([a.body for a in articles], pa.string()),
+        "paragraph_count": pa.array([a.paragraph_count for a in articles], pa.int32()),
+        "file_sha256": pa.array([f.sha256] * len(articles), pa.string()),
+        "position_in_file": pa.array([a.position for a in articles], pa.int32()),
+    })
+    q_df = pa.table({
+        "quarantine_id": pa.array([content_hash(f.sha256, str(q.position), q.reason) for q in refused], pa.string()),
+        "position": pa.array([q.position for q in refused], pa.int32()),
+        "reason": pa.array([q.reason for q in refused], pa.string()),
+        "detail": pa.array([q.detail for q in refused], pa.string()),
+        "payload": pa.array([q.payload[:2000] for q in refused], pa.string()),
+    })
     with transaction(con):
         before = scalar(con, "select count(*) from raw.articles")
         con.register("new_articles", art_df)

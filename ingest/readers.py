@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import Iterator
 
 from extract.segment import segment
-from extract.text import arabic_share
 from ingest.encoding import Decoded, UndecodableError, decode
-from ingest.records import Article, Quarantined, canonical_body
+from ingest.records import Article, Quarantined, arabic_share, arabic_shares, canonical_body
 
 MIN_ARABIC_SHARE = 0.5
 MAX_ARTICLE_CHARS = 200_000
@@ -45,12 +44,13 @@ def _decode(data: bytes) -> Decoded | Quarantined:
     return decoded
 
 
-def _check_text(body: str, position: int) -> Quarantined | None:
+def _check_text(body: str, position: int, share: float | None = None) -> Quarantined | None:
+    """`share`: the body's arabic_share when the caller counted it in bulk."""
     if not body.strip():
         return Quarantined("missing_text", "text is empty", position)
     if len(body) > MAX_ARTICLE_CHARS:
         return Quarantined("too_long", f"{len(body)} characters", position, body[:500])
-    share = arabic_share(body)
+    share = arabic_share(body) if share is None else share
     if share < MIN_ARABIC_SHARE:
         return Quarantined("not_arabic", f"Arabic-script share {share:.2f}", position, body[:500])
     return None
@@ -84,8 +84,8 @@ def _parse_published_at(value: object, position: int) -> datetime | None | Quara
     return ts
 
 
-def read_jsonl(path: Path, text: str) -> Iterator[Article | Quarantined]:
-    default_source = source_name(path)
+def _parse_lines(text: str) -> Iterator[Quarantined | tuple[int, dict, str]]:
+    """Each non-blank line as (position, object, canonical body), or why it cannot be an article."""
     for position, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -101,8 +101,19 @@ def read_jsonl(path: Path, text: str) -> Iterator[Article | Quarantined]:
         if not isinstance(body, str) or not body.strip():
             yield Quarantined("missing_text", "field `text` is missing or empty", position, line[:500])
             continue
-        body = canonical_body(body)
-        problem = _check_text(body, position)
+        yield position, obj, canonical_body(body)
+
+
+def read_jsonl(path: Path, text: str) -> Iterator[Article | Quarantined]:
+    default_source = source_name(path)
+    lines = list(_parse_lines(text))
+    shares = iter(arabic_shares([line[2] for line in lines if not isinstance(line, Quarantined)]))
+    for line in lines:
+        if isinstance(line, Quarantined):
+            yield line
+            continue
+        position, obj, body = line
+        problem = _check_text(body, position, next(shares))
         if problem:
             yield problem
             continue

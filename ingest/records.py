@@ -1,13 +1,19 @@
 """What a reader yields: articles ready for raw.articles, and quarantine rows with their reason."""
 from __future__ import annotations
 
+import functools
 import hashlib
-import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
-_SPACE_RE = re.compile(r"\s+")
+import numpy as np
+
+from extract.text import ARABIC_LETTER_RE
+
+# The code point ranges of ARABIC_LETTER_RE, for the bulk count (a test checks they agree).
+ARABIC_FIRST, ARABIC_SECOND = (0x0621, 0x064A), (0x0671, 0x06D3)
 
 # Reasons are a closed list so the report and the quarantine table can group by them.
 REASONS = {
@@ -39,10 +45,58 @@ def content_hash(*parts: str, length: int = 20) -> str:
 
 
 def canonical_body(body: str) -> str:
-    """The form an article id is hashed from: NFC, lines stripped, blank lines dropped."""
+    """The form an article id is hashed from: NFC, runs of whitespace made one space, lines stripped,
+    blank lines dropped. `" ".join(line.split())` is that per line in C (str.split and the regex `\s`
+    both test str.isspace), three times faster than a regex substitution and a strip."""
     body = unicodedata.normalize("NFC", body)
-    lines = [_SPACE_RE.sub(" ", line).strip() for line in body.splitlines()]
-    return "\n".join(line for line in lines if line)
+    return "\n".join(filter(None, map(" ".join, map(str.split, body.splitlines()))))
+
+
+_CHUNK_CHARS = 4_000_000  # code points per numpy pass: ~40 MB of buffers
+
+
+@functools.cache
+def _letter_table() -> np.ndarray:
+    """str.isalpha of every code point, looked up in bulk (built once per process, ~0.2 s)."""
+    return np.fromiter(map(str.isalpha, map(chr, range(sys.maxunicode + 1))), dtype=bool,
+                       count=sys.maxunicode + 1)
+
+
+def _shares_of_chunk(texts: list[str]) -> list[float]:
+    codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    letters = _letter_table()[codes]
+    arabic = ((codes >= ARABIC_FIRST[0]) & (codes <= ARABIC_FIRST[1])) | \
+             ((codes >= ARABIC_SECOND[0]) & (codes <= ARABIC_SECOND[1]))
+    ends = np.cumsum([len(t) for t in texts], dtype=np.int64)
+    starts = ends - [len(t) for t in texts]
+    n_letters = np.concatenate(([0], np.cumsum(letters, dtype=np.int64)))
+    n_arabic = np.concatenate(([0], np.cumsum(arabic, dtype=np.int64)))
+    return [a / n if n else 0.0 for a, n in zip((n_arabic[ends] - n_arabic[starts]).tolist(),
+                                                (n_letters[ends] - n_letters[starts]).tolist())]
+
+
+def arabic_shares(texts: list[str]) -> list[float]:
+    """arabic_share of every text, counted over all of them at once (numpy over their code points)."""
+    out: list[float] = []
+    chunk: list[str] = []
+    size = 0
+    for t in texts:
+        chunk.append(t)
+        size += len(t)
+        if size >= _CHUNK_CHARS:
+            out += _shares_of_chunk(chunk)
+            chunk, size = [], 0
+    return out + (_shares_of_chunk(chunk) if chunk else [])
+
+
+def arabic_share(text: str) -> float:
+    """Share of letters that are Arabic script (digits, spaces and punctuation do not count): the
+    figure of extract.text.arabic_share, counted by C loops (str.isalpha over the text, one regex
+    scan; every character of the Arabic range is a letter) instead of a Python test per character."""
+    letters = sum(map(str.isalpha, text))
+    if not letters:
+        return 0.0
+    return len(ARABIC_LETTER_RE.findall(text)) / letters
 
 
 @dataclass(frozen=True)

@@ -40,18 +40,29 @@ def test_sample_run_twice_publishes_identical_warehouse(home, sample_inbox):
         assert section in (home / "published" / "report.html").read_text(encoding="utf-8")
     assert (home / "published" / "parquet" / "events.parquet").exists()
 
+    snapshot_sha = _sha(published)
     second = run_dag(home, sample_inbox)
     assert second.returncode == 0, _task_states(second)
-    assert marts_snapshot(published) == snap1
-    con = duckdb.connect(str(published), read_only=True)
-    runs = con.execute("select count(distinct run_id), count(*) filter (where outcome <> 'success') "
-                       "from ops.task_runs").fetchall()[0]
+    # nothing new: dbt, the gate and publication are skipped, the snapshot stays the same file
+    for skipped in ("dbt.build", "dbt.events_run", "dbt_summary", "validate", "publish"):
+        assert f"{skipped}=skipped" in second.stdout, second.stdout
+    assert "report=success" in second.stdout
+    assert _sha(published) == snapshot_sha and marts_snapshot(published) == snap1
+    con = duckdb.connect(str(home / "warehouse.duckdb"), read_only=True)
+    runs = con.execute("select run_id, outcome, skipped_because from ops.runs order by started_at").fetchall()
+    bad = con.execute("select count(*) from ops.task_runs where outcome not in ('success', 'skipped')").fetchall()[0][0]
+    skipped = con.execute("select task_id from ops.task_runs where outcome = 'skipped' order by 1").fetchall()
     load2 = con.execute("select rows_loaded from ops.task_runs where task_id = 'load_raw' "
                         "order by started_at desc limit 1").fetchall()[0][0]
     first_extract = json.loads(con.execute("select detail from ops.task_runs where task_id = 'extract' "
                                            "order by started_at limit 1").fetchall()[0][0])
     con.close()
-    assert runs[0] == 2 and runs[1] == 0
+    (run1, outcome1, _), (run2, outcome2, because) = runs
+    assert (outcome1, outcome2, bad) == ("published", "unchanged", 0)
+    assert because == f"no article loaded, re-extracted, withdrawn or quarantined since run {run1}"
+    assert skipped == [("dbt_build",), ("publish",), ("validate",)]
+    assert f"unchanged since run <code>{run1}</code>" in (home / "published" / "report.html").read_text(encoding="utf-8")
+    assert json.loads((home / "published" / "summary.json").read_text())["unchanged_since"] == run1
     assert first_extract["articles"] == 12
     assert first_extract["compiled_modules"] == f"{len(MODULES)}/{len(MODULES)}"  # `make` built the extractor
     assert load2 == 0  # the rerun loaded nothing

@@ -152,3 +152,45 @@ def test_load_killed_midway_converges_on_rerun(tmp_path):
 
     assert content(killed_db) == content(tmp_path / "clean" / "warehouse.duckdb")
     assert len(content(killed_db)[0]) == 30 * 300
+
+
+# The bulk text checks against the per-character definitions they replaced (kept here as the reference).
+_MIXED = [GOOD, "Five civilians were killed.", "", "١٢٣ 456 ...", "قتل 5 Kurdish fighters in عفرين",
+          "ﻗﺘﻞ presentation forms ٱلرقة ۓ ٻ", "emoji 😀 𝔸 and حلب", "ـــ tatweel", "\u200bحمص\u00a0\u2003دمشق"]
+
+
+def _reference_share(text: str) -> float:
+    from extract.text import ARABIC_LETTER_RE
+
+    letters = [c for c in text if c.isalpha()]
+    return sum(1 for c in letters if ARABIC_LETTER_RE.match(c)) / len(letters) if letters else 0.0
+
+
+def _reference_canonical(body: str) -> str:
+    import re
+    import unicodedata
+
+    lines = [re.sub(r"\s+", " ", line).strip() for line in unicodedata.normalize("NFC", body).splitlines()]
+    return "\n".join(line for line in lines if line)
+
+
+def test_bulk_arabic_share_equals_the_per_character_count():
+    from extract.text import ARABIC_LETTER_RE
+    from ingest.records import ARABIC_FIRST, ARABIC_SECOND, arabic_share, arabic_shares
+
+    in_ranges = {c for lo, hi in (ARABIC_FIRST, ARABIC_SECOND) for c in range(lo, hi + 1)}
+    assert in_ranges == {c for c in range(0x600, 0x700) if ARABIC_LETTER_RE.match(chr(c))}
+    assert all(chr(c).isalpha() for c in in_ranges)  # so the regex scan counts letters only
+    corpus = [line for line in SAMPLE.read_text(encoding="utf-8").splitlines()] + _MIXED
+    expected = [_reference_share(t) for t in corpus]
+    assert [arabic_share(t) for t in corpus] == expected
+    assert arabic_shares(corpus) == expected
+    assert {0.0, 1.0} <= set(expected) and any(0 < e < 0.5 for e in expected)  # the corpus spans the range
+
+
+def test_canonical_body_equals_the_regex_form():
+    from ingest.records import canonical_body
+
+    bodies = [GOOD, " a\t\tb \n\n  c  \r\n\u00a0d\u2003e\u3000\x0b f ", "\u0627\u0653 ا\u0654", "\n \n\t",
+              SAMPLE.read_text(encoding="utf-8")[:20000], "x\u2028y\x1cz\x85w \u200b v"] + _MIXED
+    assert [canonical_body(b) for b in bodies] == [_reference_canonical(b) for b in bodies]

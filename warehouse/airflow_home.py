@@ -29,11 +29,14 @@ def airflow_env(paths: Paths) -> dict[str, str]:
         "CONFLICT_INBOX": str(paths.inbox),
         "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
         "NO_PROXY": "*",
-        # nothing leaves the machine unless a source or an alert is configured: Cosmos reports every
-        # DAG run and task to an outside host unless told not to (Airflow 3 collects no usage data)
+        # Nothing phones home: Cosmos's telemetry (sent per DAG run and per task instance, each with
+        # a 1 s timeout on a machine without internet), Scarf analytics, Airflow's usage data and dbt's
+        # anonymous usage stats are off. Cosmos reads the first three (cosmos/settings.py).
         "AIRFLOW__COSMOS__ENABLE_TELEMETRY": "False",
         "DO_NOT_TRACK": "1",
         "SCARF_NO_ANALYTICS": "true",
+        "AIRFLOW__USAGE_DATA_COLLECTION__ENABLED": "False",
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         # `airflow standalone` starts its components as `airflow ...` from PATH
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
     })
@@ -51,15 +54,17 @@ def run_airflow(paths: Paths, *args: str, check: bool = True, capture: bool = Fa
                           capture_output=capture)
 
 
-def prepare(paths: Paths) -> None:
-    """Idempotent: migrate the metadata DB (fast when current) and make sure the writer pool exists."""
+def prepare(paths: Paths, pool: bool = True) -> None:
+    """Idempotent: migrate the metadata DB (once per database) and make sure the writer pool exists
+    (`pool=False` when the caller's own Airflow process sets it)."""
     paths.ensure()
     conn = airflow_env(paths)["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]
     marker = paths.airflow_home / f".migrated-{hashlib.sha256(conn.encode()).hexdigest()[:12]}"  # per metadata DB
     if not marker.exists():
         run_airflow(paths, "db", "migrate", capture=True)
         marker.touch()
-    run_airflow(paths, "pools", "set", *POOL, capture=True)
+    if pool:
+        run_airflow(paths, "pools", "set", *POOL, capture=True)
     from warehouse.dbt_runner import ensure_manifest
 
     ensure_manifest(paths)  # the DAG renders its dbt tasks from it

@@ -10,42 +10,14 @@ import subprocess
 import sys
 from datetime import datetime, timezone
 
-from warehouse.airflow_home import airflow_env, airflow_bin, prepare, run_airflow
+from warehouse.airflow_home import airflow_env, airflow_bin, prepare
 from warehouse.config import paths
 
 DAG_ID = "conflict_news"
 
 
-def _json_rows(text: str) -> list[dict]:
-    """The JSON list in a CLI's output (Airflow prints warnings on the same stream)."""
-    for line in reversed(text.splitlines()):
-        if line.startswith("["):
-            try:
-                return json.loads(line)
-            except ValueError:
-                continue
-    return []
-
-
-def dag_run_states(p, run_id: str) -> dict[str, str]:
-    out = run_airflow(p, "tasks", "states-for-dag-run", DAG_ID, run_id, "-o", "json", capture=True, check=False)
-    return {r["task_id"]: r["state"] for r in _json_rows(out.stdout)}
-
-
-def run_at(p, logical: str) -> dict | None:
-    """This CLI's own run: the one with the logical date it asked for (another run may be newer)."""
-    wanted = datetime.fromisoformat(logical)
-    runs = run_airflow(p, "dags", "list-runs", DAG_ID, "-o", "json", capture=True, check=False)
-    for r in _json_rows(runs.stdout):
-        try:
-            if r.get("logical_date") and datetime.fromisoformat(r["logical_date"]) == wanted:
-                return r
-        except ValueError:
-            continue
-    return None
-
-
 def run_once(logical_date: str | None = None) -> int:
+    from warehouse.dag_run import parse_states
     from warehouse.runlock import LEASE_ENV, RunLockTimeout, acquire, release
 
     p = paths().ensure()
@@ -57,17 +29,17 @@ def run_once(logical_date: str | None = None) -> int:
         print(f"not started: {exc}", file=sys.stderr)
         return 3
     try:
-        prepare(p)
-        proc = subprocess.run([airflow_bin(), "dags", "test", DAG_ID, logical],
+        prepare(p, pool=False)  # warehouse.dag_run sets the pool in the Airflow process it starts anyway
+        proc = subprocess.run([sys.executable, "-m", "warehouse.dag_run", DAG_ID, logical],
                               env={**airflow_env(p), LEASE_ENV: token}, text=True, capture_output=True)
     finally:
         release(p.home, token)
     log_file = p.airflow_home / "last_dags_test.log"
     log_file.write_text(proc.stdout + proc.stderr, encoding="utf-8")
-    run = run_at(p, logical)
-    states = dag_run_states(p, run["run_id"]) if run else {}
-    failed = {t: s for t, s in states.items() if s != "success"}
-    print(f"DAG run {run['run_id'] if run else '?'}: " + ", ".join(f"{t}={s}" for t, s in states.items()))
+    run = parse_states(proc.stdout) or {}  # this run's own states, from the process that ran it
+    states = run.get("tasks", {})
+    failed = {t: s for t, s in states.items() if s not in ("success", "skipped")}
+    print(f"DAG run {run.get('run_id', '?')}: " + ", ".join(f"{t}={s}" for t, s in states.items()))
     if proc.returncode != 0 or not states or failed:
         print(f"FAILED tasks: {failed or 'unknown'}; full log: {log_file}", file=sys.stderr)
         print(proc.stdout[-3000:], proc.stderr[-3000:], file=sys.stderr)
@@ -78,6 +50,8 @@ def run_once(logical_date: str | None = None) -> int:
     print(f"Report:              {p.report_html}")
     print(f"Summary: {t['articles']} articles, {t['events']} events, {t['casualty_rows']} casualty rows, "
           f"validation {summary['validation']}")
+    if summary.get("unchanged_since"):
+        print(f"Nothing new: the snapshot is unchanged since run {summary['unchanged_since']}")
     return 0
 
 

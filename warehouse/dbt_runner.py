@@ -31,7 +31,7 @@ def dbt_env(paths: Paths, target: str | None = None) -> dict[str, str]:
 
 
 def ensure_manifest(paths: Paths) -> Path:
-    """The manifest cosmos renders the dbt graph from, re-parsed when any project file is newer."""
+    """The manifest the DAG renders its dbt tasks from, re-parsed when any project file is newer."""
     manifest = paths.dbt_target_dir / "manifest.json"
     newest = max(f.stat().st_mtime for f in DBT_PROJECT.rglob("*") if f.is_file()
                  and "target" not in f.parts and "logs" not in f.parts)

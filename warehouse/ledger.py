@@ -7,12 +7,14 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-import duckdb
-
-from expectations.checkpoint import GateResult
 from warehouse.db import writer
+
+if TYPE_CHECKING:  # Great Expectations takes seconds to import: only the validate task needs it
+    import duckdb
+
+    from expectations.checkpoint import GateResult
 
 
 def _now() -> datetime:

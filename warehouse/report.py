@@ -116,8 +116,6 @@ def _sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _q(con, "select name, publisher, licence, attribution from marts.data_sources order by source_id")
 
 
-def _charts(data: dict) -> dict[str, str | None]:
-    charts: dict[str, str | None] = {}
 def fatalities_by_iso(by_admin1: pd.DataFrame) -> dict[str, int]:
     """Fatalities per ISO 3166-2 division (the gazetteer's admin1 spellings mapped through admin1.csv)."""
     out: dict[str, int] = {}
@@ -241,6 +239,7 @@ def render(paths: Paths, status: dict) -> dict:
         "run_id": status.get("run_id"),
         "validation": "passed" + (f" with {warnings} warning(s)" if warnings else ""),
         "last_failure": status.get("last_failure"),
+        "unchanged_since": status.get("unchanged_since"),
         "totals": t,
         "events_by_type": data["by_type"].to_dict(orient="records"),
         "held_back": status.get("held_back") or [],
@@ -250,13 +249,16 @@ def render(paths: Paths, status: dict) -> dict:
     css_class = "warn" if warnings or status.get("last_failure") else "ok"
     failure_note = (f"<br>Previous run failed its checks and was not published: {html.escape(status['last_failure'])}"
                     if status.get("last_failure") else "")
+    unchanged_note = (f"<br><b>Unchanged:</b> this run found no article loaded, re-extracted or withdrawn; the "
+                      f"snapshot is unchanged since run <code>{html.escape(status['unchanged_since'])}</code>"
+                      if status.get("unchanged_since") else "")
     body = f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Conflict-news warehouse report</title><style>{CSS}</style></head><body>
 <h1>Conflict-news warehouse</h1>
 <div class="status {css_class}" id="status"><b>Status:</b> published after validation {summary['validation']} ·
 run <code>{html.escape(str(status.get('run_id')))}</code> · generated {generated}<br>
 <b>Freshness:</b> latest article published {t['latest_published'] or 'unknown (undated input)'} ·
-latest load {t['latest_loaded']} · latest event date {t['latest_event'] or 'none dated'}{failure_note}</div>
+latest load {t['latest_loaded']} · latest event date {t['latest_event'] or 'none dated'}{failure_note}{unchanged_note}</div>
 <h2 id="totals">Totals</h2>
 <table class="totals"><tr><th>articles</th><th>events</th><th>casualty figures</th><th>killed (best, per event)</th>
 <th>injured</th><th>displaced</th><th>unknown places</th></tr>
@@ -302,7 +304,9 @@ fix re-extracts them or an operator releases them (<code>python -m warehouse.cli
     images = _write_charts(charts, paths.published_dir / "charts")
     _atomic_write(paths.report_html, body)
     md = ["# Conflict-news warehouse report", "", f"Status: published after validation {summary['validation']} "
-          f"(run `{status.get('run_id')}`, generated {generated}).", "", "## Totals", "",
+          f"(run `{status.get('run_id')}`, generated {generated})." + (
+              f" The snapshot is unchanged since run `{status['unchanged_since']}`."
+              if status.get("unchanged_since") else ""), "", "## Totals", "",
           "| " + " | ".join(t) + " |", "|" + "---|" * len(t), "| " + " | ".join(str(v) for v in t.values()) + " |", "",
           *[f"![{name}]({path})" for name, path in images.items()], "",
           "Data dictionary: [docs/index.html](docs/index.html) · ACLED-shaped: [exports/acled_events.csv]"

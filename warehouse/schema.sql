@@ -244,6 +244,9 @@ select
          when bool_or(task_id = 'report' and outcome = 'success')
               and coalesce(max(rows_quarantined) filter (where task_id = 'validate'), 0) > 0
               then 'published_with_held_back'
+         -- nothing new: dbt, validate and publish skipped, the snapshot of an earlier run stands
+         when bool_or(task_id = 'publish' and outcome = 'skipped')
+              and bool_or(task_id = 'report' and outcome = 'success') then 'unchanged'
          when bool_or(task_id = 'report' and outcome = 'success') then 'published'
          else 'incomplete' end as outcome,
     max(rows_read) filter (where task_id = 'discover_inputs') as files_seen,
@@ -256,7 +259,9 @@ select
     max(rows_read) filter (where task_id = 'validate') as rows_validated,
     max(rows_loaded) filter (where task_id = 'publish') as rows_published,
     string_agg(task_id || ': ' || json_extract_string(detail, '$.error'), '; ')
-        filter (where outcome = 'failed') as failures
+        filter (where outcome = 'failed') as failures,
+    max(json_extract_string(detail, '$.reason')) filter (where task_id = 'publish' and outcome = 'skipped')
+        as skipped_because
 from ops.task_runs
 group by run_id;
 

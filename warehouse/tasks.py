@@ -86,7 +86,7 @@ def extract(run_id: str, try_number: int = 1, workers: int = 1) -> dict:
 
 def dbt_build(run_id: str, try_number: int = 1) -> dict:
     """One `dbt build` of the whole project, for runs outside Airflow (benchmarks, tests); the DAG
-    runs each model as its own task (astronomer-cosmos) and then `dbt_summary`."""
+    runs it as `dbt.build` with a task per model (warehouse/dbt_nodes.py) and then `dbt_summary`."""
     p = paths().ensure()
     with record_task(p.warehouse, run_id, "dbt_build", try_number) as rec:
         summary = dbt_runner.build(p)
@@ -239,6 +239,7 @@ def publish(run_id: str, try_number: int = 1) -> dict:
 
 def report(run_id: str, try_number: int = 1) -> dict:
     from warehouse.docs_site import publish_docs
+    from warehouse.changes import unchanged_since
     from warehouse.report import render
 
     p = paths().ensure()
@@ -257,7 +258,10 @@ def report(run_id: str, try_number: int = 1) -> dict:
                 from raw.quarantine where stage in ('extract', 'gate') and released_at is null
                   and article_id in (select article_id from extracted.article_status where held_back)
                 group by article_id order by article_id""").fetchall()]
-        docs = publish_docs(p)  # the data dictionary the report links to
-        summary = render(p, {"run_id": run_id, "last_failure": last_failure, "held_back": held_back})
+            since = unchanged_since(con, run_id)
+        # the data dictionary the report links to: rebuilt only when the snapshot changed
+        docs = publish_docs(p) if since is None else None
+        summary = render(p, {"run_id": run_id, "last_failure": last_failure, "held_back": held_back,
+                               "unchanged_since": since})
         rec.detail = {"report": str(p.report_html), "docs": docs}
     return {"report": str(p.report_html), "totals": summary["totals"], "validation": summary["validation"]}
