@@ -30,8 +30,21 @@ class ModelGraph:
 def model_graph(manifest: Path) -> ModelGraph:
     nodes = json.loads(manifest.read_text(encoding="utf-8"))["nodes"]
     models = {uid: n for uid, n in nodes.items() if n["resource_type"] == "model" and n["package_name"] == PROJECT}
-    return ModelGraph({uid: (n["name"], tuple(p for p in n["depends_on"]["nodes"] if p in models))
-                       for uid, n in sorted(models.items())})
+    # an ephemeral model is inlined into its children and never runs alone: it gets no task, and its
+    # children wait for its own parents instead
+    ephemeral = {uid for uid, n in models.items() if n.get("config", {}).get("materialized") == "ephemeral"}
+
+    def parents(uid: str) -> set[str]:
+        out = set()
+        for p in models[uid]["depends_on"]["nodes"]:
+            if p in ephemeral:
+                out |= parents(p)
+            elif p in models:
+                out.add(p)
+        return out
+
+    return ModelGraph({uid: (n["name"], tuple(sorted(parents(uid))))
+                       for uid, n in sorted(models.items()) if uid not in ephemeral})
 
 
 def node_results(run_results: Path) -> dict[str, dict]:
