@@ -411,15 +411,20 @@ def _merge_same_happening(out: ArticleExtraction) -> None:
             _absorb(target, e)
             alias[e.key] = target.key
     final: list[Event] = []
+    summaries: set[str] = set()
     for e in kept:
-        finer = _finer_event(e, kept) if _place_level(e.place_key) >= 3 else None
-        if finer is None:
+        finer = _finer_events(e, kept) if _place_level(e.place_key) >= 3 else []
+        if not finer:
             final.append(e)
-        else:
-            _absorb(finer, e)
-            alias[e.key] = finer.key
+            continue
+        _absorb(finer[0], e)
+        alias[e.key] = finer[0].key
+        if len(finer) > 1:  # «استشهد 11 مدنياً في عدة بلدات بريف إدلب»: its figures total several events
+            summaries.add(e.key)
     out.events = final
     for c in out.casualties:
+        if c.event_key in summaries:
+            c.event_key = None
         while c.event_key in alias:
             c.event_key = alias[c.event_key]
 
@@ -453,18 +458,19 @@ def _admin1(key: str | None) -> str:
     return row["admin1"] if row else ""
 
 
-def _finer_event(coarse: Event, events: list[Event]) -> Event | None:
-    """The first event of the same sub-type and day at a finer place in the coarse place's
-    governorate («قصف على الغوطة الشرقية» after the strikes on its towns)."""
+def _finer_events(coarse: Event, events: list[Event]) -> list[Event]:
+    """The events of the same sub-type and day at finer places in the coarse place's governorate
+    («قصف على الغوطة الشرقية» after the strikes on its towns), in article order."""
     region = _admin1(coarse.place_key)
+    out = []
     for e in events:
         if e is coarse or (e.event_type, e.sub_event_type) != (coarse.event_type, coarse.sub_event_type):
             continue
         if _place_level(e.place_key) >= 3 or not _same_day(e.day_offset, coarse.day_offset):
             continue
         if not region or not _admin1(e.place_key) or _admin1(e.place_key) == region:
-            return e
-    return None
+            out.append(e)
+    return out
 
 
 def _absorb(keep: Event, other: Event) -> None:
