@@ -39,7 +39,7 @@ class ExtractStats:
 
 COLUMNS = {
     "events": ["event_key", "article_id", "sentence_index", "event_type", "sub_event_type", "trigger_text",
-               "event_date", "date_precision", "date_text", "place_key", "fatalities", "no_actor_reason",
+               "event_date", "date_precision", "date_text", "day_offset", "place_key", "fatalities", "no_actor_reason",
                "evidence", "evidence_start", "evidence_end"],
     "event_actors": ["event_key", "actor_id", "role", "surface"],
     "casualties": ["casualty_key", "article_id", "event_key", "outcome", "victim_group", "victim_actor_id",
@@ -57,7 +57,7 @@ def rows_of(r: ArticleExtraction) -> dict[str, list[tuple]]:
     ev, ea, ca, me = [], [], [], []
     for e in r.events:
         ev.append((e.key, r.article_id, e.sentence_index, e.event_type, e.sub_event_type, e.trigger_text,
-                   e.event_date, e.date_precision, e.date_text, e.place_key, e.fatalities, e.no_actor_reason,
+                   e.event_date, e.date_precision, e.date_text, e.day_offset, e.place_key, e.fatalities, e.no_actor_reason,
                    e.evidence, e.evidence_start, e.evidence_end))
         seen = set()
         for actor_id, role, surface in e.actors:
@@ -94,7 +94,7 @@ def _frames(rows: list[dict[str, list[tuple]]], batch_id: str) -> dict[str, pd.D
         if name != "status":
             frames[name]["batch_id"] = batch_id
     for name, df in (("events", frames["events"]), ("casualties", frames["casualties"])):
-        for c in ("fatalities", "count_low", "count_best", "count_high"):
+        for c in ("fatalities", "day_offset", "count_low", "count_best", "count_high"):
             if c in df:
                 df[c] = df[c].astype("Int64")
     frames["events"]["event_date"] = pd.to_datetime(frames["events"]["event_date"]).astype("datetime64[s]")
@@ -116,9 +116,9 @@ def _store(con: duckdb.DuckDBPyConnection, ids: list[str], rows: list[dict[str, 
         for name, df in frames.items():
             con.register(f"new_{name}", df)
             if name == "places":  # a place keeps the first article that named it
-                con.execute(f"insert into extracted.{name} select * from new_{name} on conflict do nothing")
-            else:
-                con.execute(f"insert into extracted.{name} select * from new_{name}")
+                con.execute(f"insert into extracted.{name} by name select * from new_{name} on conflict do nothing")
+            else:  # by name: a column added to an older warehouse stands last
+                con.execute(f"insert into extracted.{name} by name select * from new_{name}")
             con.unregister(f"new_{name}")
         con.register("new_status", status)
         con.execute("insert into extracted.article_status select article_id, ?, ?, n_sentences, n_events, "

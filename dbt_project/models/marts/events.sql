@@ -36,6 +36,7 @@ select
     r.article_id,
     r.event_date,
     r.date_precision,
+    r.day_offset,
     r.event_type,
     r.sub_event_type,
     r.place_key as location_id,
