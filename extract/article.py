@@ -287,8 +287,8 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
             context_place = min(s_places, key=place_rank)
         if s_actors:
             context_actors = [(m.key, "actor1" if i == 0 else "associated", m.surface) for i, m in enumerate(s_actors[:3])]
-        if own_date is not None:
-            context_date = own_date
+        if own_date is not None and not_a_new_event(sentence, clauses, own_date.start, own_date.start, refs) is None:
+            context_date = own_date  # not the day of a background clause («يأتي ذلك بعد اعتقال ... يوم الأحد»)
 
     _carry_group_within_article(out)
     if not any(m[0] == "actor" and m[1] == "civilians" for m in out.mentions):

@@ -287,7 +287,7 @@ def not_a_new_event(sentence: str, starts: list[int], start: int, end: int, refs
     cx = _context()
     lo, hi = _clause_of(starts, start, len(sentence))
     upto = sentence[:hi]
-    if cx["plans"].search(upto):
+    if cx["plans"].search(sentence, 0, start):  # «ويتوقع أن يتم خروج»; «وجاء القصف بعد تعهد» is no plan
         return "plan"
     own_day = any(lo <= r.start < hi and r.offset is not None for r in refs)
     if not own_day and cx["background"].search(upto):
