@@ -341,6 +341,16 @@ def _refers_back(sentence: str, c: EventCandidate, events: list[Event]) -> bool:
     return definite and any((e.event_type, e.sub_event_type) == (c.event_type, c.sub_event_type) for e in events)
 
 
+def _days_agree(a: Event, b: Event) -> bool:
+    """Two reports that may be of one day: the same day, or one of them names none. A date that
+    cannot be resolved without the publication date («في 10 تموز») is not any other day."""
+    if a.day_offset is not None and b.day_offset is not None:
+        return a.day_offset == b.day_offset
+    named = [e for e in (a, b) if e.day_offset is None and e.date_text is not None
+             and any(ch.isdigit() for ch in e.date_text)]
+    return not named or (a.day_offset is None and b.day_offset is None and a.date_text == b.date_text)
+
+
 def _same_day(a: int | None, b: int | None) -> bool:
     """Days that may be one: equal, or one of them unknown."""
     return a is None or b is None or a == b
@@ -439,9 +449,7 @@ def _same_happening(first: Event, later: Event) -> bool:
     if later.sub_event_type == "Agreement":  # one agreement, unless between other parties
         a, b = _armed(first), _armed(later)
         return not a or not b or bool(a & b)
-    if first.place_key != later.place_key:
-        return False
-    return first.day_offset == later.day_offset or first.day_offset is None or later.day_offset is None
+    return first.place_key == later.place_key and _days_agree(first, later)
 
 
 def _place_level(key: str | None) -> float:
@@ -466,7 +474,7 @@ def _finer_events(coarse: Event, events: list[Event]) -> list[Event]:
     for e in events:
         if e is coarse or (e.event_type, e.sub_event_type) != (coarse.event_type, coarse.sub_event_type):
             continue
-        if _place_level(e.place_key) >= 3 or not _same_day(e.day_offset, coarse.day_offset):
+        if _place_level(e.place_key) >= 3 or not _days_agree(e, coarse):
             continue
         if not region or not _admin1(e.place_key) or _admin1(e.place_key) == region:
             out.append(e)
