@@ -265,7 +265,7 @@ def cross_article_signature(e, article_id: str, published: date | None, dump: st
     if e.event_date is not None and e.date_precision == "day" and e.place_key is not None:
         return "|".join((e.event_type, e.sub_event_type, str(e.event_date), e.place_key, actor1))
     if published is None and e.place_key is not None and dump is not None:
-        return "|".join((e.event_type, e.sub_event_type, f"day{e.day_offset or 0}", e.place_key, actor1, dump))
+        return "|".join((e.event_type, e.sub_event_type, f"day{getattr(e, 'day_offset', None) or 0}", e.place_key, actor1, dump))
     return f"{article_id}|{e.key}"
 
 

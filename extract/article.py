@@ -325,8 +325,8 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
             context_place = min(s_places, key=place_rank)
         if s_actors:
             context_actors = [(m.key, "actor1" if i == 0 else "associated", m.surface) for i, m in enumerate(s_actors[:3])]
-        if own_date is not None:
-            context_date = own_date
+        if own_date is not None and not_a_new_event(sentence, clauses, own_date.start, own_date.start, refs) is None:
+            context_date = own_date  # not the day of a background clause («يأتي ذلك بعد اعتقال ... يوم الأحد»)
 
     _carry_group_within_article(out)
     if not any(m[0] == "actor" and m[1] == "civilians" for m in out.mentions):
@@ -502,6 +502,16 @@ def _refers_back(sentence: str, c: EventCandidate, events: list[Event]) -> bool:
     return definite and any((e.event_type, e.sub_event_type) == (c.event_type, c.sub_event_type) for e in events)
 
 
+def _days_agree(a: Event, b: Event) -> bool:
+    """Two reports that may be of one day: the same day, or one of them names none. A date that
+    cannot be resolved without the publication date («في 10 تموز») is not any other day."""
+    if a.day_offset is not None and b.day_offset is not None:
+        return a.day_offset == b.day_offset
+    named = [e for e in (a, b) if e.day_offset is None and e.date_text is not None
+             and any(ch.isdigit() for ch in e.date_text)]
+    return not named or (a.day_offset is None and b.day_offset is None and a.date_text == b.date_text)
+
+
 def _same_day(a: int | None, b: int | None) -> bool:
     """Days that may be one: equal, or one of them unknown."""
     return a is None or b is None or a == b
@@ -572,15 +582,20 @@ def _merge_same_happening(out: ArticleExtraction) -> None:
             _absorb(target, e)
             alias[e.key] = target.key
     final: list[Event] = []
+    summaries: set[str] = set()
     for e in kept:
-        finer = _finer_event(e, kept) if _place_level(e.place_key) >= 3 else None
-        if finer is None:
+        finer = _finer_events(e, kept) if _place_level(e.place_key) >= 3 else []
+        if not finer:
             final.append(e)
-        else:
-            _absorb(finer, e)
-            alias[e.key] = finer.key
+            continue
+        _absorb(finer[0], e)
+        alias[e.key] = finer[0].key
+        if len(finer) > 1:  # «استشهد 11 مدنياً في عدة بلدات بريف إدلب»: its figures total several events
+            summaries.add(e.key)
     out.events = final
     for c in out.casualties:
+        if c.event_key in summaries:
+            c.event_key = None
         while c.event_key in alias:
             c.event_key = alias[c.event_key]
 
@@ -595,9 +610,7 @@ def _same_happening(first: Event, later: Event) -> bool:
     if later.sub_event_type == "Agreement":  # one agreement, unless between other parties
         a, b = _armed(first), _armed(later)
         return not a or not b or bool(a & b)
-    if first.place_key != later.place_key:
-        return False
-    return first.day_offset == later.day_offset or first.day_offset is None or later.day_offset is None
+    return first.place_key == later.place_key and _days_agree(first, later)
 
 
 def _place_level(key: str | None) -> float:
@@ -614,18 +627,19 @@ def _admin1(key: str | None) -> str:
     return row["admin1"] if row else ""
 
 
-def _finer_event(coarse: Event, events: list[Event]) -> Event | None:
-    """The first event of the same sub-type and day at a finer place in the coarse place's
-    governorate («قصف على الغوطة الشرقية» after the strikes on its towns)."""
+def _finer_events(coarse: Event, events: list[Event]) -> list[Event]:
+    """The events of the same sub-type and day at finer places in the coarse place's governorate
+    («قصف على الغوطة الشرقية» after the strikes on its towns), in article order."""
     region = _admin1(coarse.place_key)
+    out = []
     for e in events:
         if e is coarse or (e.event_type, e.sub_event_type) != (coarse.event_type, coarse.sub_event_type):
             continue
-        if _place_level(e.place_key) >= 3 or not _same_day(e.day_offset, coarse.day_offset):
+        if _place_level(e.place_key) >= 3 or not _days_agree(e, coarse):
             continue
         if not region or not _admin1(e.place_key) or _admin1(e.place_key) == region:
-            return e
-    return None
+            out.append(e)
+    return out
 
 
 def _absorb(keep: Event, other: Event) -> None:

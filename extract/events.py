@@ -183,6 +183,27 @@ def find_events(sentence: str, sentence_actors: list[Match], sentence_places: li
         chosen = list({p.key if p else None: p for p in _at_city(chosen, sentence, sentence_places)}.values())
         for place in chosen:
             out.append(EventCandidate(key[0], key[1], h.surface, h.start, h.end, place, roles, generic=t.generic))
+        # «استهدافها بصواريخ ... كما تعرضت مدينة سراقب لقصف مماثل»: another trigger of the kind with
+        # places of its own is the same kind of event there
+        placed = {p.key for p in chosen if p is not None}
+        clauses = clause_starts(sentence)
+        used_clauses = {_clause_of(clauses, h.start, len(sentence))}
+        for other in (x for x, k in zip(hits, refined) if k == key and x is not h):
+            clause = _clause_of(clauses, other.start, len(sentence))
+            if clause in used_clauses:
+                continue  # «الغارات التي نفذتها طائرات التحالف»: one strike named twice
+            used_clauses.add(clause)
+            upto = min((x.start for x in hits if x.start > other.end), default=len(sentence))
+            before = max((x.end for x in hits if x.end <= other.start), default=0)
+            lo, hi = governed_span(sentence, other, before, upto)
+            own = [p for p in sentence_places if lo <= p.start < hi and p.key not in placed]
+            own_local = [p for p in own if p.specificity <= 1]
+            for place in _at_city(own_local if len(own_local) > 1 else [min(own, key=place_rank)] if own else [],
+                                  sentence, sentence_places):
+                if place.key not in placed:
+                    placed.add(place.key)
+                    out.append(EventCandidate(key[0], key[1], other.surface, other.start, other.end, place, roles,
+                                              generic=by_term[other.key].generic))
     return out
 
 
@@ -266,7 +287,7 @@ def not_a_new_event(sentence: str, starts: list[int], start: int, end: int, refs
     cx = _context()
     lo, hi = _clause_of(starts, start, len(sentence))
     upto = sentence[:hi]
-    if cx["plans"].search(upto):
+    if cx["plans"].search(sentence, 0, start):  # «ويتوقع أن يتم خروج»; «وجاء القصف بعد تعهد» is no plan
         return "plan"
     own_day = any(lo <= r.start < hi and r.offset is not None for r in refs)
     if not own_day and cx["background"].search(upto):

@@ -62,3 +62,20 @@ def test_a_figure_never_joins_an_event_of_another_day():
     assert got == [("Air/drone strike", "kafranbel", 0, 4), ("Air/drone strike", "kafranbel", -1, 3)]
     x = extract_article("t", text, date(2019, 5, 3))
     assert sorted(e.event_date for e in x.events) == [date(2019, 5, 2), date(2019, 5, 3)]
+
+
+def test_the_same_kind_of_strike_elsewhere_in_the_sentence_is_its_own_event():
+    text = ("استشهد 7 مدنيين في مدينة كفرنبل جراء استهدافها بصواريخ قوات النظام اليوم، "
+            "كما تعرضت مدينة معرة النعمان لقصف مماثل أدى لاستشهاد ثلاثة مدنيين.")
+    got = sorted(_events(text))
+    assert got == [("Shelling/artillery/missile attack", "kafranbel", 0, 7),
+                   ("Shelling/artillery/missile attack", "maarat_al_numan", 0, 3)]
+
+
+def test_a_summary_over_several_towns_adds_its_total_to_none_of_them():
+    text = ("استشهد 11 مدنياً اليوم بقصف صاروخي لقوات النظام على عدة بلدات في محافظة إدلب.\n"
+            "وقال ناشطون إنه استشهد 7 مدنيين في قصف صاروخي على مدينة كفرنبل، "
+            "كما تعرضت مدينة معرة النعمان لقصف صاروخي أدى لاستشهاد 4 مدنيين.")
+    got = sorted(_events(text))
+    assert got == [("Shelling/artillery/missile attack", "kafranbel", 0, 7),
+                   ("Shelling/artillery/missile attack", "maarat_al_numan", 0, 4)]

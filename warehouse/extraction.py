@@ -42,7 +42,7 @@ class ExtractStats:
 
 COLUMNS = {
     "events": ["event_key", "article_id", "sentence_index", "event_type", "sub_event_type", "trigger_text",
-               "event_date", "date_precision", "date_text", "place_key", "fatalities", "no_actor_reason",
+               "event_date", "date_precision", "date_text", "day_offset", "place_key", "fatalities", "no_actor_reason",
                "evidence", "evidence_start", "evidence_end"],
     "event_actors": ["event_key", "actor_id", "role", "surface"],
     "casualties": ["casualty_key", "article_id", "event_key", "outcome", "victim_group", "victim_actor_id",
@@ -61,7 +61,7 @@ def rows_of(r: ArticleExtraction) -> dict[str, list[tuple]]:
     ev, ea, ca, me = [], [], [], []
     for e in r.events:
         ev.append((e.key, r.article_id, e.sentence_index, e.event_type, e.sub_event_type, e.trigger_text,
-                   e.event_date, e.date_precision, e.date_text, e.place_key, e.fatalities, e.no_actor_reason,
+                   e.event_date, e.date_precision, e.date_text, e.day_offset, e.place_key, e.fatalities, e.no_actor_reason,
                    e.evidence, e.evidence_start, e.evidence_end))
         seen = set()
         for actor_id, role, surface in e.actors:
@@ -139,7 +139,7 @@ def _frames(rows: list[dict[str, list[tuple]]], batch_id: str) -> dict[str, pd.D
         if name != "status":
             frames[name]["batch_id"] = batch_id
     for name, df in (("events", frames["events"]), ("casualties", frames["casualties"])):
-        for c in ("fatalities", "count_low", "count_best", "count_high"):
+        for c in ("fatalities", "day_offset", "count_low", "count_best", "count_high"):
             if c in df:
                 df[c] = df[c].astype("Int64")
     frames["events"]["event_date"] = pd.to_datetime(frames["events"]["event_date"]).astype("datetime64[s]")

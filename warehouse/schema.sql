@@ -89,6 +89,7 @@ create table if not exists extracted.events (
     event_date       date,
     date_precision   varchar not null,
     date_text        varchar,
+    day_offset       integer,                -- days from publication (0 today, -1 yesterday); NULL unknown
     place_key        varchar,
     fatalities       integer,
     no_actor_reason  varchar,
@@ -97,6 +98,9 @@ create table if not exists extracted.events (
     evidence_end     integer not null,
     batch_id         varchar not null
 );
+
+-- warehouses created before events had their own day
+alter table extracted.events add column if not exists day_offset integer;
 
 create table if not exists extracted.event_actors (
     event_key  varchar not null,

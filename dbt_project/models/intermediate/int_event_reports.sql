@@ -1,7 +1,10 @@
 -- Each event as one article reports it, with the signature that recognises the same happening in
--- other sentences and articles: type, sub-type, day, place and the armed actors' set. Only reports
--- dated to the day and placed can match; anything less certain is its own event. event_id is the
--- signature's hash, so merging needs no look at other rows and an article can be added alone.
+-- other sentences and articles: type, sub-type, day, place and the first armed actor (actor1: two
+-- outlets rarely name the second side alike). A report dated to the day merges with reports of that
+-- date; a report of an undated dump merges with the dump's reports of the same relative day (a report
+-- that names no day is the dump's news of its own day, as ACLED dates a report). Anything less
+-- certain is its own event. event_id is the signature's hash, so merging needs no look at other rows
+-- and an article can be added alone.
 {{ config(
     materialized='incremental',
     unique_key='event_key',
@@ -23,7 +26,8 @@ changed_events as (
 actors as (
     select
         event_key,
-        string_agg(distinct actor_id, ',' order by actor_id) filter (where role in ('actor1', 'actor2')) as armed_actors
+        string_agg(distinct actor_id, ',' order by actor_id) filter (where role in ('actor1', 'actor2')) as armed_actors,
+        min(actor_id) filter (where role = 'actor1') as actor1
     from {{ ref('stg_event_actors') }}
     where event_key in (select event_key from changed_events)
     group by event_key
@@ -32,7 +36,9 @@ reports as (
     select
         e.*,
         a.published_at,
+        a.file_sha256,
         coalesce(ac.armed_actors, '') as armed_actors,
+        coalesce(ac.actor1, '') as actor1,
         e.event_date is not null and e.date_precision = 'day' as is_dated
     from changed_events e
     join {{ ref('stg_articles') }} a using (article_id)
@@ -43,7 +49,10 @@ signed as (
         *,
         case
             when is_dated and place_key is not null
-                then event_type || '|' || sub_event_type || '|' || cast(event_date as varchar) || '|' || place_key || '|' || armed_actors
+                then event_type || '|' || sub_event_type || '|' || cast(event_date as varchar) || '|' || place_key || '|' || actor1
+            when published_at is null and place_key is not null
+                then event_type || '|' || sub_event_type || '|day' || cast(coalesce(day_offset, 0) as varchar)
+                     || '|' || place_key || '|' || actor1 || '|' || coalesce(file_sha256, '')
             else event_key
         end as signature
     from reports

@@ -15,6 +15,14 @@ clusters as (
     from sources
     group by event_id
 ),
+undated_day as (
+    -- an undated dump's cluster shares its relative day (int_event_reports): a report that names it
+    -- gives it to the event when the representative names none
+    select event_id, min(day_offset) as known_day
+    from {{ ref('int_event_reports') }}
+    where event_id in (select event_id from events_to_build) and published_at is null
+    group by event_id
+),
 representative as (
     select r.*
     from sources s
@@ -36,6 +44,7 @@ select
     r.article_id,
     r.event_date,
     r.date_precision,
+    coalesce(r.day_offset, u.known_day) as day_offset,
     r.event_type,
     r.sub_event_type,
     r.place_key as location_id,
@@ -53,4 +62,5 @@ select
 from representative r
 join clusters c using (event_id)
 left join named n using (event_id)
+left join undated_day u using (event_id)
 left join {{ ref('int_locations') }} l on l.location_id = r.place_key

@@ -8,6 +8,7 @@ select
     cast(event_date as date) as event_date,
     date_precision,
     date_text,
+    day_offset,
     place_key,
     fatalities,
     no_actor_reason,
