@@ -43,6 +43,12 @@ def _queue(variable: str) -> dict:
     return {"queue": name} if name else {}
 
 
+def _default_queue() -> str:
+    from airflow.sdk.configuration import conf
+
+    return conf.get("operators", "default_queue")
+
+
 default_args = {
     "owner": "data-engineering",
     "retries": int(os.environ.get("CONFLICT_RETRIES", "2")),
@@ -141,9 +147,9 @@ def conflict_news():
 
         return tasks.plan_extract(*_ids())
 
-    # Not in the writer pool: a batch reads and writes staged Parquet, never the DuckDB file, so any
-    # number run at once on any worker (CONFLICT_EXTRACT_QUEUE routes them to a Celery queue).
-    @task(pool="default_pool", **_queue("CONFLICT_EXTRACT_QUEUE"))
+    # Not in the writer pool nor its queue: a batch reads and writes staged Parquet, never the DuckDB
+    # file, so any number run at once on any worker (CONFLICT_EXTRACT_QUEUE names a Celery queue).
+    @task(pool="default_pool", queue=os.environ.get("CONFLICT_EXTRACT_QUEUE") or _default_queue())
     def extract_batch(batch: dict) -> dict:
         from warehouse import tasks
 
