@@ -29,12 +29,15 @@ run: setup
 	$(PY) -m warehouse.cli run
 
 # Debian packages the tests use (this machine runs as root): headless Chromium renders the report,
-# a throwaway PostgreSQL server proves the dbt project on the production warehouse engine, and a C
-# compiler with Python's headers builds the compiled extractor the tests compare with the source.
+# a throwaway PostgreSQL server proves the dbt project on the production warehouse engine (and holds
+# Airflow's metadata in the Celery test), redis-server is the Celery broker of tests/test_celery.py
+# and `make bench`, and a C compiler with Python's headers builds the compiled extractor the tests
+# compare with the source.
 system-deps: setup
-	@command -v chromium >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || { \
+	@command -v chromium >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 \
+	  && command -v redis-server >/dev/null 2>&1 || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	  chromium fonts-hosny-amiri postgresql >/dev/null; }
+	  chromium fonts-hosny-amiri postgresql redis-server >/dev/null; }
 	@command -v cc >/dev/null 2>&1 && $(PY) -c 'import sysconfig, pathlib, sys; \
 	  sys.exit(not (pathlib.Path(sysconfig.get_paths()["include"]) / "Python.h").is_file())' || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
@@ -46,7 +49,7 @@ test: setup system-deps
 eval: setup
 	$(PY) -m evaluation.score
 
-bench: setup
+bench: setup system-deps
 	$(PY) -m benchmarks.pipeline
 
 bench-extract: setup

@@ -4,6 +4,9 @@ per second, peak memory (RSS) and warehouse size; then the incremental case (1,0
 top of the largest warehouse built, vs. 1,000 alone). Sizes: BENCH_SIZES (default 10000,100000; add
 1000000 for the million-article run, about 20 min here). First, unless BENCH_MAKE_RUN=0: `make run`
 timed on the sample (first run, then a run with nothing new).
+Then the extraction on the CeleryExecutor (tests/celery_stack.py: Redis, PostgreSQL, Airflow's services on
+loopback ports): BENCH_CELERY_ARTICLES (default 10000) new articles with one Celery worker, then as
+many again with two; BENCH_CELERY=0 leaves it out.
 
 Each stage runs in its own process so its peak RSS is its own."""
 from __future__ import annotations
@@ -116,9 +119,67 @@ def make_run_figures(root: Path) -> None:
         print(f"{label:36s} {wall:7.1f} s   (load average {os.getloadavg()[0]:.1f})")
 
 
+def _batch_figures(home: Path, run_id: str) -> dict:
+    """The run's mapped extraction from the ledger: articles, wall span from the first batch's start
+    to the last one's end, the batches' own seconds, and which workers ran them."""
+    import duckdb
+
+    con = duckdb.connect(str(home / "warehouse.duckdb"), read_only=True)
+    try:
+        n, span, busy, batches, hosts = con.execute(
+            """select sum(rows_read), epoch(max(finished_at) - min(started_at)),
+                      sum(cast(json_extract(detail, '$.seconds') as double)), count(*), count(distinct hostname)
+               from ops.task_runs where run_id = ? and task_id like 'extract_batch[%'""", [run_id]).fetchall()[0]
+    finally:
+        con.close()
+    return {"articles": n, "span": span, "busy": busy, "batches": batches, "workers": hosts}
+
+
+def celery_extraction(n: int, batch: int) -> None:
+    """Extraction throughput of the mapped tasks with one and with two Celery workers (one slot each):
+    a first run on n articles with worker-a alone, then worker-b joins and a second run extracts n
+    new articles."""
+    from tests.celery_stack import WRITER_QUEUE, RedisUnavailable, celery_stack, redis_bin
+
+    try:
+        redis_bin()
+    except RedisUnavailable as exc:
+        print(f"\nCelery extraction not measured: {exc}")
+        return
+    root = Path(tempfile.mkdtemp(prefix="conflict-bench-celery-"))
+    home, inbox = root / "home", root / "inbox"
+    rows = []
+    try:
+        write_corpus(inbox, n, seed=7, tag="cel1")
+        with celery_stack(root / "stack", home, inbox, {"CONFLICT_EXTRACT_BATCH": str(batch)}) as stack:
+            stack.start_worker("worker-a", ["default", WRITER_QUEUE])
+            for workers, run_id in ((1, "bench_celery_1"), (2, "bench_celery_2")):
+                if workers == 2:
+                    stack.start_worker("worker-b", ["default"])
+                    write_corpus(inbox, n, seed=8, tag="cel2")
+                stack.trigger(run_id)
+                state = stack.wait_run(run_id, timeout=3600)
+                if state != "success":
+                    raise SystemExit(f"{run_id} {state}: {stack.task_states(run_id)}")
+                rows.append((workers, _batch_figures(home, run_id)))
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    print(f"\n== extraction as mapped tasks on the CeleryExecutor: {n:,} new articles per run, "
+          f"batches of {batch:,}, one slot per worker")
+    print(f"{'workers':>7s} {'batches':>8s} {'span s':>8s} {'articles/s':>11s} {'batch s':>8s} {'ran on':>7s}")
+    for workers, f in rows:
+        print(f"{workers:7d} {f['batches']:8d} {f['span']:8.1f} {f['articles'] / f['span']:11.0f} "
+              f"{f['busy']:8.1f} {f['workers']:7d}")
+    print(f"speed-up with two workers: {rows[0][1]['span'] / rows[1][1]['span']:.2f}")
+
+
 def main() -> None:
     if "--stage" in sys.argv:
         stage(sys.argv[sys.argv.index("--stage") + 1], sys.argv[sys.argv.index("--run-id") + 1])
+        return
+    if "--celery" in sys.argv:
+        celery_extraction(int(os.environ.get("BENCH_CELERY_ARTICLES", "10000")),
+                          int(os.environ.get("BENCH_CELERY_BATCH", "1250")))
         return
     sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,100000").split(",")]
     root = Path(tempfile.mkdtemp(prefix="conflict-bench-"))
@@ -147,6 +208,9 @@ def main() -> None:
         print(f"\nincremental cost ratio: {incremental / alone:.2f} (target < 3)")
     finally:
         shutil.rmtree(root, ignore_errors=True)
+    if os.environ.get("BENCH_CELERY", "1") != "0":
+        celery_extraction(int(os.environ.get("BENCH_CELERY_ARTICLES", "10000")),
+                          int(os.environ.get("BENCH_CELERY_BATCH", "1250")))
 
 
 if __name__ == "__main__":

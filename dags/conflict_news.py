@@ -3,7 +3,9 @@ dbt marts (on DuckDB, or on PostgreSQL with CONFLICT_DBT_TARGET=postgres) -> GX 
 snapshot -> report.
 
 Every task that touches the working DuckDB file runs in the one-slot `duckdb_writer` pool and the
-DAG allows one active run, because DuckDB takes one writer process at a time.
+DAG allows one active run, because DuckDB takes one writer process at a time. Extraction is the
+exception: `plan_extract` stages the pending articles in batches, the mapped `extract_batch` tasks
+run outside the pool on any worker, and `load_extract` stores their rows.
 """
 from __future__ import annotations
 
@@ -34,6 +36,19 @@ PUBLISHED_WAREHOUSE = Asset(
 )
 PUBLISHED_REPORT = Asset(name="conflict_report", uri=paths().report_html.as_uri(), group="conflict_news")
 
+def _queue(variable: str) -> dict:
+    """A Celery queue for the task when the deployment names one (docs/production.md), else the
+    executor's default queue."""
+    name = os.environ.get(variable)
+    return {"queue": name} if name else {}
+
+
+def _default_queue() -> str:
+    from airflow.sdk.configuration import conf
+
+    return conf.get("operators", "default_queue")
+
+
 default_args = {
     "owner": "data-engineering",
     "retries": int(os.environ.get("CONFLICT_RETRIES", "2")),
@@ -43,6 +58,8 @@ default_args = {
     "pool": WRITER_POOL,
     "on_failure_callback": alert_on_failure,
     "execution_timeout": timedelta(hours=2),
+    # the tasks that write the DuckDB file run where it is: a Celery worker listening on this queue
+    **_queue("CONFLICT_WRITER_QUEUE"),
 }
 
 
@@ -109,7 +126,7 @@ def release_run_lease(context) -> None:
 
 @dag(
     dag_id="conflict_news",
-    schedule=os.environ.get("CONFLICT_SCHEDULE", "@hourly"),
+    schedule=os.environ.get("CONFLICT_SCHEDULE", "@hourly") or None,  # empty: triggered runs only
     start_date=pendulum.datetime(2026, 1, 1, tz="UTC"),
     catchup=False,
     max_active_runs=1,
@@ -143,10 +160,27 @@ def conflict_news():
         return tasks.fetch_feeds(*_ids())
 
     @task
-    def extract(fetched: dict) -> dict:
+    def plan_extract(fetched: dict) -> list[dict]:
         from warehouse import tasks
 
-        return tasks.extract(*_ids(), workers=int(os.environ.get("CONFLICT_EXTRACT_WORKERS", "1")))
+        return tasks.plan_extract(*_ids())
+
+    # Not in the writer pool nor its queue: a batch reads and writes staged Parquet, never the DuckDB
+    # file, so any number run at once on any worker (CONFLICT_EXTRACT_QUEUE names a Celery queue).
+    @task(pool="default_pool", queue=os.environ.get("CONFLICT_EXTRACT_QUEUE") or _default_queue())
+    def extract_batch(batch: dict) -> dict:
+        from warehouse import tasks
+
+        try_number = int(get_current_context()["ti"].try_number or 1)
+        return tasks.extract_batch(batch, try_number, workers=int(os.environ.get("CONFLICT_EXTRACT_WORKERS", "1")))
+
+    # Runs after an empty plan too (no batch: the mapped task is skipped), not after a skipped plan.
+    @task(trigger_rule="none_failed_min_one_success")
+    def load_extract(batches: list[dict]) -> dict:
+        from warehouse import tasks
+
+        run_id, try_number = _ids()
+        return tasks.load_extract(run_id, batches or [], try_number)
 
     @task
     def push_sources() -> dict:
@@ -202,7 +236,9 @@ def conflict_news():
         release(paths().home, run_id)
         return out
 
-    extracted = extract(fetch_feeds(load_raw(discover_inputs())))
+    planned = plan_extract(fetch_feeds(load_raw(discover_inputs())))
+    extracted = load_extract(planned)
+    extract_batch.expand(batch=planned) >> extracted
     gate = changes()
     extracted >> gate
     models = dbt_models()

@@ -196,21 +196,10 @@ def _store_isolating(con: duckdb.DuckDBPyConnection, good: list[tuple[str, dict]
     return holds
 
 
-def _chunks(con: duckdb.DuckDBPyConnection, pending_ids: list[str]):
-    """The pending articles' bodies, a bounded chunk at a time."""
-    for i in range(0, len(pending_ids), CHUNK):
-        con.register("chunk_wanted", pd.DataFrame({"article_id": pending_ids[i: i + CHUNK]}))
-        chunk = con.execute("select a.article_id, a.body, cast(a.published_at as date) from raw.articles a "
-                            "join chunk_wanted using (article_id) order by a.article_id").fetchall()
-        con.unregister("chunk_wanted")
-        yield chunk
-
-
-def extract_pending(con: duckdb.DuckDBPyConnection, batch_id: str, workers: int = 1) -> ExtractStats:
-    version = extractor_version()
-    stats = ExtractStats(version=version, compiled_modules=f"{len(compiled_modules())}/{len(MODULES)}")
-    # ids first, bodies a chunk at a time: memory stays flat whatever the corpus size
-    pending_ids = [r[0] for r in con.execute(
+def pending_ids(con: duckdb.DuckDBPyConnection, version: str) -> list[str]:
+    """The articles never extracted or extracted by another extractor version, sorted: the same
+    pending set always cuts into the same batches."""
+    return [r[0] for r in con.execute(
         """
         select a.article_id
         from raw.articles a left join extracted.article_status s using (article_id)
@@ -220,32 +209,78 @@ def extract_pending(con: duckdb.DuckDBPyConnection, batch_id: str, workers: int 
         [version],
     ).fetchall()]
 
-    def store(chunk: list[tuple], rows) -> None:
-        results = list(rows)
-        holds = [Hold(a[0], *r["held"]) for a, r in zip(chunk, results) if "held" in r]
-        good = [(a[0], r) for a, r in zip(chunk, results) if "held" not in r]
-        holds += _store_isolating(con, good, batch_id, version)
-        hold_back(con, holds, "extract", batch_id, version)
-        for h in holds:
-            log.warning("article %s held back at extract: %s (%s)", h.article_id, h.reason, h.detail[:300])
-            stats.held_back_reasons[h.reason] = stats.held_back_reasons.get(h.reason, 0) + 1
-        stored = [r for _, r in good if r["status"]]
-        stats.articles += len(chunk)
-        stats.held_back += len({h.article_id for h in holds})
-        stats.events += sum(len(r["events"]) for r in stored)
-        stats.casualties += sum(len(r["casualties"]) for r in stored)
-        log.info("extracted %d/%d articles", stats.articles, len(pending_ids))
 
-    if workers <= 1 or len(pending_ids) <= CHUNK:
-        if pending_ids:
+def bodies(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[tuple[str, str, date | None]]:
+    """(article_id, body, publication date) of the given articles, in article_id order."""
+    con.register("chunk_wanted", pd.DataFrame({"article_id": ids}))
+    rows = con.execute("select a.article_id, a.body, cast(a.published_at as date) from raw.articles a "
+                       "join chunk_wanted using (article_id) order by a.article_id").fetchall()
+    con.unregister("chunk_wanted")
+    return rows
+
+
+def _chunks(con: duckdb.DuckDBPyConnection, ids: list[str]):
+    """The pending articles' bodies, a bounded chunk at a time."""
+    for i in range(0, len(ids), CHUNK):
+        yield bodies(con, ids[i: i + CHUNK])
+
+
+def extract_rows(articles: list[tuple[str, str, date | None]], workers: int = 1) -> list[dict[str, list[tuple]]]:
+    """Each article's rows (or its hold), in order, without touching the warehouse: what a mapped
+    extraction task runs on any worker."""
+    if not articles:
+        return []
+    if workers <= 1 or len(articles) < 2 * 64:
+        prepare_extractor()
+        return list(map(_extract_rows, articles))
+    with ProcessPoolExecutor(workers, initializer=prepare_extractor) as pool:
+        return list(pool.map(_extract_rows, articles, chunksize=64))
+
+
+def store_results(con: duckdb.DuckDBPyConnection, ids: list[str], results: list[dict], batch_id: str,
+                  version: str, stats: ExtractStats) -> None:
+    """Stores one chunk's extraction (one transaction, or one per article when refused) and holds
+    back the articles that failed; adds the chunk to `stats`."""
+    holds = [Hold(a, *r["held"]) for a, r in zip(ids, results) if "held" in r]
+    good = [(a, r) for a, r in zip(ids, results) if "held" not in r]
+    holds += _store_isolating(con, good, batch_id, version)
+    hold_back(con, holds, "extract", batch_id, version)
+    for h in holds:
+        log.warning("article %s held back at extract: %s (%s)", h.article_id, h.reason, h.detail[:300])
+        stats.held_back_reasons[h.reason] = stats.held_back_reasons.get(h.reason, 0) + 1
+    stored = [r for _, r in good if r["status"]]
+    stats.articles += len(ids)
+    stats.held_back += len({h.article_id for h in holds})
+    stats.events += sum(len(r["events"]) for r in stored)
+    stats.casualties += sum(len(r["casualties"]) for r in stored)
+
+
+def new_stats(version: str) -> ExtractStats:
+    return ExtractStats(version=version, compiled_modules=f"{len(compiled_modules())}/{len(MODULES)}")
+
+
+def extract_pending(con: duckdb.DuckDBPyConnection, batch_id: str, workers: int = 1) -> ExtractStats:
+    """Extraction in one process (a pool of `workers` inside it): the benchmarks' and the tests' path;
+    the DAG runs the same steps as mapped tasks (warehouse/mapped_extract.py)."""
+    version = extractor_version()
+    stats = new_stats(version)
+    # ids first, bodies a chunk at a time: memory stays flat whatever the corpus size
+    ids = pending_ids(con, version)
+
+    def store(chunk: list[tuple], rows) -> None:
+        store_results(con, [a[0] for a in chunk], list(rows), batch_id, version, stats)
+        log.info("extracted %d/%d articles", stats.articles, len(ids))
+
+    if workers <= 1 or len(ids) <= CHUNK:
+        if ids:
             prepare_extractor()
-        for chunk in _chunks(con, pending_ids):
+        for chunk in _chunks(con, ids):
             store(chunk, map(_extract_rows, chunk))
         return stats
     with ProcessPoolExecutor(workers, initializer=prepare_extractor) as pool:
         # the workers extract the next chunk while this process stores the one before
         in_flight = None
-        for chunk in _chunks(con, pending_ids):
+        for chunk in _chunks(con, ids):
             submitted = (chunk, pool.map(_extract_rows, chunk, chunksize=64))
             if in_flight:
                 store(*in_flight)

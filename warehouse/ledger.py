@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import socket
+import sys
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -17,8 +20,29 @@ if TYPE_CHECKING:  # Great Expectations takes seconds to import: only the valida
     from expectations.checkpoint import GateResult
 
 
+WORKER_ENV = "CONFLICT_WORKER_NAME"
+
+
 def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def worker_name() -> str:
+    """Which worker runs this task: CONFLICT_WORKER_NAME when the deployment names its workers, else
+    the Celery worker's node name when a Celery worker forked this task (two workers on one machine
+    share the host name but not that), else the host name."""
+    named = os.environ.get(WORKER_ENV)
+    if named:
+        return named
+    celery = sys.modules.get("celery")  # only a Celery worker has it loaded: no import cost elsewhere
+    if celery is not None:
+        try:
+            hostname = celery.current_task.request.hostname if celery.current_task else None
+        except Exception:  # noqa: BLE001 - no task context in this process: fall back to the host
+            hostname = None
+        if hostname:
+            return str(hostname)
+    return socket.gethostname()
 
 
 @dataclass
@@ -38,8 +62,8 @@ def record_task(warehouse: Path, run_id: str, task_id: str, try_number: int = 1)
     with writer(warehouse) as con:
         con.execute("delete from ops.task_runs where run_id = ? and task_id = ? and try_number = ?",
                     [run_id, task_id, try_number])
-        con.execute("insert into ops.task_runs (run_id, task_id, try_number, started_at, outcome) "
-                    "values (?, ?, ?, ?, 'running')", [run_id, task_id, try_number, started])
+        con.execute("insert into ops.task_runs (run_id, task_id, try_number, started_at, outcome, hostname) "
+                    "values (?, ?, ?, ?, 'running', ?)", [run_id, task_id, try_number, started, worker_name()])
     outcome = "failed"
     try:
         yield rec
@@ -55,6 +79,20 @@ def record_task(warehouse: Path, run_id: str, task_id: str, try_number: int = 1)
                    where run_id = ? and task_id = ? and try_number = ?""",
                 [_now(), outcome, rec.rows_read, rec.rows_loaded, rec.rows_skipped, rec.rows_quarantined,
                  json.dumps(rec.detail, ensure_ascii=False, default=str), run_id, task_id, try_number])
+
+
+def record_finished(con: duckdb.DuckDBPyConnection, run_id: str, task_id: str, try_number: int, started: datetime,
+                    finished: datetime, hostname: str, rec: TaskRecord) -> None:
+    """A ledger row for work done outside the warehouse (a mapped extraction batch on some worker),
+    written by the task that loads its output."""
+    con.execute("delete from ops.task_runs where run_id = ? and task_id = ? and try_number = ?",
+                [run_id, task_id, try_number])
+    con.execute(
+        """insert into ops.task_runs (run_id, task_id, try_number, started_at, finished_at, outcome, rows_read,
+               rows_loaded, rows_skipped, rows_quarantined, detail, hostname)
+           values (?, ?, ?, ?, ?, 'success', ?, ?, ?, ?, ?, ?)""",
+        [run_id, task_id, try_number, started, finished, rec.rows_read, rec.rows_loaded, rec.rows_skipped,
+         rec.rows_quarantined, json.dumps(rec.detail, ensure_ascii=False, default=str), hostname])
 
 
 def record_validation(con: duckdb.DuckDBPyConnection, run_id: str, batch_id: str, gate: GateResult) -> None:

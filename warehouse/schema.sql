@@ -172,8 +172,10 @@ create table if not exists ops.task_runs (
     rows_skipped     bigint,
     rows_quarantined bigint,
     detail           varchar,
+    hostname         varchar,                 -- the worker that ran it (warehouse.ledger.worker_name)
     primary key (run_id, task_id, try_number)
 );
+alter table ops.task_runs add column if not exists hostname varchar;
 
 create table if not exists ops.validations (
     run_id          varchar not null,

@@ -84,6 +84,47 @@ def extract(run_id: str, try_number: int = 1, workers: int = 1) -> dict:
     return stats.as_dict()
 
 
+def plan_extract(run_id: str, try_number: int = 1) -> list[dict]:
+    """The DAG's extraction, first step (writer pool): the pending articles cut into batches, their
+    bodies staged for the mapped `extract_batch` tasks (warehouse/mapped_extract.py)."""
+    from warehouse import mapped_extract, staging
+    from warehouse.extraction import load_reference
+
+    p = paths().ensure()
+    with record_task(p.warehouse, run_id, "plan_extract", try_number) as rec:
+        with writer(p.warehouse) as con:
+            load_reference(con)
+            batches = mapped_extract.plan(con, p.home, run_id, mapped_extract.batch_size())
+        rec.rows_read = sum(b["articles"] for b in batches)
+        rec.detail = {"batches": len(batches), "batch_size": mapped_extract.batch_size(),
+                      "staging": staging.run_url(p.home, run_id)}
+    return batches
+
+
+def extract_batch(batch: dict, try_number: int = 1, workers: int = 1) -> dict:
+    """The DAG's extraction, mapped step: one batch on whichever worker runs it. It opens no DuckDB
+    file, so it records nothing itself: `load_extract` writes its ledger row from its output file."""
+    from warehouse import mapped_extract
+
+    return mapped_extract.extract_batch(batch, try_number, workers)
+
+
+def load_extract(run_id: str, batches: list[dict], try_number: int = 1) -> dict:
+    """The DAG's extraction, last step (writer pool): the batches' rows into extracted.*; the
+    ledger's `extract` row as `extract` writes it, plus one row per batch with its worker."""
+    from warehouse import mapped_extract
+
+    p = paths().ensure()
+    with record_task(p.warehouse, run_id, "extract", try_number) as rec:
+        with writer(p.warehouse) as con:
+            stats = mapped_extract.load(con, run_id, batches)
+        rec.rows_read, rec.rows_loaded = stats.articles, stats.events + stats.casualties
+        rec.rows_quarantined = stats.held_back
+        rec.detail = {**stats.as_dict(), "batches": len(batches)}
+    mapped_extract.clean(p.home, run_id)
+    return {**stats.as_dict(), "batches": len(batches)}
+
+
 def dbt_build(run_id: str, try_number: int = 1) -> dict:
     """One `dbt build` of the whole project, for runs outside Airflow (benchmarks, tests); the DAG
     runs it as `dbt.build` with a task per model (warehouse/dbt_nodes.py) and then `dbt_summary`."""
