@@ -377,9 +377,11 @@ def _resolve(text: str, hits: list[_Hit]) -> list[str | None]:
     hold is refused when the place named beside it lies elsewhere («السكن الشبابي شرق مدينة
     الرقة» is not Aleppo's), and an OCHA neighbourhood when the article names no place of its
     governorate: then it is a namesake the gazetteer lacks."""
-    if all(h.listed and len(h.candidates) == 1 for h in hits):
-        return [h.candidates[0] for h in hits]  # most articles: nothing to decide
     rows = places()
+    isos = {rows[h.candidates[0]]["iso_3166_2"] for h in hits if len(h.candidates) == 1}
+    if all(h.listed and (len(h.candidates) == 1 or _curated_unless(h.candidates, isos)) for h in hits):
+        # most articles: every name is curated, and no namesake lies where the article's places do
+        return [h.candidates[0] if len(h.candidates) == 1 else _curated_reading(h.candidates)[0] for h in hits]
     # what each unambiguous hit tells of where the others lie: «ريف إدلب» names the governorate
     # only, not the city's district
     anchor: dict[int, dict] = {}
@@ -426,6 +428,22 @@ def _resolve(text: str, hits: list[_Hit]) -> list[str | None]:
             key = None
         keys.append(key)
     return keys
+
+
+@functools.lru_cache(maxsize=None)
+def _curated_reading(cands: tuple[str, ...]) -> tuple[str | None, frozenset[str]]:
+    """A shared name's one curated candidate (None when not exactly one) and its namesakes' ISO codes."""
+    rows = places()
+    curated = [k for k in cands if rows[k]["source"] == "curated"]
+    others = frozenset(rows[k]["iso_3166_2"] for k in cands if rows[k]["source"] != "curated")
+    return (curated[0] if len(curated) == 1 else None), others
+
+
+def _curated_unless(cands: tuple[str, ...], isos: set[str]) -> bool:
+    """Whether context cannot move a shared name off its curated reading: no namesake lies in a
+    governorate the article's unambiguous places name (the context rules narrow to those only)."""
+    curated, others = _curated_reading(cands)
+    return curated is not None and not (others & isos)
 
 
 def _abroad_only(hits: list[_Hit], anchor: dict[int, dict]) -> bool:
