@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import math
 
-from extract.lexicon import aliases, load_csv
+from extract.lexicon import LEXICON_DIR, aliases, load_csv
 from extract.text import normalize
 
 GAZETTEER = "gazetteer/"
@@ -243,6 +243,16 @@ def gazetteer() -> dict[str, dict]:
         if r["place_id"] not in claimed:
             out.setdefault(r["place_id"], r)
     return out
+
+
+@functools.cache
+def not_places() -> frozenset[str]:
+    """Names OCHA lists as villages that reports mostly use as ordinary words: a place only after a
+    place noun («قرية حدث»). not_places.txt is generated (by word frequency), not_places_extra.txt
+    kept by hand (phrases such as «المشفى الوطني»)."""
+    lines = [line for name in ("not_places.txt", "not_places_extra.txt")
+             for line in (LEXICON_DIR / "gazetteer" / name).read_text(encoding="utf-8").splitlines()]
+    return frozenset(normalize(l.split("#", 1)[0].strip()) for l in lines if l.split("#", 1)[0].strip())
 
 
 @functools.cache

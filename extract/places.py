@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from collections import Counter
 from operator import attrgetter
 from typing import NamedTuple, Sequence
 
-from extract.entities import (PLACE_SPECIFICITY, curated_aliases, curated_place_matcher, place_aliases, place_matcher,
-                              places)
-from extract.gazetteer import country_key, governorate_key
-from extract.lexicon import LEXICON_DIR
+from extract.entities import (PLACE_SPECIFICITY, curated_aliases, curated_place_matcher, ordinary_aliases, place_aliases,
+                              place_matcher, places)
+from extract.gazetteer import country_key, governorate_key, not_places
 from extract.matcher import AR, Words, match_at_words
 from extract.text import normalize
 
@@ -65,7 +65,8 @@ _PLURAL_PLACE_NOUNS = frozenset(normalize(w) for w in (
     "قرى", "بلدات", "مدن", "أحياء", "قريتي", "قريتا", "بلدتي", "بلدتا", "مدينتي", "حيي", "مناطق", "مخيمات", "مزارع",
     "محافظات", "محافظتي", "نواحي", "أقضية"))
 _NEIGHBOURHOOD_NOUNS = frozenset(normalize(w) for w in ("حي", "حيي", "أحياء"))
-_LIST_GAP_RE = re.compile(r"^\s*[،,]?\s*$")
+# between two names of a list: a comma, or one word the matcher leaves out («الهبيط وعابدين وكفرسجنة»)
+_LIST_GAP_RE = re.compile(rf"^\s*[،,]?\s*(?:و?[{AR}]+\s*[،,]?\s*)?$")
 _SENTENCE_END = re.compile(r"[.!؟\n]")
 
 
@@ -98,16 +99,6 @@ def _governorate_of() -> dict[str, str]:
     return {r["admin1"]: pid for pid, r in places().items() if r["kind"] == "governorate"}
 
 
-@functools.cache
-def not_places() -> frozenset[str]:
-    """Names OCHA lists as villages that reports mostly use as ordinary words: a place only after a
-    place noun («قرية حدث»). not_places.txt is generated (by word frequency), not_places_extra.txt
-    kept by hand (phrases such as «المشفى الوطني»)."""
-    lines = [line for name in ("not_places.txt", "not_places_extra.txt")
-             for line in (LEXICON_DIR / "gazetteer" / name).read_text(encoding="utf-8").splitlines()]
-    return frozenset(normalize(l.split("#", 1)[0].strip()) for l in lines if l.split("#", 1)[0].strip())
-
-
 def _after_governorate_word(text: str, start: int) -> bool:
     """«ريف X», «محافظة X», «محافظتي X و...»: the 60 characters before a place name make it a
     governorate. Both patterns need «ريف» or «محافظ», a plain substring test (in place, without
@@ -131,20 +122,23 @@ def _word_start(text: str, pos: int) -> int:
     return pos
 
 
+@functools.cache
+def _marker_words() -> dict[str, str]:
+    """Every place noun and locative word, with and without its clitics (و ف ب ل), -> the bare word."""
+    return {c + w: w for w in _PLACE_NOUNS | _LOCATIVES for c in ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")}
+
+
 def _previous_word(text: str, start: int) -> str:
-    """The word before the one at `start`, without its clitics (و ف ب ل), or "" at a sentence end."""
-    before = text[max(0, start - 24):start].rstrip(_OPENING_MARKS)
-    m = re.search(rf"([{AR}]+)$", before)
-    if m is None:
-        return ""
-    word = m.group(1)
-    if word in _PLACE_NOUNS or word in _LOCATIVES:
-        return word
-    for n in (1, 2):
-        if len(word) > n + 1 and word[:n] in ("و", "ف", "ب", "ل", "وب", "ول", "فب", "فل") \
-                and (word[n:] in _PLACE_NOUNS or word[n:] in _LOCATIVES):
-            return word[n:]
-    return word
+    """The word before the one at `start`, a place noun or locative word without its clitics (و ف
+    ب ل), or "" at a sentence end (a scan of a few characters: it runs for most hits)."""
+    i = start
+    while i > 0 and text[i - 1] in _OPENING_MARKS:
+        i -= 1
+    j = i
+    while j > 0 and "\u0621" <= text[j - 1] <= "\u064a":
+        j -= 1
+    word = text[j:i]
+    return _marker_words().get(word, word)
 
 
 def _marked_as_place(text: str, hit: _Hit, previous_end: int) -> bool:
@@ -198,15 +192,24 @@ def _candidates(text: str, m) -> tuple[_Hit, bool]:
             cands = tuple(dict.fromkeys((*with_article, *cands)))
             listed = listed or "ال" + m.key in curated
             surface, start = "ال" + surface, start - 2
-    rows = places()
     if len(cands) > 1:
-        towns = tuple(k for k in cands if rows[k]["kind"] != "neighbourhood" or rows[k]["source"] == "curated")
-        if towns and _previous_word(text, _word_start(text, start)) not in _NEIGHBOURHOOD_NOUNS:
+        towns, divisions = _kinds_of(cands)
+        before = _previous_word(text, _word_start(text, start))
+        if towns and before not in _NEIGHBOURHOOD_NOUNS:
             cands = towns
-    if len(cands) > 1 and any(rows[k]["kind"] in ("country", "governorate") for k in cands) \
-            and _previous_word(text, _word_start(text, start)) not in _PLACE_NOUNS:
-        cands = tuple(k for k in cands if rows[k]["kind"] in ("country", "governorate"))  # «تركيا», not a village
+        if divisions and len(cands) > 1 and before not in _PLACE_NOUNS:
+            cands = divisions  # «تركيا», not a village of that name
     return _Hit(surface, start, m.end, cands, listed), listed
+
+
+@functools.lru_cache(maxsize=None)
+def _kinds_of(cands: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Of a name's candidates: those that are no OCHA neighbourhood, and the countries and
+    first-level divisions (each list empty when the name has none)."""
+    rows = places()
+    towns = tuple(k for k in cands if rows[k]["kind"] != "neighbourhood" or rows[k]["source"] == "curated")
+    divisions = tuple(k for k in cands if rows[k]["kind"] in ("country", "governorate"))
+    return towns, divisions
 
 
 def _curated_within(text: str, start: int, end: int) -> list[_Hit]:
@@ -232,9 +235,21 @@ def _longest_reading(text: str, m):
 
 def _list_gap(text: str, before: _Hit, after: _Hit) -> bool:
     """Whether `after` continues a list of places `before` is in («كفرنبل وحاس»، «حاس، كفرومة»)."""
+    if after.start - before.end > 20:  # more than a comma, a short word and «و» between: no list
+        return False
     start = _word_start(text, after.start)
     gap = text[before.end:start]
     return bool(_LIST_GAP_RE.match(gap)) and (text[start:after.start].startswith("و") or "،" in gap or "," in gap)
+
+
+@functools.cache
+def _plain_curated() -> frozenset[str]:
+    """Curated aliases that name one place and that no clitic-led reading can lengthen: a hit of
+    one of them is that place, whatever stands around it (most hits, read without further tests)."""
+    aliases = place_aliases()
+    extended = {name[len(c):] for name in aliases for c in _CLITIC_PREFIXES if c and name.startswith(c)}
+    return frozenset(a for a in curated_aliases() if len(aliases.get(a, ())) == 1 and a not in extended
+                     and "ال" + a not in aliases)
 
 
 def _gated_hits(text: str, matches) -> list[_Hit]:
@@ -247,31 +262,55 @@ def _gated_hits(text: str, matches) -> list[_Hit]:
     out: list[_Hit] = []
     chain: list[_Hit] = []      # refused names, each continuing the list of the one before
     tail: _Hit | None = None    # the last name of the current list, accepted or not
-    plural = False              # the current list opens with «قرى», «بلدات»...
+    head: _Hit | None = None    # the first name of the current list (whether «قرى» opens it: plural)
+    plural: bool | None = None  # computed when a refused name needs it
     placed = False              # the current list holds an accepted place
+    plain, aliases, ordinary = _plain_curated(), place_aliases(), not_places()
     for m in matches:
-        hit, listed = _candidates(text, _longest_reading(text, m))
+        if m.key in plain and text[max(0, m.start - 2):m.start] != "ال":
+            hit, listed = _Hit(m.surface, m.start, m.end, aliases[m.key], True), True
+        else:
+            hit, listed = _candidates(text, _longest_reading(text, m))
         continues = tail is not None and _list_gap(text, tail, hit)
         if not continues:
-            plural = _previous_word(text, _word_start(text, hit.start)) in _PLURAL_PLACE_NOUNS
-            placed = False
-        if not listed and " " in hit.surface:
-            inner = _curated_within(text, _word_start(text, hit.start), hit.end)
-            if inner and not _marked_as_place(text, hit, tail.end if continues else -1):
-                out.extend(inner)
-                chain, tail, placed = [], inner[-1], True
-                continue
-        if listed or (continues and plural) or _marked_as_place(text, hit, tail.end if continues and placed else -1):
+            head, plural, placed = hit, None, False
+        accepted = listed
+        if not listed:
+            if " " in hit.surface:
+                inner = _curated_within(text, _word_start(text, hit.start), hit.end)
+                if inner and not _marked_as_place(text, hit, tail.end if continues else -1):
+                    out.extend(inner)
+                    chain, tail, head, plural, placed = [], inner[-1], inner[0], None, True
+                    continue
+            if continues and plural is None:
+                plural = _previous_word(text, _word_start(text, head.start)) in _PLURAL_PLACE_NOUNS
+            accepted = (continues and plural) or _marked_as_place(text, hit, tail.end if continues and placed else -1)
+        if accepted:
             placed = True
             if chain and _list_gap(text, chain[-1], hit):
                 out.extend(chain)
                 out.sort(key=attrgetter("start"))
             out.append(hit)
-            chain = []
-        elif hit.surface not in not_places():
+            chain, tail = [], hit
+        elif hit.surface not in ordinary:
             chain = chain + [hit] if chain and _list_gap(text, chain[-1], hit) else [hit]
-        tail = hit if listed or continues or hit in out or chain[-1:] == [hit] else None
+            tail = hit
+        else:  # an ordinary word carries a list on, unless it opens one
+            tail = hit if continues else None
     return out
+
+
+def _with_ordinary_names(hits: list[_Hit], introduced: list[re.Match]) -> list[_Hit]:
+    """The hits plus the gazetteer's names that are ordinary words («الجديدة», «حدث») where a place
+    noun introduces them («قرية الجديدة»): the matcher leaves those names out (ordinary_aliases)."""
+    ordinary, aliases = ordinary_aliases(), place_aliases()
+    extra = []
+    for m in introduced:
+        name = m["name"]
+        key = name if name in ordinary else "ال" + name if "ال" + name in ordinary else None
+        if key and not any(h.start <= m.start("name") < h.end for h in hits):
+            extra.append(_Hit(name, *m.span("name"), aliases[key], False))
+    return sorted(hits + extra, key=attrgetter("start")) if extra else hits
 
 
 def _beside(text: str, hit: _Hit, other: _Hit) -> bool:
@@ -339,6 +378,10 @@ def _resolve(text: str, hits: list[_Hit]) -> list[str | None]:
     الرقة» is not Aleppo's), and an OCHA neighbourhood when the article names no place of its
     governorate: then it is a namesake the gazetteer lacks."""
     rows = places()
+    isos = {rows[h.candidates[0]]["iso_3166_2"] for h in hits if len(h.candidates) == 1}
+    if all(h.listed and (len(h.candidates) == 1 or _curated_unless(h.candidates, isos)) for h in hits):
+        # most articles: every name is curated, and no namesake lies where the article's places do
+        return [h.candidates[0] if len(h.candidates) == 1 else _curated_reading(h.candidates)[0] for h in hits]
     # what each unambiguous hit tells of where the others lie: «ريف إدلب» names the governorate
     # only, not the city's district
     anchor: dict[int, dict] = {}
@@ -352,6 +395,7 @@ def _resolve(text: str, hits: list[_Hit]) -> list[str | None]:
     # common word («في ساقية ماء») must not move its neighbour
     strong = [j for j in anchor if hits[j].listed or anchor[j]["kind"] in ("governorate", "country")]
     abroad = _abroad_only(hits, anchor)
+    sentence_of: list[int] | None = None  # each hit's sentence, found when a name needs its neighbours
     keys: list[str | None] = []
     for i, h in enumerate(hits):
         cands = h.candidates
@@ -366,7 +410,10 @@ def _resolve(text: str, hits: list[_Hit]) -> list[str | None]:
                     keys.append(None)
                     continue
         if len(cands) > 1:
-            near = sorted((j for j in anchor if j != i and _same_sentence(text, h.start, hits[j].start)),
+            if sentence_of is None:
+                ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+                sentence_of = [bisect_right(ends, x.start) for x in hits]
+            near = sorted((j for j in anchor if j != i and sentence_of[j] == sentence_of[i]),
                           key=lambda j: (hits[j].start < h.start, abs(hits[j].start - h.start)))
             cands = _by_context(cands, [anchor[j] for j in near])
         if len(cands) > 1:
@@ -381,6 +428,22 @@ def _resolve(text: str, hits: list[_Hit]) -> list[str | None]:
             key = None
         keys.append(key)
     return keys
+
+
+@functools.lru_cache(maxsize=None)
+def _curated_reading(cands: tuple[str, ...]) -> tuple[str | None, frozenset[str]]:
+    """A shared name's one curated candidate (None when not exactly one) and its namesakes' ISO codes."""
+    rows = places()
+    curated = [k for k in cands if rows[k]["source"] == "curated"]
+    others = frozenset(rows[k]["iso_3166_2"] for k in cands if rows[k]["source"] != "curated")
+    return (curated[0] if len(curated) == 1 else None), others
+
+
+def _curated_unless(cands: tuple[str, ...], isos: set[str]) -> bool:
+    """Whether context cannot move a shared name off its curated reading: no namesake lies in a
+    governorate the article's unambiguous places name (the context rules narrow to those only)."""
+    curated, others = _curated_reading(cands)
+    return curated is not None and not (others & isos)
 
 
 def _abroad_only(hits: list[_Hit], anchor: dict[int, dict]) -> bool:
@@ -411,6 +474,8 @@ def find_places(text: str, words: Words | None = None, answers: Sequence | None 
     spans = []
     rows = places()
     hits = _gated_hits(text, place_matcher().find_at(text, words.starts, answers))
+    introduced = list(match_at_words(_UNKNOWN_RE, text, words, _UNKNOWN_OPENERS.__contains__))
+    hits = _with_ordinary_names(hits, introduced)
     for m, key in zip(hits, _resolve(text, hits)):
         if m.surface == "تشرين" and _MONTH_AFTER_RE.match(text[m.end: m.end + 8]):
             continue  # (the unknown-place pattern never reads a month: no place noun before it)
@@ -434,7 +499,7 @@ def find_places(text: str, words: Words | None = None, answers: Sequence | None 
         while space > 0:
             by_head.setdefault(name[:space], {})[key] = out[-1]
             space = name.find(" ", space + 1)
-    for m in match_at_words(_UNKNOWN_RE, text, words, _UNKNOWN_OPENERS.__contains__):
+    for m in introduced:
         s, e = m.span("name")
         if any(a <= s < b for a, b in spans) or m["name"] in _NOT_NAMES:
             continue
