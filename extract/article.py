@@ -396,6 +396,15 @@ def _distinct_localities(a: str | None, b: str | None) -> bool:
     return levels[1] <= 2 and levels != [0, 2]
 
 
+def _same_count(a: Figure, b: Figure) -> bool:
+    """The same count: equal readings, or one number told again with or without its hedge («مقتل 13
+    مدنيا» in the lede, «قتل 13 مدنيا على الأقل» in the body, «نحو 15 قتيلا» after «مقتل 15»)."""
+    if (a.count_low, a.count_best, a.count_high, a.qualifier) == (b.count_low, b.count_best, b.count_high, b.qualifier):
+        return True
+    hedged = {"exact", "at_least", "approx", "at_most"}
+    return a.count_best is not None and a.count_best == b.count_best and {a.qualifier, b.qualifier} <= hedged
+
+
 def _compatible_groups(a: str, b: str) -> bool:
     return a == b or "unknown" in (a, b)
 
@@ -413,15 +422,14 @@ def _mark_restatements(out: ArticleExtraction) -> None:
     primary: list[Casualty] = []
     for c in out.casualties:
         f = c.figure
-        counts = (f.count_low, f.count_best, f.count_high, f.qualifier)
         for p in primary:
             g = p.figure
             # a number told again may drop or add the group («مقتل 20» in the headline, «20 مدنياً»
             # in the body); an amount without a number is the same figure only with the same group
             group_agrees = g.victim_group == f.victim_group or (
                 f.count_best is not None and _compatible_groups(g.victim_group, f.victim_group))
-            if (g.outcome, g.is_breakdown, g.count_low, g.count_best, g.count_high, g.qualifier) \
-                    == (f.outcome, f.is_breakdown, *counts) and group_agrees and _same_happening(p, c, events):
+            if (g.outcome, g.is_breakdown) == (f.outcome, f.is_breakdown) and _same_count(g, f) \
+                    and group_agrees and _same_happening(p, c, events):
                 c.repeats_key = p.key
                 break
         if f.is_update and f.count_best is not None and not f.is_breakdown:

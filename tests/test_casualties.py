@@ -232,3 +232,17 @@ def test_survivors_are_not_casualties(sentence):
 ])
 def test_real_prose_fourth_pass(sentence, expected):
     assert figures(sentence) == expected
+
+
+def test_a_number_told_again_with_its_hedge_is_one_figure():
+    """«مقتل 13 مدنيا» in the lede, «قتل 13 مدنيا على الأقل» in the body: one figure."""
+    x, summed = _primary_killed("مقتل 13 مدنيا بقصف على مدينة إدلب\nقتل 13 مدنيا على الأقل اليوم بقصف على مدينة إدلب.")
+    assert summed == 13 and [c.is_primary for c in x.casualties] == [True, False]
+
+
+def test_a_day_summary_over_several_towns_is_a_tally():
+    """«استشهد 11 مدنياً ... في عدة مدن وبلدات»: a sum over several happenings, like a tally."""
+    from extract.article import extract_article
+
+    x = extract_article("x", "استشهد 11 مدنياً اليوم بصواريخ قوات النظام في عدة مدن وبلدات بريف إدلب.", None)
+    assert [(c.figure.count_best, c.figure.is_tally) for c in x.casualties] == [(11, True)]
