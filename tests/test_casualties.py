@@ -246,3 +246,12 @@ def test_a_day_summary_over_several_towns_is_a_tally():
 
     x = extract_article("x", "استشهد 11 مدنياً اليوم بصواريخ قوات النظام في عدة مدن وبلدات بريف إدلب.", None)
     assert [(c.figure.count_best, c.figure.is_tally) for c in x.casualties] == [(11, True)]
+
+
+def test_a_new_outcome_after_a_breakdown_starts_a_new_figure():
+    """«استشهاد 4 بينهم طفل وإصابة 23 بينهم سيدة و 16 طفل»: the 23 are injured, not a breakdown of
+    the 4 dead, and the 16 children are among the injured."""
+    got = figures("استشهاد 4 بينهم طفل وإصابة 23 بينهم سيدة و 16 طفل ضمن مناطق نفوذ الفصائل")
+    assert got == [("killed", "unknown", "exact", 4, 4, 4), ("killed", "children", "exact", 1, 1, 1),
+                   ("injured", "unknown", "exact", 23, 23, 23), ("injured", "women", "exact", 1, 1, 1),
+                   ("injured", "children", "exact", 16, 16, 16)]
