@@ -311,6 +311,11 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
             out.mentions.append(("actor", "civilians", victims[0].evidence, victims[0].evidence_start))
     _merge_same_happening(out)
     _civilians_as_target(out)
+    if not any(m[0] == "actor" and m[1] == "civilians" for m in out.mentions):
+        targets = [a for e in out.events for a in e.actors if a[0] == "civilians" and a[1] == "target"]
+        if targets:  # the people a strike killed, named only by their number
+            struck = next(c for c in out.casualties if c.event_key and _struck_people(c, out))
+            out.mentions.append(("actor", "civilians", struck.evidence, struck.evidence_start))
     _mark_restatements(out)
     _set_fatalities(out)
     return out
@@ -354,14 +359,27 @@ def _civilians_as_target(out: ArticleExtraction) -> None:
     """«قتل 3 أطفال بغارة روسية»: the civilians a violent event killed or injured are its target
     (ACLED codes them so in violence against civilians and in remote violence), even when the
     sentence names them only by their figure."""
-    civil = {c.event_key for c in out.casualties if c.event_key and c.figure.outcome in {"killed", "injured"}
-             and c.figure.victim_group in {"civilians", "children", "women"} and not c.figure.is_tally}
+    civil = {c.event_key for c in out.casualties if c.event_key and _struck_people(c, out)}
     for e in out.events:
         if e.key in civil and e.event_type in VIOLENT_TYPES and not any(a == "civilians" for a, _, _ in e.actors):
-            victim = next(c for c in out.casualties if c.event_key == e.key
-                          and c.figure.victim_group in {"civilians", "children", "women"})
+            victim = next(c for c in out.casualties if c.event_key == e.key and _struck_people(c, out))
             e.actors.append(("civilians", "target", victim.evidence))
             e.no_actor_reason = None
+
+
+def _struck_people(c: Casualty, out: ArticleExtraction) -> bool:
+    """Victims ACLED codes as civilians: killed or injured civilians, children or women; and people
+    of no stated group whom remote violence (a strike, shelling, a bomb) killed or injured, as
+    ACLED codes «غارة إسرائيلية قتلت 4 أشخاص» (fighters are named as fighters)."""
+    f = c.figure
+    if f.outcome not in {"killed", "injured"} or f.is_tally:
+        return False
+    if f.victim_group in {"civilians", "children", "women"}:
+        return True
+    if f.victim_group != "unknown" or f.victim_actor_id:
+        return False
+    event = next((e for e in out.events if e.key == c.event_key), None)
+    return event is not None and event.event_type == "Explosions/Remote violence"
 
 
 def _same_happening(a: Casualty, b: Casualty, events: dict[str, Event]) -> bool:

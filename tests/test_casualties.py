@@ -255,3 +255,15 @@ def test_a_new_outcome_after_a_breakdown_starts_a_new_figure():
     assert got == [("killed", "unknown", "exact", 4, 4, 4), ("killed", "children", "exact", 1, 1, 1),
                    ("injured", "unknown", "exact", 23, 23, 23), ("injured", "women", "exact", 1, 1, 1),
                    ("injured", "children", "exact", 16, 16, 16)]
+
+
+def test_people_a_strike_kills_are_its_civilian_target():
+    """«غارة إسرائيلية على بلدة طير حرفا قتلت 4 أشخاص»: remote violence that kills people of no
+    stated group targets civilians (ACLED); fighters named as fighters are not civilians."""
+    from extract.article import extract_article
+
+    x = extract_article("x", "شنت طائرة إسرائيلية غارة على بلدة عيتا الشعب قتلت 4 أشخاص.", None)
+    assert ("civilians", "target") in {(a, r) for e in x.events for a, r, _ in e.actors}
+    assert "civilians" in {m[1] for m in x.mentions if m[0] == "actor"}
+    y = extract_article("y", "شنت طائرة إسرائيلية غارة على بلدة عيتا الشعب قتلت 4 عناصر من حزب الله.", None)
+    assert "civilians" not in {a for e in y.events for a, _, _ in e.actors}
