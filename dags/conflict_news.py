@@ -71,8 +71,22 @@ def dbt_models():
 
 
 def _ids() -> tuple[str, int]:
+    """The run and try, once this run holds the home's run lease (warehouse/runlock.py): a task of a
+    second run waits here instead of failing on DuckDB's file lock."""
+    import logging
+
+    from warehouse.runlock import hold_for_task
+
     ctx = get_current_context()
+    hold_for_task(paths().home, ctx["run_id"], logging.getLogger("conflict_news").warning)
     return ctx["run_id"], int(ctx["ti"].try_number or 1)
+
+
+def release_run_lease(context) -> None:
+    """DAG-level callback: a run that ended, well or not, gives the home's run lease back."""
+    from warehouse.runlock import release
+
+    release(paths().home, context["run_id"])
 
 
 @dag(
@@ -84,7 +98,8 @@ def _ids() -> tuple[str, int]:
     # A run still going after its timeout is failed, and the DAG-level callback alerts. (Airflow 3.3's
     # DeadlineAlert breaks `airflow dags test` on SQLite metadata: its callback query fails to bind.)
     dagrun_timeout=timedelta(minutes=int(os.environ.get("CONFLICT_RUN_TIMEOUT_MINUTES", "180"))),
-    on_failure_callback=alert_on_failure,
+    on_failure_callback=[alert_on_failure, release_run_lease],
+    on_success_callback=release_run_lease,
     default_args=default_args,
     tags=["conflict", "arabic", "duckdb"],
     doc_md=__doc__,
@@ -154,8 +169,12 @@ def conflict_news():
     @task(outlets=[PUBLISHED_REPORT])
     def report(published: dict) -> dict:
         from warehouse import tasks
+        from warehouse.runlock import release
 
-        return tasks.report(*_ids())
+        run_id, try_number = _ids()
+        out = tasks.report(run_id, try_number)
+        release(paths().home, run_id)
+        return out
 
     extracted = extract(fetch_feeds(load_raw(discover_inputs())))
     models = dbt_models()

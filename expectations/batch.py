@@ -7,6 +7,9 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from expectations.suites import (KILLED_TOTAL_FACTOR, MAX_RELATIVE_DAYS_BACK, MIN_BATCH_ARTICLES, MIN_HISTORY_RUNS,
+                                 PROFILE_SHARES)
+
 
 # Everything loaded or (re-)extracted by a run that has not been published yet: this run's new
 # data, plus anything a failed run left unpublished, so nothing reaches analysts unchecked.
@@ -45,7 +48,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, part: int = 0, parts: int = 1) ->
     # DataFrames stay small on a 100,000-article batch.
     articles = con.execute(
         r"""
-        select a.article_id, length(a.body) as body_length, a.paragraph_count,
+        select a.article_id, a.article_id as article_ids, length(a.body) as body_length, a.paragraph_count,
                coalesce(a.published_at > now()::timestamp, false) as published_in_future,
                length(regexp_replace(regexp_replace(a.body, '[^\p{L}]', '', 'g'), '[^\p{Arabic}]', '', 'g'))
                  / nullif(length(regexp_replace(a.body, '[^\p{L}]', '', 'g')), 0) as arabic_share
@@ -56,20 +59,35 @@ def load_batch(con: duckdb.DuckDBPyConnection, part: int = 0, parts: int = 1) ->
     events = con.execute(
         """
         select e.event_id, e.event_type, e.date_precision, e.fatalities, e.location_id,
+               -- the representative report gives the event its fields: its article answers for them
+               e.article_id as article_ids, left(e.evidence, 300) as evidence,
                e.evidence is not null and length(e.evidence) > 0 as evidence_present,
+               coalesce(e.fatalities, 0) = coalesce((
+                    select sum(c.count_best) from marts.casualties c
+                    where c.event_id = e.event_id and c.is_primary and c.outcome = 'killed'
+                      and not c.is_breakdown and not c.is_tally), 0) as fatalities_match_primary_figures,
+               coalesce(e.event_date > cast(pa.published_at as date), false) as after_publication,
+               coalesce(e.date_precision = 'day'
+                        and e.event_date < cast(pa.published_at as date) - $days_back
+                        and not regexp_matches(coalesce(rs.date_text, ''), '[0-9٠-٩]|قبل'), false)
+                   as long_before_publication_without_date,
                t.event_type is not null as type_pair_valid,
                coalesce(e.event_date > current_date, false) as date_in_future,
                (e.no_actor_reason is not null or exists (
                     select 1 from marts.event_actors ea where ea.event_id = e.event_id)) as has_actor_or_reason
         from marts.events e
         left join reference.event_types t using (event_type, sub_event_type)
+        left join raw.articles pa on pa.article_id = e.article_id
+        left join marts.event_sources rs on rs.event_id = e.event_id and rs.report_rank = 1
         where e.event_id in (select s.event_id from marts.event_sources s join gate_articles using (article_id))
           and {in_part}
-        """.replace("{in_part}", in_part.format(key="e.event_id"))
+        """.replace("{in_part}", in_part.format(key="e.event_id")), {"days_back": MAX_RELATIVE_DAYS_BACK}
     ).df()
     casualties = con.execute(
         """
-        select c.casualty_id, c.outcome, c.victim_group, c.qualifier, c.count_low, c.count_best, c.count_high,
+        select c.casualty_id, c.article_id as article_ids, left(c.evidence, 300) as evidence,
+               c.outcome, c.victim_group, c.qualifier, c.count_low, c.count_best, c.count_high,
+               coalesce(c.is_tally and c.event_id is not null, false) as tally_linked_to_event,
                c.evidence is not null and length(c.evidence) > 0 as evidence_present,
                not ((c.count_low > c.count_best) or (c.count_best > c.count_high) or (c.count_low > c.count_high))
                    is true as counts_ordered,
@@ -81,14 +99,27 @@ def load_batch(con: duckdb.DuckDBPyConnection, part: int = 0, parts: int = 1) ->
     ).df()
     event_actors = con.execute(
         """
-        select ea.event_id, ea.actor_id, ea.role, a.actor_id is not null as actor_known
+        select ea.event_id, e.article_id as article_ids, ea.actor_id, ea.role, a.actor_id is not null as actor_known
         from marts.event_actors ea
         left join marts.actors a using (actor_id)
+        left join marts.events e using (event_id)
         where ea.event_id in (select s.event_id from marts.event_sources s join gate_articles using (article_id))
           and {in_part}
         """.replace("{in_part}", in_part.format(key="ea.event_id"))
     ).df()
-    frames = {"raw_articles": articles, "events": events, "casualties": casualties, "event_actors": event_actors}
+    article_figures = con.execute(
+        """
+        select c.article_id as article_ids,
+               not (sum(c.count_best) filter (where c.is_primary and not c.is_breakdown and not c.is_tally) > 100
+                    and sum(c.count_best) filter (where c.is_primary and not c.is_breakdown and not c.is_tally)
+                        > $factor * max(c.count_best)) is true as killed_total_plausible
+        from marts.casualties c join gate_articles using (article_id)
+        where c.outcome = 'killed' and {in_part}
+        group by c.article_id
+        """.replace("{in_part}", in_part.format(key="c.article_id")), {"factor": KILLED_TOTAL_FACTOR}
+    ).df()
+    frames = {"raw_articles": articles, "events": events, "casualties": casualties, "event_actors": event_actors,
+              "article_figures": article_figures}
     if part == 0:
         n, n_events, n_casualties = con.execute("""
             select (select count(*) from gate_articles),
@@ -99,12 +130,43 @@ def load_batch(con: duckdb.DuckDBPyConnection, part: int = 0, parts: int = 1) ->
             "batch_articles": [n],
             "events_per_article": [n_events / n if n else None],
             "casualties_per_article": [n_casualties / n if n else None],
+            **{k: [v] for k, v in profile_shares(con).items()},
         })
     return frames
 
 
+def profile_shares(con: duckdb.DuckDBPyConnection) -> dict[str, float | None]:
+    """The batch's quality shares (suites.PROFILE_SHARES), each None when there is nothing to share."""
+    row = con.execute("""
+        select
+            (select avg(case when e.location_id is null then 1.0 else 0.0 end) from marts.events e
+             where e.event_id in (select s.event_id from marts.event_sources s join gate_articles using (article_id))),
+            (select avg(case when p.in_gazetteer then 0.0 else 1.0 end) from extracted.article_mentions m
+             join gate_articles using (article_id) join extracted.places p on p.place_key = m.key where m.kind = 'place'),
+            (select avg(case when c.victim_group = 'unknown' then 1.0 else 0.0 end)
+             from marts.casualties c join gate_articles using (article_id)),
+            (select avg(case when c.qualifier = 'vague' then 1.0 else 0.0 end)
+             from marts.casualties c join gate_articles using (article_id))
+    """).fetchall()[0]
+    return {k: (float(v) if v is not None else None) for k, v in zip(PROFILE_SHARES, row)}
+
+
+def record_profile(con: duckdb.DuckDBPyConnection, run_id: str, volume: pd.DataFrame) -> None:
+    """The batch's volume and shares, the history later runs' bands are learnt from."""
+    con.execute("delete from ops.batch_profiles where run_id = ?", [run_id])
+    con.register("profile_row", volume.assign(run_id=run_id))
+    con.execute("insert into ops.batch_profiles by name select * from profile_row")
+    con.unregister("profile_row")
+
+
 def recent_volume(con: duckdb.DuckDBPyConnection, runs: int = 10) -> pd.DataFrame:
-    """Events and casualty rows per article in the last published runs that extracted anything."""
+    """Volume and shares of the last published runs that validated a batch worth judging; before
+    such runs were profiled, events and casualty rows per article from the extract ledger."""
+    profiles = con.execute(
+        "select * exclude (run_id) from ops.batch_profiles where run_id in (select run_id from ops.publications) "
+        "and batch_articles >= ? order by validated_at desc limit ?", [MIN_BATCH_ARTICLES, runs]).df()
+    if len(profiles) >= MIN_HISTORY_RUNS:
+        return profiles.drop(columns=["validated_at"])
     return con.execute(
         """
         select cast(json_extract(detail, '$.events') as double) / nullif(rows_read, 0) as events_per_article,

@@ -25,6 +25,13 @@ class ExpectationOutcome:
     unexpected_count: int | None
     detail: str
     mostly: float | None = None   # the share of rows that must pass, when not all must
+    # the rows that failed, by name (suites.ROW_NAMES: article ids, evidence); empty when the
+    # expectation judges the batch as a whole (or passed)
+    rows: list[dict] = field(default_factory=list)
+
+    @property
+    def article_ids(self) -> set[str]:
+        return {a for r in self.rows for a in str(r.get("article_ids") or "").split(",") if a}
 
 
 @dataclass
@@ -54,8 +61,9 @@ class GateResult:
                 key = (o.suite, o.expectation, o.column)
                 m = merged.get(key)
                 if m is None:
-                    merged[key] = ExpectationOutcome(**o.__dict__)
+                    merged[key] = ExpectationOutcome(**{**o.__dict__, "rows": list(o.rows)})
                     continue
+                m.rows = m.rows + o.rows
                 m.element_count = (m.element_count or 0) + (o.element_count or 0)
                 m.unexpected_count = (m.unexpected_count or 0) + (o.unexpected_count or 0)
                 if not o.success and m.success:
@@ -65,6 +73,11 @@ class GateResult:
                 else:
                     m.success = m.success and o.success
         return cls(list(merged.values()))
+
+
+def _plain(value):
+    """numpy scalars as Python values, so details read «5», not «np.int64(5)»."""
+    return value.item() if hasattr(value, "item") else value
 
 
 DOCS_SITE = "published"
@@ -107,8 +120,14 @@ def run_gate(frames: dict[str, pd.DataFrame], project_root: Path | None = None,
             batch_def = asset.add_batch_definition_whole_dataframe("batch")
         vd = context.validation_definitions.add_or_update(
             gx.ValidationDefinition(name=f"{name}_batch", data=batch_def, suite=suite))
+        names = [c for c in suites.ROW_NAMES.get(name, []) if c in df.columns]
+        # COMPLETE with the naming columns: a failure lists its rows' articles and sentences, in
+        # ops.validations and in the Data Docs, so the articles can be held back and read
+        result_format = ({"result_format": "COMPLETE", "unexpected_index_column_names": names}
+                         if names else {"result_format": "SUMMARY"})
         checkpoint = context.checkpoints.add_or_update(
-            gx.Checkpoint(name=f"{name}_gate", validation_definitions=[vd], actions=actions))
+            gx.Checkpoint(name=f"{name}_gate", validation_definitions=[vd], actions=actions,
+                          result_format=result_format))
         run = checkpoint.run(batch_parameters={"dataframe": df})
         for vr in run.run_results.values():
             for r in vr.results:
@@ -116,16 +135,21 @@ def run_gate(frames: dict[str, pd.DataFrame], project_root: Path | None = None,
                 kwargs = cfg.kwargs
                 res = r.result or {}
                 unexpected = res.get("partial_unexpected_list") or []
+                rows = [{k: _plain(v) for k, v in row.items() if k in names}
+                        for row in (res.get("unexpected_index_list") or [])] if not r.success else []
                 detail = f"{cfg.type}({kwargs.get('column', '')})"
                 if not r.success:
                     detail += f": {res.get('unexpected_count')} of {res.get('element_count')} unexpected"
                     if unexpected:
-                        detail += f", e.g. {unexpected[:3]!r}"
+                        detail += f", e.g. {[_plain(u) for u in unexpected[:3]]!r}"
+                    if rows:
+                        detail += "; rows: " + "; ".join(
+                            " ".join(f"{k}={str(v)[:160]}" for k, v in row.items()) for row in rows[:5])
                 result.outcomes.append(ExpectationOutcome(
                     suite=name, expectation=cfg.type, column=kwargs.get("column"),
                     severity=(cfg.meta or {}).get("severity", "error"), success=bool(r.success),
                     element_count=res.get("element_count"), unexpected_count=res.get("unexpected_count"),
-                    detail=detail, mostly=kwargs.get("mostly")))
+                    detail=detail, mostly=kwargs.get("mostly"), rows=rows))
     for o in result.errors:
         log.error("expectation failed [%s] %s", o.suite, o.detail)
     for o in result.warnings:

@@ -12,10 +12,11 @@ from itertools import compress
 
 from ingest.records import content_hash
 from extract.casualties import Figure, find_figures, implausible, may_yield_figures
-from extract.dates import DateRef, find_date
+from extract.dates import DateRef, find_dates
 from extract.entities import (PLACE_SPECIFICITY, actor_matcher, place_matcher, places, reporter_matcher, successor,
                                trigger_matcher)
-from extract.events import VIOLENT_TYPES, EventCandidate, find_events
+from extract.events import (VIOLENT_TYPES, EventCandidate, clause_starts, find_events, governing_date, not_a_new_event,
+                            place_rank, says_similar, starts_new_topic)
 from extract.matcher import AliasMatcher, Match, Words
 from extract.places import PlaceMention, find_places, opens_unknown_place
 from extract.text import NormText
@@ -95,6 +96,7 @@ class Event:
     evidence_end: int
     fatalities: int | None = None
     paragraph: int = 0
+    day_offset: int | None = None     # the day relative to publication (0 today, -1 yesterday), None unknown
 
 
 @dataclass(slots=True)
@@ -208,11 +210,12 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
         s_places = [p.shifted(s_start) for p in _within(s_start, s_end, place_hits, place_starts)]
         s_triggers = [m.shifted(s_start) for m in _within(s_start, s_end, trigger_hits, trigger_starts)]
 
-        own_date = find_date(sentence, published, words.within(s_start, s_end)) \
-            if _any_in(s_start, s_end, date_positions) else None
-        if own_date is not None:
-            context_date = own_date
-        when = own_date or context_date
+        refs = find_dates(sentence, published, words.within(s_start, s_end)) \
+            if _any_in(s_start, s_end, date_positions) else []
+        own_date = refs[0] if refs else None
+        if starts_new_topic(sentence):
+            context_date = None  # «والجدير بالذكر أن ...»: an aside, not the day of the sentence before
+        clauses = clause_starts(sentence)
 
         figures: list[Figure] = []
         if _any_in(s_start, s_end, outcome_positions) and may_yield_figures(sentence, words.within(s_start, s_end)):
@@ -225,24 +228,30 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
             # «كما وثق التقرير مقتل 37 مدنياً»: later figures of a monitor's tally belong to the tally
             figures = [f._replace(is_tally=True) for f in figures]
 
-        candidates = find_events(sentence, s_actors, s_places, s_triggers)
-        violent_figures, displaced, paragraph_violent = [], [], []  # read only when there are figures
-        if figures:
-            violent_figures = [f for f in figures if f.outcome in {"killed", "injured"} and not f.is_tally]
-            # later figures usually update the attack already reported: link them to it, invent no new event
-            paragraph_violent = [e for e in out.events if e.event_type in VIOLENT_TYPES]
-            displaced = [f for f in figures if f.outcome == "displaced" and not f.is_tally]
+        # plans, background and references to what is already in force are not new happenings; the
+        # triggers of each day are read apart («بالأمس استشهد 36 ... وكان استشهد أول أمس 18 جراء قصف»)
+        live = [h for h in s_triggers if not_a_new_event(sentence, clauses, h.start, h.end, refs) is None]
+        candidates = [c for hits in _by_day(live, refs, clauses, sentence, context_date)
+                      for c in find_events(sentence, s_actors, s_places, hits)]
+        figure_day = {id(f): _offset_of(_when_at(refs, clauses, sentence, f.number_start, context_date)) for f in figures}
+        # a figure in a background or planned clause («منذ بدء المعركة ... راح ضحيتها العشرات») joins no event
+        current = [f for f in figures if not f.is_tally
+                   and not_a_new_event(sentence, clauses, f.number_start, f.number_end, refs) is None]
+        violent_figures = [f for f in current if f.outcome in {"killed", "injured"}]
+        displaced = [f for f in current if f.outcome == "displaced"]
         if displaced and not any(c.event_type == "Humanitarian" for c in candidates):
             f = displaced[0]
-            place = min(s_places, key=lambda p: (p.specificity, p.start)) if s_places else None
+            place = min(s_places, key=place_rank) if s_places else None
             candidates.append(EventCandidate("Humanitarian", "Displacement", sentence[f.start:f.end], f.start, f.end,
                                              place, tuple((m.key, "associated", m.surface) for m in s_actors),
                                              implied=True))
-        if violent_figures and not any(c.event_type in VIOLENT_TYPES for c in candidates) and not paragraph_violent:
-            # a killing reported without a trigger word is still violence: code it by its victims
-            f = violent_figures[0]
-            civil = f.victim_group in {"civilians", "children", "women"}
-            place = min(s_places, key=lambda p: (p.specificity, p.start)) if s_places else None
+        orphans = [f for f in violent_figures if not any(c.event_type in VIOLENT_TYPES for c in candidates)
+                   and _earlier_event_of_day(out.events, figure_day[id(f)]) is None]
+        if orphans:
+            # a killing reported without a trigger word, on a day no event holds yet: code it by its victims
+            f = orphans[0]
+            civil = f.victim_group in CIVILIAN_GROUPS
+            place = min(s_places, key=place_rank) if s_places else None
             roles = tuple((m.key, "target" if m.key == "civilians" else "actor1", m.surface) for m in s_actors[:1])
             candidates.append(EventCandidate(
                 "Violence against civilians" if civil else "Battles", "Attack" if civil else "Armed clash",
@@ -251,7 +260,7 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
         if candidates or figures:  # the evidence, for the rows this sentence yields
             o_start, o_end = nt.orig_span(s_start, s_end)
             orig_sentence = nt.orig[o_start:o_end].strip()
-        sentence_events: list[Event] = []
+        sentence_events: list[tuple[Event, int]] = []   # with the trigger's offset in the sentence
         for c in candidates:
             place = c.place or context_place
             roles = list(c.actors)
@@ -268,29 +277,38 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
                 continue  # «الهجوم أسفر عن مقتل ...» refers back to the attack already reported
             if c.event_type in VIOLENT_TYPES and not c.actors and c.place is None and not violent_figures:
                 continue
-            key = content_hash(article_id, str(index), c.event_type, c.sub_event_type, place.key if place else "")
-            twin = next((e for e in sentence_events if e.key == key), None)
+            if c.event_type not in VIOLENT_TYPES and _refers_back(sentence, c, out.events):
+                continue  # «دخول القافلة جاء ...»: the convoy already reported
+            if c.place is not None and c.place.specificity == PLACE_SPECIFICITY["country"] and not current \
+                    and _offset_of(_when_at(refs, clauses, sentence, c.trigger_start, None)) is None:
+                continue  # «اقتتال نظام الأسد والمعارضة» in Syria, undated: a word on the war, not a happening
+            if c.generic and says_similar(sentence, c.trigger_end):
+                c = _as_kind_before(c, [e for e, _ in sentence_events] or out.events)
+            when = _when_at(refs, clauses, sentence, c.trigger_start, context_date)
+            day = _offset_of(when)
+            key = content_hash(article_id, str(index), c.event_type, c.sub_event_type, place.key if place else "",
+                               *(() if day is None else (str(day),)))
+            twin = next((e for e, _ in sentence_events if e.key == key), None)
             if twin is not None:  # one key, one row: a second candidate of the same event adds its actors
                 have = {(a, r) for a, r, _ in twin.actors}
                 twin.actors.extend(x for x in roles if (x[0], x[1]) not in have)
                 continue
-            sentence_events.append(Event(
+            sentence_events.append((Event(
                 key, index, c.event_type, c.sub_event_type, c.trigger,
                 when.value if when else (published if published else None),
                 when.precision if when else ("week" if published else "unknown"),
                 when.text if when else None,
                 place.key if place else None, place.name if place else None,
-                roles, reason, orig_sentence, o_start, o_end, paragraph=paragraph))
-        out.events.extend(sentence_events)
+                roles, reason, orig_sentence, o_start, o_end, paragraph=paragraph, day_offset=day), c.trigger_start))
+        out.events.extend(e for e, _ in sentence_events)
 
+        current_ids = {id(f) for f in current}
         for f in figures:
             fs, fe = nt.orig_span(s_start + f.start, s_start + f.end)
             event_key = None
-            if not f.is_tally:
-                violent = [e for e in sentence_events if e.event_type in VIOLENT_TYPES] or paragraph_violent[-1:]
-                pool = violent if f.outcome in {"killed", "injured"} and violent else sentence_events
-                if pool:
-                    event_key = pool[0].key
+            if id(f) in current_ids:
+                event = _event_of_figure(f, figure_day[id(f)], sentence_events, clauses, len(sentence), out.events)
+                event_key = event.key if event else None
             ns, ne = nt.orig_span(s_start + f.number_start, s_start + f.number_end)
             key = content_hash(article_id, str(fs), f.outcome, f.victim_group, str(f.is_breakdown))
             row = Casualty(key, event_key, f, nt.orig[fs:fe], fs, fe, orig_sentence, ns, ne)
@@ -299,9 +317,11 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
                 out.casualties.append(row)
 
         if s_places:
-            context_place = min(s_places, key=lambda p: (p.specificity, p.start))
+            context_place = min(s_places, key=place_rank)
         if s_actors:
             context_actors = [(m.key, "actor1" if i == 0 else "associated", m.surface) for i, m in enumerate(s_actors[:3])]
+        if own_date is not None:
+            context_date = own_date
 
     _carry_group_within_article(out)
     if not any(m[0] == "actor" and m[1] == "civilians" for m in out.mentions):
@@ -382,7 +402,7 @@ def _struck_people(c: Casualty, out: ArticleExtraction) -> bool:
     return event is not None and event.event_type == "Explosions/Remote violence"
 
 
-def _same_happening(a: Casualty, b: Casualty, events: dict[str, Event]) -> bool:
+def _figures_same_happening(a: Casualty, b: Casualty, events: dict[str, Event]) -> bool:
     """Whether two figures can be about one happening: not a vague tally beside an event's amount,
     and not two events the article places in two distinct localities or days apart. A headline
     often names the city («دمشق») where the body names the quarter («المزة»), or a day the lede
@@ -447,7 +467,7 @@ def _mark_restatements(out: ArticleExtraction) -> None:
             group_agrees = g.victim_group == f.victim_group or (
                 f.count_best is not None and _compatible_groups(g.victim_group, f.victim_group))
             if (g.outcome, g.is_breakdown) == (f.outcome, f.is_breakdown) and _same_count(g, f) \
-                    and group_agrees and _same_happening(p, c, events):
+                    and group_agrees and _figures_same_happening(p, c, events):
                 c.repeats_key = p.key
                 break
         if f.is_update and f.count_best is not None and not f.is_breakdown:
@@ -455,12 +475,96 @@ def _mark_restatements(out: ArticleExtraction) -> None:
             for p in primary:
                 g = p.figure
                 if p is not latest and p.superseded_by is None and g.outcome == f.outcome and not g.is_breakdown \
-                        and _compatible_groups(g.victim_group, f.victim_group) and _same_happening(p, c, events) \
+                        and _compatible_groups(g.victim_group, f.victim_group) and _figures_same_happening(p, c, events) \
                         and (g.count_best is None or g.count_best < f.count_best):
                     p.superseded_by = latest.key
         if c.repeats_key is None:
             primary.append(c)
 
+
+
+
+CIVILIAN_GROUPS = {"civilians", "children", "women"}
+
+
+def _when_at(refs: list[DateRef], clauses: list[int], sentence: str, pos: int,
+             context: DateRef | None) -> DateRef | None:
+    """The date the words at `pos` are about: the sentence's own (governing_date), else the day the
+    article was last talking about."""
+    return governing_date(refs, clauses, pos, len(sentence)) or context
+
+
+def _offset_of(when: DateRef | None) -> int | None:
+    return when.offset if when is not None else None
+
+
+def _by_day(hits: list[Match], refs: list[DateRef], clauses: list[int], sentence: str,
+            context: DateRef | None) -> list[list[Match]]:
+    """A sentence's trigger hits grouped by the day each is about, in text order."""
+    groups: dict[int | None, list[Match]] = {}
+    for h in hits:
+        groups.setdefault(_offset_of(_when_at(refs, clauses, sentence, h.start, context)), []).append(h)
+    return list(groups.values())
+
+
+def _as_kind_before(c: EventCandidate, before: list[Event]) -> EventCandidate:
+    """«وكان استشهد أول أمس 18 جراء قصف مماثل»: a strike like the first one the sentence (or else
+    the article's latest) reported."""
+    violent = [e for e in before if e.event_type in VIOLENT_TYPES]
+    if not violent:
+        return c
+    like = violent[0] if before and before[0].sentence_index == violent[-1].sentence_index else violent[-1]
+    return c._replace(event_type=like.event_type, sub_event_type=like.sub_event_type)
+
+
+def _refers_back(sentence: str, c: EventCandidate, events: list[Event]) -> bool:
+    """A definite trigger («القافلة», «الاتفاق») of a sub-type the article already reported."""
+    definite = c.trigger.startswith("ال") or sentence[max(0, c.trigger_start - 2):c.trigger_start] == "ال"
+    return definite and any((e.event_type, e.sub_event_type) == (c.event_type, c.sub_event_type) for e in events)
+
+
+def _same_day(a: int | None, b: int | None) -> bool:
+    """Days that may be one: equal, or one of them unknown."""
+    return a is None or b is None or a == b
+
+
+def _earlier_event_of_day(events: list[Event], day: int | None) -> Event | None:
+    """The latest violent event already reported on that day (any, when the day is unknown)."""
+    for e in reversed(events):
+        if e.event_type in VIOLENT_TYPES and _same_day(e.day_offset, day):
+            return e
+    return None
+
+
+def _event_of_figure(f: Figure, day: int | None, sentence_events: list[tuple[Event, int]], clauses: list[int],
+                     length: int, earlier: list[Event]) -> Event | None:
+    """The event a figure counts the victims of: one of its sentence's events on its day (violent
+    ones for the killed and injured; for civilian victims a strike or attack before a battle; then
+    one in the figure's clause, the nearest before it, the first after it), else the latest violent
+    event of its day reported before. A figure never joins an event of another day."""
+    pool = [(e, at) for e, at in sentence_events if _same_day(e.day_offset, day)]
+    if f.outcome in {"killed", "injured"}:
+        violent = [(e, at) for e, at in pool if e.event_type in VIOLENT_TYPES]
+        if violent:
+            pool = violent
+        else:  # «قتل 4 آخرون» after the attack: the figure updates it
+            prior = _earlier_event_of_day(earlier[:len(earlier) - len(sentence_events)], day)
+            if prior is not None:
+                return prior
+    if pool:
+        civil = f.victim_group in CIVILIAN_GROUPS
+        lo = max(c for c in clauses if c <= f.number_start)
+        hi = min((c for c in clauses if c > f.number_start), default=length)
+
+        def rank(item: tuple[Event, int]) -> tuple:
+            # «لقصف جوي ومدفعي، ما أدى لارتقاء 84»: the first trigger of the nearest clause before
+            e, at = item
+            where = 0 if lo <= at < hi else 1 if at < f.number_start else 2
+            clause = max(c for c in clauses if c <= at)
+            return (civil and e.event_type == "Battles", where, -clause if where == 1 else 0, at)
+
+        return min(pool, key=rank)[0]
+    return None
 
 def _carry_group_within_article(out: ArticleExtraction) -> None:
     """«200 ألف مدني فروا» ... «30 ألف شخص نزحوا»: once an article states that the people who fled
@@ -475,39 +579,105 @@ def _carry_group_within_article(out: ArticleExtraction) -> None:
 
 
 def _merge_same_happening(out: ArticleExtraction) -> None:
-    """One event per happening: sentences of one article that report the same type, sub-type,
-    place and date collapse into the first report; their figures point to it."""
-    first: dict[tuple, Event] = {}
+    """One event per happening (GUIDELINE.md §3): reports of the same sub-type, place and day
+    collapse into the first; an undated report joins the dated one of its place; an agreement is
+    one event; a summary at area or governorate level joins the events already coded per town.
+    The figures of a merged report point to the event it joined."""
     alias: dict[str, str] = {}
     kept: list[Event] = []
     for e in out.events:
-        k = (e.event_type, e.sub_event_type, e.place_key, e.event_date)
-        if k in first:
-            keep = first[k]
-            alias[e.key] = keep.key
-            have = {(a, r) for a, r, _ in keep.actors}
-            keep.actors.extend(x for x in e.actors if (x[0], x[1]) not in have)
-            if keep.actors:
-                keep.no_actor_reason = None
-        elif e.key in alias:
-            continue
-        else:
-            first[k] = e
+        target = next((k for k in kept if _same_happening(k, e)), None)
+        if target is None:
             kept.append(e)
-    out.events = kept
+        else:
+            _absorb(target, e)
+            alias[e.key] = target.key
+    final: list[Event] = []
+    for e in kept:
+        finer = _finer_event(e, kept) if _place_level(e.place_key) >= 3 else None
+        if finer is None:
+            final.append(e)
+        else:
+            _absorb(finer, e)
+            alias[e.key] = finer.key
+    out.events = final
     for c in out.casualties:
-        if c.event_key in alias:
+        while c.event_key in alias:
             c.event_key = alias[c.event_key]
 
 
+def _armed(e: Event) -> set[str]:
+    return {a for a, role, _ in e.actors if role in ("actor1", "actor2")}
+
+
+def _same_happening(first: Event, later: Event) -> bool:
+    if (first.event_type, first.sub_event_type) != (later.event_type, later.sub_event_type):
+        return False
+    if later.sub_event_type == "Agreement":  # one agreement, unless between other parties
+        a, b = _armed(first), _armed(later)
+        return not a or not b or bool(a & b)
+    if first.place_key != later.place_key:
+        return False
+    return first.day_offset == later.day_offset or first.day_offset is None or later.day_offset is None
+
+
+def _place_level(key: str | None) -> float:
+    """The place's specificity (entities.PLACE_SPECIFICITY); a place the gazetteer lacks is named
+    as a village or neighbourhood would be; no place is the coarsest."""
+    if key is None:
+        return 6
+    row = places().get(key)
+    return PLACE_SPECIFICITY.get(row["kind"], 5) if row else 1
+
+
+def _admin1(key: str | None) -> str:
+    row = places().get(key) if key else None
+    return row["admin1"] if row else ""
+
+
+def _finer_event(coarse: Event, events: list[Event]) -> Event | None:
+    """The first event of the same sub-type and day at a finer place in the coarse place's
+    governorate («قصف على الغوطة الشرقية» after the strikes on its towns)."""
+    region = _admin1(coarse.place_key)
+    for e in events:
+        if e is coarse or (e.event_type, e.sub_event_type) != (coarse.event_type, coarse.sub_event_type):
+            continue
+        if _place_level(e.place_key) >= 3 or not _same_day(e.day_offset, coarse.day_offset):
+            continue
+        if not region or not _admin1(e.place_key) or _admin1(e.place_key) == region:
+            return e
+    return None
+
+
+def _absorb(keep: Event, other: Event) -> None:
+    """`keep` takes what a later report of its happening adds: actors (one actor1 and one actor2,
+    as ACLED codes them: a side the report names besides them is associated) and the day."""
+    have = {(a, r) for a, r, _ in keep.actors}
+    sides = {r for _, r, _ in keep.actors if r in ("actor1", "actor2")}
+    named = {a for a, _, _ in keep.actors}
+    for actor, role, surface in other.actors:
+        if role in sides and actor not in named:
+            role = "associated"
+        if (actor, role) not in have and not (actor in named and role == "associated"):
+            keep.actors.append((actor, role, surface))
+            have.add((actor, role))
+            named.add(actor)
+    if keep.actors:
+        keep.no_actor_reason = None
+    if keep.day_offset is None and other.day_offset is not None:  # the dated report says when
+        keep.day_offset, keep.event_date = other.day_offset, other.event_date
+        keep.date_precision, keep.date_text = other.date_precision, other.date_text
+
+
 def _set_fatalities(out: ArticleExtraction) -> None:
-    """Best estimate of people killed per event: the primary top-level killed figures (not their
-    breakdowns, restatements or superseded tolls), NULL when every figure is vague."""
-    by_event: dict[str, list[int]] = {}
+    """People killed per event: the primary killed figures of its day and place (breakdowns, tallies
+    and restatements out), each distinct figure once; NULL when every figure is vague."""
+    by_event: dict[str, dict[tuple, int]] = {}
     for c in out.casualties:
         f = c.figure
-        if c.event_key and c.is_primary and f.outcome == "killed" and not f.is_breakdown and f.count_best is not None:
-            by_event.setdefault(c.event_key, []).append(f.count_best)
+        if c.event_key and f.outcome == "killed" and not f.is_breakdown and not f.is_tally \
+                and f.count_best is not None and getattr(c, "is_primary", True):
+            by_event.setdefault(c.event_key, {})[(f.victim_group, f.count_best)] = f.count_best
     for e in out.events:
         counts = by_event.get(e.key)
-        e.fatalities = sum(counts) if counts else None
+        e.fatalities = sum(counts.values()) if counts else None

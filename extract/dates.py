@@ -27,6 +27,9 @@ class DateRef(NamedTuple):
     precision: str          # day | week | month | unknown
     text: str
     start: int
+    # the day relative to publication (0 today, -1 yesterday), known for «أمس» even when the
+    # publication date is not; None when the reference names no single day
+    offset: int | None = None
 
 
 @functools.cache
@@ -130,6 +133,17 @@ def _matches(lx: dict, name: str, sentence: str, words: Words, bits: list[int], 
 def find_date(sentence: str, published: date | None, words: Words | None = None) -> DateRef | None:
     """The first date reference in a normalised sentence, resolved; None when the sentence has none.
     `words`: the sentence's Words, when the caller already has them."""
+    found = find_dates(sentence, published, words)
+    return found[0] if found else None
+
+
+def _offset(d: date | None, published: date | None) -> int | None:
+    return (d - published).days if d is not None and published is not None else None
+
+
+def find_dates(sentence: str, published: date | None, words: Words | None = None) -> list[DateRef]:
+    """Every date reference in a normalised sentence, resolved, in text order: «وبالأمس استشهد 36
+    ... وكان استشهد أول أمس قرابة 18» holds two days, each governing its own clause."""
     lx = _lex()
     words = words or Words.of(sentence)
     bits = list(map(_opens_at().__getitem__, words.words))
@@ -149,17 +163,18 @@ def find_date(sentence: str, published: date | None, words: Words | None = None)
             continue
         if not m["y"] and published and d > published:
             d = date(year - 1, month, day)
-        found.append(DateRef(d, "day", m[0], m.start()))
+        found.append(DateRef(d, "day", m[0], m.start(), _offset(d, published)))
     for m in _matches(lx, "rel", sentence, words, bits, present):
         days = lx["rel"][_spaced(m["w"])]
         # «أمس الخميس»: the weekday only confirms the relative day
         value = published - timedelta(days=days) if published else None
-        found.append(DateRef(value, "day" if published else "unknown", m[0], m.start()))
+        found.append(DateRef(value, "day" if published else "unknown", m[0], m.start(), -days))
     for m in _matches(lx, "ago", sentence, words, bits, present):
         per, precision = lx["ago"][_spaced(m["u"])]
         days = per * (int(m["n"]) if m["n"] else 1)
         value = published - timedelta(days=days) if published else None
-        found.append(DateRef(value, precision if published else "unknown", m[0], m.start()))
+        found.append(DateRef(value, precision if published else "unknown", m[0], m.start(),
+                             -days if precision == "day" else None))
     for m in _matches(lx, "week", sentence, words, bits, present):
         before = sentence[: m.start()]
         if "غد" in before and lx["future_re"].search(before):
@@ -167,7 +182,7 @@ def find_date(sentence: str, published: date | None, words: Words | None = None)
         if any(f.start <= m.start() <= f.start + len(f.text) + 2 for f in found):
             continue
         value = _weekday_on_or_before(published, lx["week"][m["w"]]) if published else None
-        found.append(DateRef(value, "day" if published else "unknown", m[0], m.start()))
+        found.append(DateRef(value, "day" if published else "unknown", m[0], m.start(), _offset(value, published)))
     for m in _matches(lx, "month", sentence, words, bits, present):
         month = lx["months"][_spaced(m["m"])]
         year = int(m["y"]) if m["y"] else (published.year if published else None)
@@ -184,6 +199,4 @@ def find_date(sentence: str, published: date | None, words: Words | None = None)
             if m:
                 found.append(DateRef(published, precision if published else "unknown", m[0], m.start()))
                 break
-    if not found:
-        return None
-    return min(found, key=lambda f: f.start)
+    return sorted(found, key=lambda f: f.start)

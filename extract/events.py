@@ -2,11 +2,17 @@
 extension), with the actors' roles and the place the event happened."""
 from __future__ import annotations
 
-from typing import NamedTuple
+import bisect
+import functools
+import re
+from typing import NamedTuple, Sequence
 
-from extract.entities import Trigger, actors, trigger_matcher, triggers
-from extract.matcher import Match
+from extract.dates import DateRef
+from extract.entities import Trigger, actors, places, trigger_matcher, triggers
+from extract.lexicon import load_yaml
+from extract.matcher import AR, Match
 from extract.places import PlaceMention
+from extract.text import normalize
 
 NON_COMBATANT_ACTORS = {"civilians", "un", "sarc"}
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
@@ -24,6 +30,14 @@ class EventCandidate(NamedTuple):
     actors: tuple[tuple[str, str, str], ...]     # (actor_id, role, surface)
     generic: bool = False       # only a generic trigger («الهجوم») names it: may refer back
     implied: bool = False       # read from a casualty figure, not a trigger word
+
+
+def place_rank(p: PlaceMention) -> tuple:
+    """Which of several places an event is coded at: the most specific populated place (village,
+    town, city: ACLED's locations; a neighbourhood of a city is one too), a site or camp only when no
+    populated place is named with it («بملعب البانوراما في مدينة درعا» is Daraa)."""
+    kind = places()[p.key]["kind"] if p.key in places() else ""
+    return (2.5 if kind in ("site", "camp") else p.specificity, p.start)
 
 
 def _roles(event_type: str, sentence_actors: list[Match]) -> list[tuple[str, str, str]]:
@@ -63,6 +77,61 @@ def _refine(trigger: Trigger, sentence_actors: list[Match]) -> tuple[str, str]:
     return event_type, sub
 
 
+# what stands between two triggers of one bombardment: the rest of the first word, at most one word
+# («غارات جوية وقصف»), «و» and at most one word of the second («مفخخة وهجمات انتحارية»)
+_COORDINATED_RE = re.compile(r"\S*\s+(?:\S+\s+)?و(?:\S+\s+)?")
+
+
+def _without_coordinated(sentence: str, hits: list[Match], by_term: dict[str, Trigger]) -> list[Match]:
+    """«قصف جوي ومدفعي», «غارات جوية وقصف مدفعي»: one bombardment described twice is one event,
+    coded by its first kind; a strike told apart («إذ تعرض الحي لقصف بصواريخ») stays."""
+    out: list[Match] = []
+    for h in hits:
+        prev = out[-1] if out else None
+        if prev is not None and by_term[h.key].event_type == by_term[prev.key].event_type == "Explosions/Remote violence" \
+                and by_term[h.key].sub_event_type != by_term[prev.key].sub_event_type \
+                and _COORDINATED_RE.fullmatch(sentence, prev.end, h.start):
+            continue
+        out.append(h)
+    return out
+
+
+def _is_city_part(p: PlaceMention, sentence: str) -> bool:
+    """A place the gazetteer lacks, introduced as part of a city («حي الفرات»). A neighbourhood the
+    gazetteer knows is a location of its own («حي المزة في العاصمة دمشق» is Mezzeh)."""
+    if p.key in places():
+        return False
+    before = sentence[:p.start].rstrip(" \"'«»").split()[-1:]
+    return bool(before) and (before[0] in _context()["city_parts"] or before[0][1:] in _context()["city_parts"])
+
+
+def _at_city(chosen: list, sentence: str, sentence_places: list[PlaceMention]) -> list:
+    """Unlocated parts of a city are coded at the city the sentence names («معارك في حي "الفرات"
+    ... شرق مدينة الرقة» is Raqqa), or else at its neighbourhood («جبهات كراش ... بحي جوبر»)."""
+    kinds = [places().get(p.key, {}).get("kind") for p in sentence_places]
+    cities = [p for p, k in zip(sentence_places, kinds) if k == "city"] or \
+        [p for p, k in zip(sentence_places, kinds) if k == "neighbourhood"]
+    if not cities:
+        return chosen
+    out = []
+    for p in chosen:
+        if p is not None and _is_city_part(p, sentence):
+            p = cities[0]
+        out.append(p)
+    return out
+
+
+def governed_span(sentence: str, h: Match, prev_other: int, next_other: int) -> tuple[int, int]:
+    """Where the places a trigger governs stand: after it, up to the next trigger of another type
+    (which starts at `next_other`; the one before ends at `prev_other`); but «وتعرضت بلدتا الأشعري
+    وحزة لقصف» puts the places after the verb under the trigger that follows them."""
+    subjected = _context()["subjected"]
+    lead = subjected.search(sentence, prev_other, h.start)
+    lo = lead.end() if lead else h.end
+    cut = subjected.search(sentence, h.end, next_other)
+    return lo, cut.start() if cut else next_other
+
+
 def find_events(sentence: str, sentence_actors: list[Match], sentence_places: list[PlaceMention],
                 hits: list[Match] | None = None) -> list[EventCandidate]:
     """One candidate per distinct event type in the sentence, and per place when a trigger governs a
@@ -73,6 +142,7 @@ def find_events(sentence: str, sentence_actors: list[Match], sentence_places: li
     if not hits:
         return []
     by_term = triggers()
+    hits = _without_coordinated(sentence, hits, by_term)
     refined = [_refine(by_term[h.key], sentence_actors) for h in hits]
     best: dict[tuple[str, str], tuple[Trigger, Match]] = {}
     order: list[tuple[str, str]] = []
@@ -96,16 +166,114 @@ def find_events(sentence: str, sentence_actors: list[Match], sentence_places: li
             roles = roles_if_violent[violent] = tuple(_roles(key[0], sentence_actors))
         # places this trigger governs: those after it up to the next trigger of another type
         next_other = min((x.start for x, k in zip(hits, refined) if x.start > h.end and k != key), default=len(sentence))
-        governed = [p for p in sentence_places if h.end <= p.start < next_other]
+        prev_other = max((x.end for x, k in zip(hits, refined) if x.end <= h.start and k != key), default=0)
+        lo, hi = governed_span(sentence, h, prev_other, next_other)
+        governed = [p for p in sentence_places if lo <= p.start < hi]
         local = [p for p in governed if p.specificity <= 1]
-        if len(local) > 1:
+        if key == ("Strategic developments", "Agreement") and governed:
+            chosen = governed[:1]  # an agreement is one event where it holds, not one per place of its terms
+        elif len(local) > 1:
             chosen = list({p.key: p for p in local}.values())
         elif governed:
-            chosen = [min(governed, key=lambda p: (p.specificity, p.start))]
-        elif sentence_places:
-            chosen = [min(sentence_places, key=lambda p: (p.specificity, p.start))]
+            chosen = [min(governed, key=place_rank)]
+        elif sentence_places:  # nothing named after it: not a neighbourhood other happenings were placed in
+            chosen = [min(sentence_places, key=lambda p: (2.5 if p.specificity == 0 else p.specificity, p.start))]
         else:
             chosen = [None]
+        chosen = list({p.key if p else None: p for p in _at_city(chosen, sentence, sentence_places)}.values())
         for place in chosen:
             out.append(EventCandidate(key[0], key[1], h.surface, h.start, h.end, place, roles, generic=t.generic))
     return out
+
+
+# --- when a candidate happened, and whether it is a new happening at all ---------------------
+
+_CLAUSE_RE = re.compile(r"[،؛:;,]")
+
+
+@functools.cache
+def _context() -> dict:
+    raw = load_yaml("event_context.yml")
+
+    def words_re(phrases, anchored: bool = False):
+        """Whole-word phrases; `anchored` ones are tried with .match at a clause start (spaces first)."""
+        alt = "|".join(re.escape(normalize(p)).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+        lead = r"\s*" if anchored else ""
+        return re.compile(rf"{lead}(?<![{AR}])(?:[وف])?(?:{alt})(?![{AR}])")
+
+    return {
+        "background": words_re(raw["background"]),
+        "plans": words_re(raw["plans"]),
+        "pluperfect": words_re(raw["pluperfect_openers"], anchored=True),
+        "before": {normalize(w) for w in raw["reference_before"]},
+        "after": {normalize(w) for w in raw["reference_after"]},
+        "window": int(raw["reference_window"]),
+        "new_topic": words_re(raw["new_topic"], anchored=True),
+        "subjected": words_re(raw["subjected"]),
+        "similar": {normalize(w) for w in raw["similar"]},
+        "city_parts": {normalize(w) for w in raw["city_parts"]},
+    }
+
+
+def clause_starts(sentence: str) -> list[int]:
+    """Where each clause of a sentence starts (0 first): «،» «؛» «:» end a clause."""
+    return [0] + [m.end() for m in _CLAUSE_RE.finditer(sentence)]
+
+
+def _clause_of(starts: list[int], pos: int, length: int) -> tuple[int, int]:
+    i = bisect.bisect_right(starts, pos) - 1
+    return starts[i], starts[i + 1] if i + 1 < len(starts) else length
+
+
+def governing_date(refs: Sequence[DateRef], starts: list[int], pos: int, length: int) -> DateRef | None:
+    """The date a word at `pos` is about: a reference in its own clause (the nearest), else the last
+    one before it in the sentence, else the first after it («48 شهيداً ... كانوا حصيلة اليوم»)."""
+    if not refs:
+        return None
+    lo, hi = _clause_of(starts, pos, length)
+    own = [r for r in refs if lo <= r.start < hi]
+    if own:
+        return min(own, key=lambda r: abs(r.start - pos))
+    before = [r for r in refs if r.start < pos]
+    return before[-1] if before else refs[0]
+
+
+def says_similar(sentence: str, end: int) -> bool:
+    """«قصف مماثل»: the word after a trigger makes it one more of the kind just reported."""
+    after = sentence[end:].split()[:1]
+    return bool(after) and after[0] in _context()["similar"]
+
+
+def starts_new_topic(sentence: str) -> bool:
+    """«والجدير بالذكر أن ...»: an aside that does not continue the day of the sentence before."""
+    return bool(_context()["new_topic"].match(sentence))
+
+
+def _refers_to_known(sentence: str, start: int, end: int) -> bool:
+    cx = _context()
+    word_start = sentence.rfind(" ", 0, start) + 1  # the clitics the trigger's match left out
+    before = [w for w in sentence[:word_start].split() if len(w) > 1][-cx["window"]:]
+    after = sentence[end:].split()[:1]
+    strip = lambda w: w.strip("\"'«»()")
+    return any(strip(w).lstrip("وف") in cx["before"] or strip(w) in cx["before"] for w in before) \
+        or any(strip(w) in cx["after"] for w in after)
+
+
+def not_a_new_event(sentence: str, starts: list[int], start: int, end: int, refs: Sequence[DateRef]) -> str | None:
+    """Why the trigger at [start, end) reports no new happening (GUIDELINE.md §3), or None: a plan
+    or condition, background or an ongoing state, the pluperfect with no day, or a reference to an
+    agreement or attack already in force."""
+    cx = _context()
+    lo, hi = _clause_of(starts, start, len(sentence))
+    upto = sentence[:hi]
+    if cx["plans"].search(upto):
+        return "plan"
+    own_day = any(lo <= r.start < hi and r.offset is not None for r in refs)
+    if not own_day and cx["background"].search(upto):
+        return "background"
+    if not any(r.offset is not None for r in refs) and any(
+            cx["pluperfect"].match(sentence, c) for c in starts if c <= start):
+        return "background"
+    if _refers_to_known(sentence, start, end):
+        return "reference"
+    return None

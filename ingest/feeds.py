@@ -170,8 +170,9 @@ def _quarantine(con, source: Source, refused: list[tuple[Quarantined, str]], bat
         "payload": [q.payload[:2000] for q, _ in refused],
     })
     con.register("feed_refused", df)
-    con.execute("insert into raw.quarantine select quarantine_id, file_sha256, path, position, reason, detail, "
-                "payload, ?, ? from feed_refused on conflict do nothing", [batch_id, now])
+    con.execute("insert into raw.quarantine (quarantine_id, file_sha256, path, position, reason, detail, payload, "
+                "batch_id, quarantined_at, stage) select quarantine_id, file_sha256, path, position, reason, detail, "
+                "payload, ?, ?, 'ingest' from feed_refused on conflict do nothing", [batch_id, now])
     con.unregister("feed_refused")
 
 

@@ -84,9 +84,9 @@ def load_file(con: duckdb.DuckDBPyConnection, f: InputFile, batch_id: str, quara
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     data = f.path.read_bytes() if data is None else data
     if f.path.suffix.lower() not in READERS:
-        kind, items = "unsupported", [Quarantined("unsupported_type", f"suffix {f.path.suffix!r}")]
+        kind, encoding, items = "unsupported", None, [Quarantined("unsupported_type", f"suffix {f.path.suffix!r}")]
     else:
-        kind, parsed = read_file(f.path, data)
+        kind, encoding, parsed = read_file(f.path, data)
         items = list(parsed)
     articles = [i for i in items if isinstance(i, Article)]
     refused = [i for i in items if isinstance(i, Quarantined)]
@@ -132,16 +132,17 @@ def load_file(con: duckdb.DuckDBPyConnection, f: InputFile, batch_id: str, quara
         con.register("new_quarantine", q_df)
         con.execute(
             """
-            insert into raw.quarantine
-            select quarantine_id, ?, ?, position, reason, detail, payload, ?, ? from new_quarantine
+            insert into raw.quarantine (quarantine_id, file_sha256, path, position, reason, detail, payload,
+                                        batch_id, quarantined_at, stage)
+            select quarantine_id, ?, ?, position, reason, detail, payload, ?, ?, 'ingest' from new_quarantine
             on conflict do nothing
             """,
             [f.sha256, str(f.path), batch_id, now],
         )
         con.execute(
-            "insert into raw.files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "insert into raw.files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [f.sha256, str(f.path), kind, f.size_bytes, file_date(f.path), len(articles), loaded,
-             len(refused), batch_id, now],
+             len(refused), batch_id, now, encoding],
         )
         con.unregister("new_articles")
         con.unregister("new_quarantine")

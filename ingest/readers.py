@@ -10,6 +10,7 @@ from typing import Iterator
 
 from extract.segment import segment
 from extract.text import arabic_share
+from ingest.encoding import Decoded, UndecodableError, decode
 from ingest.records import Article, Quarantined, canonical_body
 
 MIN_ARABIC_SHARE = 0.5
@@ -34,14 +35,14 @@ def source_name(path: Path) -> str:
     return stem or path.stem
 
 
-def _decode(data: bytes) -> str | Quarantined:
+def _decode(data: bytes) -> Decoded | Quarantined:
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return Quarantined("bad_encoding", f"{exc.reason} at byte {exc.start}", payload=repr(data[:200]))
-    if not text.strip():
+        decoded = decode(data)
+    except UndecodableError as exc:
+        return Quarantined("bad_encoding", str(exc), payload=repr(data[:200]))
+    if not decoded.text.strip():
         return Quarantined("empty_file", "no non-blank line")
-    return text
+    return decoded
 
 
 def _check_text(body: str, position: int) -> Quarantined | None:
@@ -55,11 +56,7 @@ def _check_text(body: str, position: int) -> Quarantined | None:
     return None
 
 
-def read_paragraph_dump(path: Path, data: bytes) -> Iterator[Article | Quarantined]:
-    text = _decode(data)
-    if isinstance(text, Quarantined):
-        yield text
-        return
+def read_paragraph_dump(path: Path, text: str) -> Iterator[Article | Quarantined]:
     published = file_date(path)
     published_at = datetime(published.year, published.month, published.day) if published else None
     source = source_name(path)
@@ -87,11 +84,7 @@ def _parse_published_at(value: object, position: int) -> datetime | None | Quara
     return ts
 
 
-def read_jsonl(path: Path, data: bytes) -> Iterator[Article | Quarantined]:
-    text = _decode(data)
-    if isinstance(text, Quarantined):
-        yield text
-        return
+def read_jsonl(path: Path, text: str) -> Iterator[Article | Quarantined]:
     default_source = source_name(path)
     for position, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -131,6 +124,11 @@ def read_jsonl(path: Path, data: bytes) -> Iterator[Article | Quarantined]:
 READERS = {".txt": ("paragraph_dump", read_paragraph_dump), ".jsonl": ("jsonl", read_jsonl)}
 
 
-def read_file(path: Path, data: bytes) -> tuple[str, Iterator[Article | Quarantined]]:
+def read_file(path: Path, data: bytes) -> tuple[str, str | None, Iterator[Article | Quarantined]]:
+    """The file's kind, the encoding its bytes were read in (None when none reads them as Arabic
+    text) and its articles or refusals."""
     kind, reader = READERS[path.suffix.lower()]
-    return kind, reader(path, data)
+    decoded = _decode(data)
+    if isinstance(decoded, Quarantined):
+        return kind, None, iter([decoded])
+    return kind, decoded.encoding, reader(path, decoded.text)

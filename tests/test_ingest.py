@@ -63,6 +63,26 @@ def test_bad_input_is_quarantined_with_reasons_and_good_input_loads(home, inbox)
     assert {l["reason"] for l in lines} >= {"malformed_json", "missing_text", "published_in_future"}
 
 
+def test_legacy_arabic_encodings_load_and_say_what_they_were(home, inbox):
+    """A paragraph dump exported from Windows (Windows-1256) or saved as UTF-16 with a BOM loads like
+    UTF-8; the encoding is recorded on the raw row; bytes no encoding reads as Arabic are refused."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    (inbox / "archive_cp1256.txt").write_bytes(text.encode("cp1256", errors="replace"))
+    (inbox / "export_utf16.txt").write_bytes(text.replace("\n", "\r\n").encode("utf-16"))
+    (inbox / "feed_bom.jsonl").write_bytes(json.dumps({"id": "x", "text": GOOD}, ensure_ascii=False).encode("utf-8-sig"))
+    (inbox / "noise.txt").write_bytes(bytes(range(128, 256)) * 20)
+    with writer(home / "warehouse.duckdb") as con:
+        load_inbox(con, inbox, "b1", home / "quarantine")
+        encodings = dict(con.execute("select regexp_extract(path, '[^/]+$'), encoding from raw.files").fetchall())
+        per_file = dict(con.execute("select regexp_extract(path, '[^/]+$'), articles_seen from raw.files").fetchall())
+        refused = con.execute("select reason from raw.quarantine where path like '%noise.txt'").fetchall()
+    assert encodings["archive_cp1256.txt"] == "cp1256"
+    assert encodings["export_utf16.txt"] == "utf-16" and encodings["feed_bom.jsonl"] == "utf-8-sig"
+    # every article of the sample read from each (the copies' articles are one content, loaded once)
+    assert per_file["archive_cp1256.txt"] == 12 and per_file["export_utf16.txt"] == 12 and per_file["feed_bom.jsonl"] == 1
+    assert refused == [("bad_encoding",)] and encodings["noise.txt"] is None
+
+
 def test_rerun_and_renamed_copy_load_nothing(home, inbox):
     import shutil
 

@@ -29,6 +29,11 @@ def airflow_env(paths: Paths) -> dict[str, str]:
         "CONFLICT_INBOX": str(paths.inbox),
         "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
         "NO_PROXY": "*",
+        # nothing leaves the machine unless a source or an alert is configured: Cosmos reports every
+        # DAG run and task to an outside host unless told not to (Airflow 3 collects no usage data)
+        "AIRFLOW__COSMOS__ENABLE_TELEMETRY": "False",
+        "DO_NOT_TRACK": "1",
+        "SCARF_NO_ANALYTICS": "true",
         # `airflow standalone` starts its components as `airflow ...` from PATH
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
     })

@@ -34,3 +34,12 @@ def alert_on_failure(context) -> None:
     }
     log.error("ALERT task failed: %s", json.dumps(message, ensure_ascii=False))
     _post(message)
+
+
+def alert_held_back(run_id: str, held: list[dict]) -> None:
+    """A run published without some articles: name them and why, so a data engineer can fix the rule
+    or release them (`warehouse.cli release ARTICLE_ID --why ...`)."""
+    message = {"run_id": run_id, "held_back": len(held),
+               "articles": [{k: h[k] for k in ("article_id", "stage", "reasons")} for h in held[:50]]}
+    log.warning("ALERT articles held back: %s", json.dumps(message, ensure_ascii=False))
+    _post(message)

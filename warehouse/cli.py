@@ -32,20 +32,39 @@ def dag_run_states(p, run_id: str) -> dict[str, str]:
     return {r["task_id"]: r["state"] for r in _json_rows(out.stdout)}
 
 
-def latest_run(p) -> dict | None:
+def run_at(p, logical: str) -> dict | None:
+    """This CLI's own run: the one with the logical date it asked for (another run may be newer)."""
+    wanted = datetime.fromisoformat(logical)
     runs = run_airflow(p, "dags", "list-runs", DAG_ID, "-o", "json", capture=True, check=False)
-    return max(_json_rows(runs.stdout), key=lambda r: r.get("run_after") or r.get("logical_date") or "", default=None)
+    for r in _json_rows(runs.stdout):
+        try:
+            if r.get("logical_date") and datetime.fromisoformat(r["logical_date"]) == wanted:
+                return r
+        except ValueError:
+            continue
+    return None
 
 
 def run_once(logical_date: str | None = None) -> int:
+    from warehouse.runlock import LEASE_ENV, RunLockTimeout, acquire, release
+
     p = paths().ensure()
-    prepare(p)
     logical = logical_date or datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-    proc = subprocess.run([airflow_bin(), "dags", "test", DAG_ID, logical], env=airflow_env(p), text=True,
-                          capture_output=True)
+    token = f"make-run {logical} pid {os.getpid()}"
+    try:
+        acquire(p.home, token, pid=os.getpid(), on_wait=lambda m: print(m, flush=True))
+    except RunLockTimeout as exc:
+        print(f"not started: {exc}", file=sys.stderr)
+        return 3
+    try:
+        prepare(p)
+        proc = subprocess.run([airflow_bin(), "dags", "test", DAG_ID, logical],
+                              env={**airflow_env(p), LEASE_ENV: token}, text=True, capture_output=True)
+    finally:
+        release(p.home, token)
     log_file = p.airflow_home / "last_dags_test.log"
     log_file.write_text(proc.stdout + proc.stderr, encoding="utf-8")
-    run = latest_run(p)
+    run = run_at(p, logical)
     states = dag_run_states(p, run["run_id"]) if run else {}
     failed = {t: s for t, s in states.items() if s != "success"}
     print(f"DAG run {run['run_id'] if run else '?'}: " + ", ".join(f"{t}={s}" for t, s in states.items()))
@@ -86,6 +105,10 @@ def main(argv: list[str] | None = None) -> int:
     wd = sub.add_parser("withdraw", help="move an article to quarantine (e.g. after it failed validation)")
     wd.add_argument("article_id")
     wd.add_argument("--why", required=True)
+    rl = sub.add_parser("release", help="bring back an article held back at extract or by the gate")
+    rl.add_argument("article_id")
+    rl.add_argument("--why", required=True)
+    sub.add_parser("held", help="list the articles held back, with their reasons")
     ld = sub.add_parser("load", help="load the inbox into raw.* without Airflow (one transaction per file)")
     ld.add_argument("--batch-id", default="manual")
     sub.add_parser("prepare", help="prepare Airflow's home")
@@ -107,6 +130,22 @@ def main(argv: list[str] | None = None) -> int:
         with writer(paths().warehouse) as con:
             withdraw(con, args.article_id, args.why)
         print(f"withdrew {args.article_id}; the next run rebuilds the marts without it")
+        return 0
+    if args.cmd == "release":
+        from warehouse.db import writer
+        from warehouse.holdback import release
+
+        with writer(paths().warehouse) as con:
+            n = release(con, args.article_id, args.why)
+        print(f"released {args.article_id} ({n} holds); the next run extracts and validates it again")
+        return 0
+    if args.cmd == "held":
+        from warehouse.db import writer
+
+        with writer(paths().warehouse) as con:
+            print(con.sql("select article_id, stage, reason, left(detail, 200) as detail, batch_id, quarantined_at "
+                          "from raw.quarantine where stage in ('extract', 'gate') and released_at is null "
+                          "order by quarantined_at"))
         return 0
     if args.cmd == "load":
         from ingest.load import load_inbox

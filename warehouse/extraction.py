@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
 import duckdb
@@ -19,6 +19,7 @@ from extract.entities import places
 from extract.native import MODULES, compiled_modules
 from extract.version import extractor_version
 from warehouse.db import scalar, transaction
+from warehouse.holdback import Hold, hold_back
 
 log = logging.getLogger(__name__)
 CHUNK = 2000
@@ -30,11 +31,13 @@ class ExtractStats:
     events: int = 0
     casualties: int = 0
     version: str = ""
+    held_back: int = 0
+    held_back_reasons: dict = field(default_factory=dict)
     # a data engineer sees whether the run used the compiled extractor (extract/native.py) or source
     compiled_modules: str = ""
 
     def as_dict(self) -> dict:
-        return dict(self.__dict__)
+        return {k: (dict(v) if isinstance(v, dict) else v) for k, v in self.__dict__.items()}
 
 
 COLUMNS = {
@@ -82,8 +85,47 @@ def rows_of(r: ArticleExtraction) -> dict[str, list[tuple]]:
             "status": [(r.article_id, r.n_sentences, len(r.events), len(r.casualties))]}
 
 
+# Counts are stored as BIGINT; the gate's ceiling (expectations.suites.MAX_SANE_COUNT) is far below.
+_INT64_MAX = 2**63 - 1
+
+
+def screen(rows: dict[str, list[tuple]]) -> str | None:
+    """The first invariant one article's rows break, or None: keys unique and present, counts whole
+    numbers that fit the column and are ordered, evidence present. The dbt source tests and the
+    marts rely on these; an article that breaks one is held back instead of failing the batch."""
+    for table, key_of in (("events", lambda t: t[0]), ("casualties", lambda t: t[0]),
+                          ("event_actors", lambda t: t[:3])):
+        keys = [key_of(t) for t in rows[table]]
+        if any(k is None or k == "" for k in keys):
+            return f"invariant:{table}_key_missing"
+        if len(set(keys)) != len(keys):
+            return f"invariant:{table}_key_unique"
+    for t in rows["casualties"]:
+        counts = [c for c in t[6:9] if c is not None]
+        if any(not isinstance(c, int) or c < 0 or c > _INT64_MAX for c in counts):
+            return f"invariant:casualty_count_out_of_range {t[6:9]!r} in «{t[14][:200]}»"
+        low, best, high = t[6:9]
+        if (low is not None and best is not None and low > best) or (best is not None and high is not None
+                                                                      and best > high):
+            return f"invariant:casualty_counts_ordered {t[6:9]!r} in «{t[14][:200]}»"
+    for t in rows["events"]:
+        if t[10] is not None and (not isinstance(t[10], int) or not 0 <= t[10] <= _INT64_MAX):
+            return f"invariant:event_fatalities_out_of_range {t[10]!r}"
+    return None
+
+
 def _extract_rows(args: tuple[str, str, date | None]) -> dict[str, list[tuple]]:
-    return rows_of(extract_article(*args))
+    """One article's rows, or {"held": (reason, detail)} when the extractor raised on it or its rows
+    break an invariant: one article never stops its chunk."""
+    try:
+        rows = rows_of(extract_article(*args))
+    except Exception as exc:  # noqa: BLE001 - any fault of one article's content is that article's
+        return {"held": ("extractor_error", f"{type(exc).__name__}: {exc}"[:2000])}
+    problem = screen(rows)
+    if problem:
+        reason, _, detail = problem.partition(" ")
+        return {"held": (reason, detail or reason)}
+    return rows
 
 
 def _frames(rows: list[dict[str, list[tuple]]], batch_id: str) -> dict[str, pd.DataFrame]:
@@ -124,10 +166,33 @@ def _store(con: duckdb.DuckDBPyConnection, ids: list[str], rows: list[dict[str, 
                 con.execute(f"insert into extracted.{name} by name select * from new_{name}")
             con.unregister(f"new_{name}")
         con.register("new_status", status)
-        con.execute("insert into extracted.article_status select article_id, ?, ?, n_sentences, n_events, "
-                    "n_casualties, ? from new_status", [version, batch_id, now])
+        con.execute("insert into extracted.article_status (article_id, extractor_version, batch_id, n_sentences, "
+                    "n_events, n_casualties, extracted_at, held_back) select article_id, ?, ?, n_sentences, n_events, "
+                    "n_casualties, ?, false from new_status", [version, batch_id, now])
         con.unregister("new_status")
         con.unregister("chunk_ids")
+
+
+def _store_isolating(con: duckdb.DuckDBPyConnection, good: list[tuple[str, dict]], batch_id: str,
+                     version: str) -> list[Hold]:
+    """Stores a chunk in one transaction; if that fails, each article alone, so an article whose rows
+    the database refuses is held back and the others are stored (its rows are emptied in `good`)."""
+    if not good:
+        return []
+    try:
+        _store(con, [a for a, _ in good], [r for _, r in good], batch_id, version)
+        return []
+    except (duckdb.Error, ValueError, TypeError, OverflowError) as exc:
+        log.warning("chunk refused (%s); storing its %d articles one by one", exc, len(good))
+    holds = []
+    for article_id, r in good:
+        try:
+            _store(con, [article_id], [r], batch_id, version)
+        except (duckdb.Error, ValueError, TypeError, OverflowError) as exc:
+            holds.append(Hold(article_id, "store_error", f"{type(exc).__name__}: {exc}"[:2000]))
+            r["status"] = []
+            r["events"] = r["casualties"] = []
+    return holds
 
 
 def _chunks(con: duckdb.DuckDBPyConnection, pending_ids: list[str]):
@@ -155,11 +220,19 @@ def extract_pending(con: duckdb.DuckDBPyConnection, batch_id: str, workers: int 
     ).fetchall()]
 
     def store(chunk: list[tuple], rows) -> None:
-        rows = list(rows)
-        _store(con, [a[0] for a in chunk], rows, batch_id, version)
+        results = list(rows)
+        holds = [Hold(a[0], *r["held"]) for a, r in zip(chunk, results) if "held" in r]
+        good = [(a[0], r) for a, r in zip(chunk, results) if "held" not in r]
+        holds += _store_isolating(con, good, batch_id, version)
+        hold_back(con, holds, "extract", batch_id, version)
+        for h in holds:
+            log.warning("article %s held back at extract: %s (%s)", h.article_id, h.reason, h.detail[:300])
+            stats.held_back_reasons[h.reason] = stats.held_back_reasons.get(h.reason, 0) + 1
+        stored = [r for _, r in good if r["status"]]
         stats.articles += len(chunk)
-        stats.events += sum(len(r["events"]) for r in rows)
-        stats.casualties += sum(len(r["casualties"]) for r in rows)
+        stats.held_back += len({h.article_id for h in holds})
+        stats.events += sum(len(r["events"]) for r in stored)
+        stats.casualties += sum(len(r["casualties"]) for r in stored)
         log.info("extracted %d/%d articles", stats.articles, len(pending_ids))
 
     if workers <= 1 or len(pending_ids) <= CHUNK:

@@ -69,6 +69,8 @@ def _ensure_tables(duck: duckdb.DuckDBPyConnection, cur) -> None:
         cols = ", ".join(f'"{c}" {PG_TYPES.get(t, "text")}' for c, t in _columns(duck, table))
         cur.execute(f"create schema if not exists {schema}")
         cur.execute(f"create table if not exists {table} ({cols})")
+        for c, t in _columns(duck, table):  # columns a newer schema added to a table made before
+            cur.execute(f'alter table {table} add column if not exists "{c}" {PG_TYPES.get(t, "text")}')
         if table in INDEXES:
             cur.execute(f"create index if not exists {table.replace('.', '_')}_{INDEXES[table]} "
                         f"on {table} ({INDEXES[table]})")

@@ -207,7 +207,9 @@ def render(paths: Paths, status: dict) -> dict:
         "last_failure": status.get("last_failure"),
         "totals": t,
         "events_by_type": data["by_type"].to_dict(orient="records"),
+        "held_back": status.get("held_back") or [],
     }
+    held = pd.DataFrame(summary["held_back"], columns=["article_id", "stage", "reasons", "detail"])
     css_class = "warn" if warnings or status.get("last_failure") else "ok"
     failure_note = (f"<br>Previous run failed its checks and was not published: {html.escape(status['last_failure'])}"
                     if status.get("last_failure") else "")
@@ -241,6 +243,10 @@ latest load {t['latest_loaded']} · latest event date {t['latest_event'] or 'non
 <p>Great Expectations checks of this run's batch (errors block publishing; warnings are listed).
 Full results: <a href="data_docs/index.html">GX Data Docs</a>.</p>
 {_table(data['validations'])}
+<h2 id="held-back">Held back</h2>
+<p>{len(held)} article(s) are held back: they stay in the raw layer, out of the marts, until an extractor
+fix re-extracts them or an operator releases them (<code>python -m warehouse.cli release ARTICLE_ID --why ...</code>).</p>
+{_table(held, rtl_columns=('detail',)) if len(held) else ''}
 <h2 id="runs">Last runs</h2>
 {_table(data['runs'])}
 </body></html>"""
@@ -250,7 +256,9 @@ Full results: <a href="data_docs/index.html">GX Data Docs</a>.</p>
           f"(run `{status.get('run_id')}`, generated {generated}).", "", "## Totals", "",
           "| " + " | ".join(t) + " |", "|" + "---|" * len(t), "| " + " | ".join(str(v) for v in t.values()) + " |", "",
           "## Events by type", "", data["by_type"].to_markdown(index=False),
-          "", "## Validation", "", data["validations"].to_string(index=False)]
+          "", "## Validation", "", data["validations"].to_string(index=False),
+          "", "## Held back", "", f"{len(held)} article(s) held back (out of the marts until fixed or released).", "",
+          held.to_markdown(index=False) if len(held) else ""]
     _atomic_write(paths.published_dir / "report.md", "\n".join(md) + "\n")
     _atomic_write(paths.published_dir / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2, default=str))
     return summary

@@ -16,8 +16,10 @@ create table if not exists raw.files (
     articles_loaded  integer not null,
     quarantined      integer not null,
     batch_id         varchar not null,
-    loaded_at        timestamp not null
+    loaded_at        timestamp not null,
+    encoding         varchar                -- what the bytes were decoded as (utf-8, utf-16, cp1256, ...)
 );
+alter table raw.files add column if not exists encoding varchar;
 
 create table if not exists raw.articles (
     article_id       varchar primary key,   -- sha256 of source + normalised body
@@ -43,8 +45,21 @@ create table if not exists raw.quarantine (
     detail           varchar,
     payload          varchar,               -- the offending input, truncated
     batch_id         varchar not null,
-    quarantined_at   timestamp not null
+    quarantined_at   timestamp not null,
+    -- Where it was refused: ingest (bad input), extract (the extractor raised or gave rows that break
+    -- an invariant), gate (a failed expectation named its rows) or operator (withdrawn). Articles held
+    -- back at extract or gate stay in raw.articles, out of the marts, until released or re-extracted.
+    stage            varchar,
+    article_id       varchar,
+    extractor_version varchar,
+    released_at      timestamp,
+    released_why     varchar
 );
+alter table raw.quarantine add column if not exists stage varchar;
+alter table raw.quarantine add column if not exists article_id varchar;
+alter table raw.quarantine add column if not exists extractor_version varchar;
+alter table raw.quarantine add column if not exists released_at timestamp;
+alter table raw.quarantine add column if not exists released_why varchar;
 
 -- Extraction output: one row set per article and extractor version, replaced as a whole. The row
 -- tables have no primary key on purpose: at a million articles their indexes alone outgrow the
@@ -57,8 +72,12 @@ create table if not exists extracted.article_status (
     n_sentences       integer not null,
     n_events          integer not null,
     n_casualties      integer not null,
-    extracted_at      timestamp not null
+    extracted_at      timestamp not null,
+    -- true while the article is held back (raw.quarantine says why): it has no extracted rows and
+    -- stays out of the marts; a new extractor version or `warehouse.cli release` tries it again
+    held_back         boolean not null default false
 );
+alter table extracted.article_status add column if not exists held_back boolean default false;
 
 create table if not exists extracted.events (
     event_key        varchar not null,
@@ -161,6 +180,19 @@ create table if not exists ops.validations (
     validated_at    timestamp not null
 );
 
+-- Each validated batch's volume and quality shares: the gate learns its bands from published runs.
+create table if not exists ops.batch_profiles (
+    run_id                  varchar primary key,
+    batch_articles          bigint,
+    events_per_article      double,
+    casualties_per_article  double,
+    events_without_place    double,
+    places_not_in_gazetteer double,
+    unknown_victim_groups   double,
+    vague_qualifiers        double,
+    validated_at            timestamp default current_timestamp
+);
+
 create table if not exists ops.publications (
     run_id        varchar not null,
     published_at  timestamp not null,
@@ -204,6 +236,9 @@ select
     max(finished_at) as finished_at,
     case when bool_or(outcome = 'failed') then 'failed'
          when bool_or(outcome = 'running') then 'running'
+         when bool_or(task_id = 'report' and outcome = 'success')
+              and coalesce(max(rows_quarantined) filter (where task_id = 'validate'), 0) > 0
+              then 'published_with_held_back'
          when bool_or(task_id = 'report' and outcome = 'success') then 'published'
          else 'incomplete' end as outcome,
     max(rows_read) filter (where task_id = 'discover_inputs') as files_seen,
@@ -211,6 +246,8 @@ select
     max(rows_loaded) filter (where task_id = 'fetch_feeds') as feed_articles_loaded,
     sum(rows_quarantined) as rows_quarantined,
     max(rows_read) filter (where task_id = 'extract') as articles_extracted,
+    -- articles kept out of this run's publication (extract or gate); raw.quarantine says why
+    max(rows_quarantined) filter (where task_id = 'validate') as articles_held_back,
     max(rows_read) filter (where task_id = 'validate') as rows_validated,
     max(rows_loaded) filter (where task_id = 'publish') as rows_published,
     string_agg(task_id || ': ' || json_extract_string(detail, '$.error'), '; ')

@@ -3,10 +3,12 @@ one-slot duckdb_writer pool), records itself in the ops ledger, and returns a sm
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import asdict
 from pathlib import Path
 
 from warehouse import dbt_runner
+from warehouse.alerts import alert_held_back
 from warehouse.config import paths
 from warehouse.db import scalar, writer
 from warehouse.ledger import record_task, record_validation
@@ -77,6 +79,7 @@ def extract(run_id: str, try_number: int = 1, workers: int = 1) -> dict:
             load_reference(con)
             stats = extract_pending(con, run_id, workers=workers)
         rec.rows_read, rec.rows_loaded = stats.articles, stats.events + stats.casualties
+        rec.rows_quarantined = stats.held_back
         rec.detail = stats.as_dict()
     return stats.as_dict()
 
@@ -134,34 +137,88 @@ def dbt_summary(run_id: str, try_number: int = 1) -> dict:
     return rec.detail
 
 
-def validate(run_id: str, try_number: int = 1) -> dict:
+def _run_gate(p, run_id: str):
+    """The GX gate over the run's batch, a bounded part at a time; the combined verdict, the rows
+    per frame and the batch's volume and quality profile."""
     from expectations.batch import load_batch, prepare_batch, recent_volume
     from expectations.checkpoint import GateResult, run_gate
 
+    results, rows, volume = [], {}, None
+    with writer(p.warehouse) as con:
+        parts = prepare_batch(con, run_id)
+        history = recent_volume(con)
+        for part in range(parts):  # bounded frames: a huge batch is validated a part at a time
+            frames = load_batch(con, part, parts)
+            if "volume" in frames:
+                volume = frames["volume"]
+            results.append(run_gate(frames, project_root=p.home / "gx", docs_dir=p.published_dir / "data_docs",
+                                    history=history))
+            for k, v in frames.items():
+                rows[k] = rows.get(k, 0) + len(v)
+            del frames
+    return GateResult.combine(results), rows, parts, volume
+
+
+def _rebuild_marts(p) -> None:
+    """The marts again after articles were held back (incremental: only their rows change)."""
+    target = os.environ.get("CONFLICT_DBT_TARGET", "duckdb")
+    if target == "postgres":
+        from warehouse.postgres_sync import connect_pg
+        from warehouse.postgres_sync import pull_marts as pull
+        from warehouse.postgres_sync import push_sources as push
+        from warehouse.publish import mart_keys
+
+        with writer(p.warehouse) as con, connect_pg() as pg:
+            push(con, pg)
+        dbt_runner.build(p, target="postgres")
+        with writer(p.warehouse) as con, connect_pg() as pg:
+            pull(con, pg, mart_keys(p.dbt_target_dir / "manifest.json"))
+    else:
+        dbt_runner.build(p)
+
+
+# A failed check that names its articles holds them back and the gate runs again on the rest; twice
+# at most (a rebuild can only remove rows, so a second round finds what the first one exposed).
+HOLD_ROUNDS = 2
+
+
+def validate(run_id: str, try_number: int = 1) -> dict:
+    from expectations.batch import record_profile
+    from warehouse.gate_holds import apply_releases, holds_for
+    from extract.version import extractor_version
+    from warehouse.holdback import hold_back, held_in_batch, released_checks
+
     p = paths().ensure()
     with record_task(p.warehouse, run_id, "validate", try_number) as rec:
-        results, rows = [], {}
-        with writer(p.warehouse) as con:
-            parts = prepare_batch(con, run_id)
-            history = recent_volume(con)
-            for part in range(parts):  # bounded frames: a huge batch is validated a part at a time
-                frames = load_batch(con, part, parts)
-                results.append(run_gate(frames, project_root=p.home / "gx", docs_dir=p.published_dir / "data_docs",
-                                        history=history))
-                for k, v in frames.items():
-                    rows[k] = rows.get(k, 0) + len(v)
-                del frames
-        gate = GateResult.combine(results)
+        held_total = 0
+        for round_ in range(HOLD_ROUNDS + 1):
+            gate, rows, parts, volume = _run_gate(p, run_id)
+            with writer(p.warehouse) as con:
+                released = released_checks(con)
+                apply_releases(gate, released)
+                holds, untied = holds_for(gate, released)
+                if gate.passed or untied or not holds or round_ == HOLD_ROUNDS:
+                    break
+                held_total += hold_back(con, holds, "gate", run_id, extractor_version())
+            log.warning("gate round %d: held back %d articles (%s); rebuilding the marts without them",
+                        round_ + 1, len({h.article_id for h in holds}), "; ".join(sorted({h.reason for h in holds})))
+            _rebuild_marts(p)
         with writer(p.warehouse) as con:
             record_validation(con, run_id, run_id, gate)
+            if volume is not None:
+                record_profile(con, run_id, volume)
+            held = held_in_batch(con, run_id)
         rec.rows_read = sum(rows.values())
+        rec.rows_quarantined = len(held)
         rec.detail = {"batch_rows": rows, "parts": parts, "errors": [o.detail for o in gate.errors],
-                      "warnings": [o.detail for o in gate.warnings]}
+                      "warnings": [o.detail for o in gate.warnings], "held_back": held}
         if not gate.passed:
             raise ValidationFailed("publish blocked; failed expectations: " +
                                    "; ".join(f"[{o.suite}] {o.detail}" for o in gate.errors))
+    if held:
+        alert_held_back(run_id, held)
     return {"passed": True, "expectations": len(gate.outcomes), "warnings": [o.detail for o in gate.warnings],
-            "batch_rows": rows, "parts": parts}
+            "batch_rows": rows, "parts": parts, "held_back": len(held)}
 
 
 def publish(run_id: str, try_number: int = 1) -> dict:
@@ -193,6 +250,12 @@ def report(run_id: str, try_number: int = 1) -> dict:
                     and validated_at > coalesce((select max(published_at) from ops.publications
                                                  where run_id <> $run), '1970-01-01'::timestamp)
                     order by validated_at desc limit 1)""", {"run": run_id})
-        summary = render(p, {"run_id": run_id, "last_failure": last_failure})
+            held_back = [dict(zip(("article_id", "stage", "reasons", "detail"), r)) for r in con.execute("""
+                select article_id, string_agg(distinct stage, ','), string_agg(distinct reason, '; '),
+                       left(min(detail), 300)
+                from raw.quarantine where stage in ('extract', 'gate') and released_at is null
+                  and article_id in (select article_id from extracted.article_status where held_back)
+                group by article_id order by article_id""").fetchall()]
+        summary = render(p, {"run_id": run_id, "last_failure": last_failure, "held_back": held_back})
         rec.detail = {"report": str(p.report_html)}
     return {"report": str(p.report_html), "totals": summary["totals"], "validation": summary["validation"]}

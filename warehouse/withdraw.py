@@ -19,9 +19,11 @@ def withdraw(con: duckdb.DuckDBPyConnection, article_id: str, why: str) -> None:
     path = con.execute("select path from raw.files where file_sha256 = ?", [file_sha]).fetchall()
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     with transaction(con):
-        con.execute("insert into raw.quarantine values (?, ?, ?, ?, 'withdrawn', ?, ?, 'operator', ?) on conflict do nothing",
+        con.execute("insert into raw.quarantine (quarantine_id, file_sha256, path, position, reason, detail, payload, "
+                    "batch_id, quarantined_at, stage, article_id) "
+                    "values (?, ?, ?, ?, 'withdrawn', ?, ?, 'operator', ?, 'operator', ?) on conflict do nothing",
                     [content_hash(file_sha, str(position), "withdrawn", article_id), file_sha,
-                     path[0][0] if path else "", position, why, body[:2000], now])
+                     path[0][0] if path else "", position, why, body[:2000], now, article_id])
         con.execute("delete from extracted.event_actors where event_key in "
                     "(select event_key from extracted.events where article_id = ?)", [article_id])
         for table in ("events", "casualties", "article_mentions", "article_status"):

@@ -11,7 +11,7 @@ sources as (
     select * from {{ ref('event_sources') }} where event_id in (select event_id from events_to_build)
 ),
 clusters as (
-    select event_id, count(*) as report_count, max(fatalities) as max_fatalities
+    select event_id, count(*) as report_count
     from sources
     group by event_id
 ),
@@ -39,7 +39,9 @@ select
     r.event_type,
     r.sub_event_type,
     r.place_key as location_id,
-    c.max_fatalities as fatalities,
+    -- the representative report's toll: the sum of the primary killed figures (marts.casualties), so
+    -- summing either gives one answer (the gate checks it)
+    r.fatalities,
     r.evidence,
     c.report_count,
     case when n.actor_rows is null then coalesce(r.no_actor_reason, 'no actor named') end as no_actor_reason,

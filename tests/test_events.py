@@ -1,0 +1,64 @@
+"""Events as an ACLED coder codes them (GUIDELINE.md §3): one per happening, each with its own
+day relative to publication and its own dead; background, plans and back-references add none."""
+from __future__ import annotations
+
+from datetime import date
+
+from extract.article import extract_article
+from extract.dates import find_dates
+from extract.text import normalize
+
+
+def _events(text: str, published: date | None = None):
+    return [(e.sub_event_type, e.place_key, e.day_offset, e.fatalities) for e in extract_article("t", text, published).events]
+
+
+def test_every_reference_has_its_day_even_without_a_publication_date():
+    refs = find_dates(normalize("وبالأمس استشهد 36 مدنياً، وكان استشهد أول أمس قرابة 18 وقتل اليوم 3"), None)
+    assert [r.offset for r in refs] == [-1, -2, 0]
+    assert all(r.value is None for r in refs)
+    thursday = find_dates(normalize("قصف يوم الخميس"), date(2017, 7, 28))[0]  # a Friday's paper
+    assert (thursday.offset, thursday.value) == (-1, date(2017, 7, 27))
+    assert find_dates(normalize("قصف يوم الخميس"), None)[0].offset is None
+
+
+def test_each_day_its_own_event_and_its_own_dead():
+    text = ("قال ناشطون إن 48 شهيداً من المدنيين كانوا حصيلة اليوم من القصف الجوي على مدينة الرقة.\n"
+            "وبالأمس استشهد 36 مدنياً، بقصف جوي للتحالف الدولي على مدينة الرقة، "
+            "وكان استشهد أول أمس قرابة 18 مدنياً جراء قصف مماثل على أحياء المدينة.")
+    got = sorted(_events(text), key=lambda e: -e[2])
+    assert got == [("Air/drone strike", "raqqa", 0, 48), ("Air/drone strike", "raqqa", -1, 36),
+                   ("Air/drone strike", "raqqa", -2, 18)]
+
+
+def test_background_and_plans_are_not_new_events():
+    assert _events("وتشهد مدينة الرقة اشتباكات عنيفة بين قوات سوريا الديمقراطية وتنظيم الدولة منذ أشهر.") == []
+    assert _events("ويتوقع أن يتم خلال الأيام القادمة خروج المقاتلين من عرسال بعد اتفاق مع حزب الله.") == []
+    assert _events("وكانت وزارة الدفاع الروسية قالت إنها أبرمت اتفاق خفض تصعيد في الغوطة الشرقية.") == []
+    # the pluperfect with a day is a past happening all the same
+    assert _events("وكانت معارك عنيفة جرت أول أمس بين قوات سوريا الديمقراطية وتنظيم الدولة في حي نزلة شحادة.") \
+        == [("Armed clash", "nazlat_shahada", -2, None)]
+
+
+def test_a_list_of_towns_is_one_event_per_town_and_a_summary_joins_them():
+    text = ("شنت قوات الأسد اليوم قصفاً جوياً ومدفعياً على الغوطة الشرقية.\n"
+            "وشن الطيران الحربي غارات جوية على بلدات عين ترما وزملكا، وتعرضت بلدة حزة لقصف بقذائف الهاون.")
+    got = _events(text)
+    assert sorted(got) == sorted([("Air/drone strike", "ain_tarma", 0, None), ("Air/drone strike", "zamalka", 0, None),
+                                  ("Shelling/artillery/missile attack", "hazza", 0, None)])
+
+
+def test_an_agreement_is_one_event():
+    text = ("توصلت اليوم هيئة تحرير الشام وحزب الله لاتفاق في جرود عرسال، يشمل وقف إطلاق النار.\n"
+            "كما تم الاتفاق بين هيئة تحرير الشام وحزب الله على تأمين خروج المقاتلين إلى مدينة إدلب.")
+    got = _events(text)
+    assert [(sub, place) for sub, place, _, _ in got] == [("Agreement", "juroud_arsal")]
+
+
+def test_a_figure_never_joins_an_event_of_another_day():
+    text = ("قتل 4 مدنيين اليوم في غارات جوية روسية على مدينة كفرنبل.\n"
+            "وقتل أمس 3 مدنيين في غارات جوية على مدينة كفرنبل.")
+    got = sorted(_events(text, date(2019, 5, 3)), key=lambda e: -e[2])
+    assert got == [("Air/drone strike", "kafranbel", 0, 4), ("Air/drone strike", "kafranbel", -1, 3)]
+    x = extract_article("t", text, date(2019, 5, 3))
+    assert sorted(e.event_date for e in x.events) == [date(2019, 5, 2), date(2019, 5, 3)]
