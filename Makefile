@@ -9,7 +9,7 @@ export CONFLICT_INBOX ?= $(CURDIR)/data/sample
 export PYTHONPATH := $(CURDIR)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup native system-deps run test eval bench bench-extract rollback serve clean
+.PHONY: setup native system-deps run test eval bench bench-extract rollback serve sql clean
 
 $(STAMP): requirements.txt requirements-lock.txt requirements-nodeps.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -57,6 +57,13 @@ rollback: setup
 
 serve: setup
 	$(PY) -m warehouse.cli serve
+
+# DuckDB's shell on the published snapshot, read-only: the DAG never writes that file (it publishes a
+# new one and renames it over), so a session open here never blocks a run; reopen to see a newer one.
+SNAPSHOT := $(CONFLICT_HOME)/published/warehouse.duckdb
+sql: setup
+	@test -f $(SNAPSHOT) || { echo "no published snapshot at $(SNAPSHOT): run 'make run' first" >&2; exit 1; }
+	@$(VENV)/bin/duckdb -readonly $(SNAPSHOT)
 
 clean:
 	rm -rf $(CONFLICT_HOME)

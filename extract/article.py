@@ -18,7 +18,7 @@ from extract.entities import (PLACE_SPECIFICITY, actor_matcher, place_matcher, p
 from extract.events import (VIOLENT_TYPES, EventCandidate, clause_starts, find_events, governing_date, not_a_new_event,
                             place_rank, says_similar, starts_new_topic)
 from extract.matcher import AliasMatcher, Match, Words
-from extract.places import PlaceMention, find_places, opens_unknown_place
+from extract.places import PlaceMention, find_places, opens_unknown_place, unknown_place_context
 from extract.text import NormText
 from extract.tokens import WordMemo, tokenize
 
@@ -132,6 +132,8 @@ class ArticleExtraction:
     places: dict[str, str] = field(default_factory=dict)                       # place key -> normalised name
     # readings that are not figures, with why: (original span, start, end, reason)
     rejected: list[tuple[str, int, int, str]] = field(default_factory=list)
+    # unknown place key -> (ISO 3166-2 of its governorate from context or None, the first sentence naming it)
+    unknown_places: dict[str, tuple[str | None, str]] = field(default_factory=dict)
 
 
 def _within(start: int, end: int, items, starts: list[int]):
@@ -185,6 +187,9 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
             out.mentions.append((kind, m.key, nt.orig[o_start:o_end], o_start))
     for p in place_hits:
         out.places.setdefault(p.key, p.name)
+    for key, (iso, s_from, s_to) in unknown_place_context(text, place_hits).items():
+        o_start, o_end = nt.orig_span(s_from, s_to)
+        out.unknown_places[key] = (iso, nt.orig[o_start:o_end].strip())
 
     # one scan of the article per lexicon; sentences take their slice by offset
     trigger_hits = trigger_m.find_at(text, openers.starts, trigger_answers)

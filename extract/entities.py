@@ -5,13 +5,18 @@ import functools
 from dataclasses import dataclass
 from datetime import date
 
+from extract.gazetteer import gazetteer, place_admin1_iso, spelling_variants
 from extract.lexicon import aliases, load_csv
 from extract.matcher import AliasMatcher
 from extract.text import normalize
 
+# place_admin1_iso is served here too: callers ask the extractor's entities for gazetteer facts
+
 # Most specific first: an event is placed at the most precise place its sentence names.
 PLACE_SPECIFICITY = {"neighbourhood": 0, "site": 0, "camp": 0, "village": 1, "town": 1, "city": 2,
-                     "area": 3, "governorate": 4, "country": 5}
+                     "area": 3, "subdistrict": 3, "district": 3, "governorate": 4, "country": 5}
+# kinds no text names by their own alias (a district is named after its centre, a town)
+_NOT_MATCHED = {"district", "subdistrict"}
 
 
 @dataclass(frozen=True)
@@ -25,6 +30,11 @@ class Trigger:
 @functools.cache
 def actors() -> dict[str, dict[str, str]]:
     return {r["actor_id"]: r for r in load_csv("actors.csv")}
+
+
+def places() -> dict[str, dict]:
+    """The national gazetteer (extract/gazetteer.py): place key -> row."""
+    return gazetteer()
 
 
 @functools.cache
@@ -49,8 +59,27 @@ def successor(key: str, surface: str, published: date | None) -> str:
 
 
 @functools.cache
-def places() -> dict[str, dict[str, str]]:
-    return {r["place_id"]: r for r in load_csv("places.csv")}
+def place_aliases() -> dict[str, tuple[str, ...]]:
+    """Normalised alias -> the keys of every place it can name, curated places first: «دوما» names
+    the Douma of the Eastern Ghouta (curated) and two villages of Hama and As-Suwayda (OCHA)."""
+    out: dict[str, list[str]] = {}
+    rows = sorted(places().items(), key=lambda kv: kv[1]["source"] != "curated")
+    for key, row in rows:
+        if row["kind"] in _NOT_MATCHED:
+            continue
+        for a in aliases(row):
+            for v in spelling_variants(a) if row["source"] != "curated" else [a]:
+                keys = out.setdefault(" ".join(v.split()), [])
+                if key not in keys:
+                    keys.append(key)
+    return {a: tuple(keys) for a, keys in out.items()}
+
+
+@functools.cache
+def curated_aliases() -> frozenset[str]:
+    """The aliases places.csv lists: matched wherever they stand (the others, OCHA's and GeoNames'
+    spellings of a curated place included, need the text to mark them as a place, extract/places.py)."""
+    return frozenset(" ".join(a.split()) for r in load_csv("places.csv") for a in aliases(r))
 
 
 @functools.cache
@@ -65,7 +94,15 @@ def actor_matcher() -> AliasMatcher:
 
 @functools.cache
 def place_matcher() -> AliasMatcher:
-    return AliasMatcher({k: aliases(r) for k, r in places().items()})
+    """Matches every alias of the gazetteer; a hit's key is the alias itself (place_aliases gives
+    the places it can name)."""
+    return AliasMatcher({a: [a] for a in place_aliases()})
+
+
+@functools.cache
+def curated_place_matcher() -> AliasMatcher:
+    """The curated aliases alone: what a national name the text does not mark as a place holds."""
+    return AliasMatcher({a: [a] for a in curated_aliases()})
 
 
 @functools.cache

@@ -1,14 +1,30 @@
 """Places a text names: gazetteer hits (with «ريف X» read as X's governorate) and unknown places
-introduced by «قرية/بلدة/حي/مخيم ...» that the gazetteer lacks, kept without coordinates."""
+introduced by «قرية/بلدة/حي/مخيم ...» that the gazetteer lacks, kept without coordinates.
+
+The gazetteer is national (extract/gazetteer.py): thousands of village names, many of them also
+ordinary words («الجنوبي», «حدث», «دار») or shared by several villages («المشيرفة» names twelve).
+So a name only the national lists hold counts as a place where the text marks it as one (a place
+noun or a locative word before it, «بـ» on it, a list of places it continues, «بريف X» after it),
+and a name several places share is resolved by its context: the governorate or district named
+beside it («بريف إدلب الجنوبي»), then the article's other places, then the curated lexicon's
+reading (the place the news means by that name), else the coarsest level its candidates share (a
+sub-district, district, governorate or country), whose row carries the matching geo_precision:
+never the first candidate silently.
+"""
 from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from operator import attrgetter
 from typing import NamedTuple, Sequence
 
-from extract.entities import PLACE_SPECIFICITY, place_matcher, places
+from extract.entities import (PLACE_SPECIFICITY, curated_aliases, curated_place_matcher, place_aliases, place_matcher,
+                              places)
+from extract.gazetteer import country_key, governorate_key
+from extract.lexicon import LEXICON_DIR
 from extract.matcher import AR, Words, match_at_words
+from extract.text import normalize
 
 # «ريف X», «محافظة X», «محافظتي X و...»: the governorate of X, not the city
 _COUNTRYSIDE_RE = re.compile(rf"(?<![{AR}])[وفب]?(?:ريف|محافظه|محافظتي)\s+$")
@@ -24,6 +40,33 @@ _UNKNOWN_OPENERS = frozenset(c + w for c in ("", "و", "ف", "ب") for w in _UNK
 _new_tuple = tuple.__new__
 _NOT_NAMES = {"الذي", "التي", "المحاصره", "المحيطه", "الشرقي", "الغربي", "الشمالي", "الجنوبي", "واحد", "جديد",
               "المدينه", "المنطقه", "وقف", "خفض", "عمليات", "سيطره", "بلده", "بلدات", "قريه", "مدينه", "محاصره", "المحاصر", "الشرقيه", "الغربيه", "القريبه", "السيطره", "العمليات", "الاشتباكات"}
+
+# Nouns that make the next name a place («قرية X», «بلدات X»), and locative words after which a
+# longer name reads as one («في X», «قرب X»), in the normal form, clitics (و ف ب ل) stripped.
+_PLACE_NOUNS = frozenset(normalize(w) for w in (
+    "قرية", "قرى", "قريتي", "قريتا", "بلدة", "بلدات", "بلدتي", "بلدتا", "مدينة", "مدن", "مدينتي", "حي", "أحياء",
+    "حيي", "مخيم", "مخيمات", "مزرعة", "مزارع", "ناحية", "منطقة", "مناطق", "تجمع", "ريف", "محيط", "أطراف", "تلة",
+    "تل", "تلال", "جبل", "سهل", "وادي", "معبر", "حاجز", "مطار", "منطقتي", "ضواحي", "تخوم", "محافظة", "محافظتي",
+    "محافظات", "ولاية", "إقليم", "قضاء", "أقضية", "نواحي", "حقل", "بادية", "معسكر", "دوار", "سد"))
+_LOCATIVES = frozenset(normalize(w) for w in (
+    "في", "من", "إلى", "الى", "على", "قرب", "عند", "نحو", "باتجاه", "اتجاه", "حول", "بين", "داخل", "مدخل", "مداخل",
+    "شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي", "أهالي", "سكان", "أبناء", "مقابل", "بمحيط",
+    "وسط", "طريق", "أرياف", "جوار", "بالقرب", "قربها", "تجاه"))
+# «بريف إدلب», «في ريف حماة», «ريف», «التابعة لـ»: a name followed by these is a place
+_REGION_AFTER_RE = re.compile(r"[\s،,]+(?:[وب]|في\s+)?(?:ريف|ريفي|محافظه|ناحيه|منطقه|التابعه|قضاء|غرب|شرق|شمال|جنوب)"
+                              rf"(?![{AR}])")
+# names that open like a person's («أبو محمد», «أم علي»): a place only when the text marks them
+_PERSON_HEADS = frozenset(normalize(w) for w in ("أبو", "ابو", "أم", "ام", "بن", "بنت", "عبد", "الشيخ", "السيد",
+                                                 "الحاج", "بني", "آل"))
+# what may stand between a place noun and the name: «بلدة “اليادودة”», «قرى (العبوش»
+_OPENING_MARKS = " \u00ab\u201c\u201d\u2018\u2019\"'("
+_CLITIC_PREFIXES = frozenset(w + b + a for w in ("", "و", "ف") for b in ("", "ب", "ل", "ك") for a in ("", "ال"))
+_PLURAL_PLACE_NOUNS = frozenset(normalize(w) for w in (
+    "قرى", "بلدات", "مدن", "أحياء", "قريتي", "قريتا", "بلدتي", "بلدتا", "مدينتي", "حيي", "مناطق", "مخيمات", "مزارع",
+    "محافظات", "محافظتي", "نواحي", "أقضية"))
+_NEIGHBOURHOOD_NOUNS = frozenset(normalize(w) for w in ("حي", "حيي", "أحياء"))
+_LIST_GAP_RE = re.compile(r"^\s*[،,]?\s*$")
+_SENTENCE_END = re.compile(r"[.!؟\n]")
 
 
 class PlaceMention(NamedTuple):
@@ -41,10 +84,28 @@ class PlaceMention(NamedTuple):
         return _new_tuple(PlaceMention, (self.key, self.name, self.start - offset, self.end - offset, self.specificity))
 
 
+class _Hit(NamedTuple):
+    surface: str
+    start: int
+    end: int
+    candidates: tuple[str, ...]
+    listed: bool = False     # places.csv lists the alias
+
+
 @functools.cache
 def _governorate_of() -> dict[str, str]:
     """admin1 -> the governorate row's id, for «ريف X»."""
     return {r["admin1"]: pid for pid, r in places().items() if r["kind"] == "governorate"}
+
+
+@functools.cache
+def not_places() -> frozenset[str]:
+    """Names OCHA lists as villages that reports mostly use as ordinary words: a place only after a
+    place noun («قرية حدث»). not_places.txt is generated (by word frequency), not_places_extra.txt
+    kept by hand (phrases such as «المشفى الوطني»)."""
+    lines = [line for name in ("not_places.txt", "not_places_extra.txt")
+             for line in (LEXICON_DIR / "gazetteer" / name).read_text(encoding="utf-8").splitlines()]
+    return frozenset(normalize(l.split("#", 1)[0].strip()) for l in lines if l.split("#", 1)[0].strip())
 
 
 def _after_governorate_word(text: str, start: int) -> bool:
@@ -63,6 +124,279 @@ def opens_unknown_place(word: str) -> bool:
     return word in _UNKNOWN_OPENERS
 
 
+def _word_start(text: str, pos: int) -> int:
+    """Where the word holding `pos` starts (its clitics included: «وبـكفرنبل»)."""
+    while pos > 0 and "\u0621" <= text[pos - 1] <= "\u064a":
+        pos -= 1
+    return pos
+
+
+def _previous_word(text: str, start: int) -> str:
+    """The word before the one at `start`, without its clitics (و ف ب ل), or "" at a sentence end."""
+    before = text[max(0, start - 24):start].rstrip(_OPENING_MARKS)
+    m = re.search(rf"([{AR}]+)$", before)
+    if m is None:
+        return ""
+    word = m.group(1)
+    if word in _PLACE_NOUNS or word in _LOCATIVES:
+        return word
+    for n in (1, 2):
+        if len(word) > n + 1 and word[:n] in ("و", "ف", "ب", "ل", "وب", "ول", "فب", "فل") \
+                and (word[n:] in _PLACE_NOUNS or word[n:] in _LOCATIVES):
+            return word[n:]
+    return word
+
+
+def _marked_as_place(text: str, hit: _Hit, previous_end: int) -> bool:
+    """Whether the text marks a name only the national lists hold as a place. Ordinary words need
+    a place noun; short names a place noun or a list of places they continue; longer ones also a
+    locative word, «بـ» or a region after them; a name of two words or more is a place unless it
+    opens like a person's or with a curated name («الباب شرقي حلب» is al-Bab, east of Aleppo)."""
+    name = hit.surface
+    start = _word_start(text, hit.start)
+    word = _previous_word(text, start)
+    if word in _PLACE_NOUNS:
+        return True
+    if name in not_places():
+        return False
+    clitics = text[start:hit.start]
+    gap = text[previous_end:start] if previous_end >= 0 else ""
+    if gap and _LIST_GAP_RE.match(gap) and (clitics.startswith("و") or "،" in gap or "," in gap):
+        return True
+    bare = name[2:] if name.startswith("ال") else name
+    if len(bare) <= 3:
+        return False
+    if " " in name:
+        if _opens_with_curated(text, start, hit):
+            return False  # «الباب شرقي حلب»: the curated name, then a word
+        if name.split(" ", 1)[0] not in _PERSON_HEADS:
+            return True
+    if "ب" in clitics or word in _LOCATIVES:
+        return True
+    return bool(_REGION_AFTER_RE.match(text, hit.end))
+
+
+def _opens_with_curated(text: str, start: int, hit: _Hit) -> bool:
+    """Whether the first word of a name, as the text writes it (clitics aside), is a curated alias:
+    «الباب» of «الباب شرقي», not «تل» of «تل شعير» (places.csv lists «التل»)."""
+    first = text[start:text.find(" ", hit.start)]
+    curated = curated_aliases()
+    return any(first[len(c):] in curated for c in _CLITIC_PREFIXES if first.startswith(c) and len(first) > len(c))
+
+
+def _candidates(text: str, m) -> tuple[_Hit, bool]:
+    """The hit with every place it can name, and whether places.csv lists its alias. The matcher
+    reads «المشيرفة» as ال + «مشيرفة» when both spellings are aliases: the two name the same places,
+    and the hit keeps its ال. A neighbourhood competes with namesakes only after «حي»: «القنيطرة»
+    is the city, «حي القنيطرة» may be Daraa's."""
+    aliases, curated = place_aliases(), curated_aliases()
+    surface, start = m.surface, m.start
+    cands, listed = aliases[m.key], m.key in curated
+    if text[max(0, start - 2):start] == "ال":
+        with_article = aliases.get("ال" + m.key)
+        if with_article:
+            cands = tuple(dict.fromkeys((*with_article, *cands)))
+            listed = listed or "ال" + m.key in curated
+            surface, start = "ال" + surface, start - 2
+    rows = places()
+    if len(cands) > 1:
+        towns = tuple(k for k in cands if rows[k]["kind"] != "neighbourhood" or rows[k]["source"] == "curated")
+        if towns and _previous_word(text, _word_start(text, start)) not in _NEIGHBOURHOOD_NOUNS:
+            cands = towns
+    if len(cands) > 1 and any(rows[k]["kind"] in ("country", "governorate") for k in cands) \
+            and _previous_word(text, _word_start(text, start)) not in _PLACE_NOUNS:
+        cands = tuple(k for k in cands if rows[k]["kind"] in ("country", "governorate"))  # «تركيا», not a village
+    return _Hit(surface, start, m.end, cands, listed), listed
+
+
+def _curated_within(text: str, start: int, end: int) -> list[_Hit]:
+    """The curated aliases in text[start:end] (a word or a name the text did not mark)."""
+    out = []
+    for inner in curated_place_matcher().find(text[start:end]):
+        inner = inner.shifted(-start)
+        out.append(_candidates(text, inner)[0])
+    return out
+
+
+def _longest_reading(text: str, m):
+    """The matcher reads clitics first: «بداما» as ب + «داما», «لبنان» as ل + «بنان», when both
+    are aliases. The longest alias the word can open with wins, as it does without clitics."""
+    start = _word_start(text, m.start)
+    aliases = place_aliases()
+    for k in range(start, m.start):
+        name = text[k:m.end]
+        if name in aliases and (k == start or text[start:k] in _CLITIC_PREFIXES):
+            return m._replace(key=name, start=k, surface=name)
+    return m
+
+
+def _list_gap(text: str, before: _Hit, after: _Hit) -> bool:
+    """Whether `after` continues a list of places `before` is in («كفرنبل وحاس»، «حاس، كفرومة»)."""
+    start = _word_start(text, after.start)
+    gap = text[before.end:start]
+    return bool(_LIST_GAP_RE.match(gap)) and (text[start:after.start].startswith("و") or "،" in gap or "," in gap)
+
+
+def _gated_hits(text: str, matches) -> list[_Hit]:
+    """The matcher's hits that name places: curated aliases always, the others where marked. A
+    national name refused may hold a curated one («الباب شرقي حلب» is al-Bab east of Aleppo, not
+    Damascus's Bab Sharqi). A list carries its marks: names refused in a list the text then marks
+    as places are places («في سرمان والمشيرفة وبابولين بريف إدلب»), every name of a list a plural
+    place noun opens is one («قرى الهبيط وعابدين وكفرسجنة»), and an ordinary word in a list does
+    not break it."""
+    out: list[_Hit] = []
+    chain: list[_Hit] = []      # refused names, each continuing the list of the one before
+    tail: _Hit | None = None    # the last name of the current list, accepted or not
+    plural = False              # the current list opens with «قرى», «بلدات»...
+    placed = False              # the current list holds an accepted place
+    for m in matches:
+        hit, listed = _candidates(text, _longest_reading(text, m))
+        continues = tail is not None and _list_gap(text, tail, hit)
+        if not continues:
+            plural = _previous_word(text, _word_start(text, hit.start)) in _PLURAL_PLACE_NOUNS
+            placed = False
+        if not listed and " " in hit.surface:
+            inner = _curated_within(text, _word_start(text, hit.start), hit.end)
+            if inner and not _marked_as_place(text, hit, tail.end if continues else -1):
+                out.extend(inner)
+                chain, tail, placed = [], inner[-1], True
+                continue
+        if listed or (continues and plural) or _marked_as_place(text, hit, tail.end if continues and placed else -1):
+            placed = True
+            if chain and _list_gap(text, chain[-1], hit):
+                out.extend(chain)
+                out.sort(key=attrgetter("start"))
+            out.append(hit)
+            chain = []
+        elif hit.surface not in not_places():
+            chain = chain + [hit] if chain and _list_gap(text, chain[-1], hit) else [hit]
+        tail = hit if listed or continues or hit in out or chain[-1:] == [hit] else None
+    return out
+
+
+def _beside(text: str, hit: _Hit, other: _Hit) -> bool:
+    """Whether `other` qualifies `hit`: it follows within a few words in the same sentence
+    («X بريف إدلب», «X شرق مدينة الرقة», «X (حماة)»)."""
+    return 0 <= other.start - hit.end <= 30 and _same_sentence(text, hit.end, other.start) \
+        and not _list_gap(text, hit, other)  # «البقاع وبعلبك» is a list, not Baalbek's Bekaa
+
+
+def _same_sentence(text: str, a: int, b: int) -> bool:
+    lo, hi = (a, b) if a <= b else (b, a)
+    return _SENTENCE_END.search(text, lo, hi) is None
+
+
+def _narrow(candidates: tuple[str, ...], by: str, value: str) -> tuple[str, ...]:
+    rows = places()
+    return tuple(k for k in candidates if rows[k][by] and rows[k][by] == value)
+
+
+def _by_context(candidates: tuple[str, ...], anchors: list[dict]) -> tuple[str, ...]:
+    """The candidates that lie in the district, else the governorate, of the anchors (the places
+    named beside the name, nearest first), as long as an anchor narrows them."""
+    for anchor in anchors:
+        for level in ("admin2_pcode", "iso_3166_2"):
+            if anchor[level] and anchor["kind"] not in ("country",):
+                within = _narrow(candidates, level, anchor[level])
+                if within:
+                    candidates = within
+                    if len(candidates) == 1:
+                        return candidates
+                    break
+    return candidates
+
+
+def _by_article(candidates: tuple[str, ...], admin2s: Counter, admin1s: Counter) -> tuple[str, ...]:
+    """The candidates in the districts, else the governorates, the article's other places lie in."""
+    rows = places()
+    for level, seen in (("admin2_pcode", admin2s), ("iso_3166_2", admin1s)):
+        within = tuple(k for k in candidates if rows[k][level] in seen)
+        if within:
+            best = max(seen[rows[k][level]] for k in within)
+            return tuple(k for k in within if seen[rows[k][level]] == best)
+    return candidates
+
+
+def _shared_level(candidates: tuple[str, ...]) -> str | None:
+    """The key of the finest level every candidate lies in: sub-district, district, governorate,
+    country (None when they share none)."""
+    rows = [places()[k] for k in candidates]
+    for level in ("admin3_pcode", "admin2_pcode"):
+        codes = {r[level] for r in rows}
+        if len(codes) == 1 and "" not in codes and codes.pop() in places():
+            return rows[0][level]
+    isos = {r["iso_3166_2"] for r in rows}
+    if len(isos) == 1 and "" not in isos:
+        return governorate_key().get(rows[0]["iso_3166_2"])
+    countries = {r["country"] for r in rows}
+    return country_key().get(rows[0]["country"]) if len(countries) == 1 else None
+
+
+def _resolve(text: str, hits: list[_Hit]) -> list[str | None]:
+    """One key per hit: the place itself when the name is unique or its context decides, else the
+    level its candidates share (None when even that is unknown). A name the national lists alone
+    hold is refused when the place named beside it lies elsewhere («السكن الشبابي شرق مدينة
+    الرقة» is not Aleppo's), and an OCHA neighbourhood when the article names no place of its
+    governorate: then it is a namesake the gazetteer lacks."""
+    rows = places()
+    # what each unambiguous hit tells of where the others lie: «ريف إدلب» names the governorate
+    # only, not the city's district
+    anchor: dict[int, dict] = {}
+    for i, h in enumerate(hits):
+        if len(h.candidates) == 1:
+            r = rows[h.candidates[0]]
+            anchor[i] = {**r, "admin2_pcode": ""} if _after_governorate_word(text, h.start) else r
+    admin2s = Counter(a["admin2_pcode"] for a in anchor.values() if a["admin2_pcode"])
+    admin1s = Counter(a["iso_3166_2"] for a in anchor.values() if a["iso_3166_2"])
+    # the places that qualify another (a curated place, a governorate): a village read from a
+    # common word («في ساقية ماء») must not move its neighbour
+    strong = [j for j in anchor if hits[j].listed or anchor[j]["kind"] in ("governorate", "country")]
+    abroad = _abroad_only(hits, anchor)
+    keys: list[str | None] = []
+    for i, h in enumerate(hits):
+        cands = h.candidates
+        if not h.listed:
+            if abroad and all(rows[k]["country"] == "Syria" for k in cands):
+                keys.append(None)  # «الصوانة» in a report from South Lebanon is no Syrian village
+                continue
+            beside = {anchor[j]["iso_3166_2"] for j in strong if j != i and _beside(text, h, hits[j])} - {""}
+            if beside:
+                cands = tuple(k for k in cands if rows[k]["iso_3166_2"] in beside)
+                if not cands:
+                    keys.append(None)
+                    continue
+        if len(cands) > 1:
+            near = sorted((j for j in anchor if j != i and _same_sentence(text, h.start, hits[j].start)),
+                          key=lambda j: (hits[j].start < h.start, abs(hits[j].start - h.start)))
+            cands = _by_context(cands, [anchor[j] for j in near])
+        if len(cands) > 1:
+            cands = _by_article(cands, admin2s, admin1s)
+        if len(cands) > 1:
+            curated = [k for k in cands if rows[k]["source"] == "curated"]
+            if len(curated) == 1:
+                cands = tuple(curated)
+        key = cands[0] if len(cands) == 1 else _shared_level(cands)
+        if key and rows[key]["kind"] == "neighbourhood" and rows[key]["source"] != "curated" \
+                and not admin1s.get(rows[key]["iso_3166_2"]):
+            key = None
+        keys.append(key)
+    return keys
+
+
+def _abroad_only(hits: list[_Hit], anchor: dict[int, dict]) -> bool:
+    """Whether the text names places of the neighbours below the country level («النبطية»,
+    «بعلبك») and no Syrian place at all (Syria itself included)."""
+    countries = {anchor[j]["country"] for j in anchor if anchor[j]["kind"] != "country"}
+    named_syria = any(anchor[j]["country"] == "Syria" for j in anchor)
+    return bool(countries - {"Syria"}) and not named_syria
+
+
+def _too_coarse(hit: _Hit, key: str | None) -> bool:
+    """A name whose namesakes share no governorate tells no more than the country: it stays the
+    name the text gives (an unknown place, when a place noun introduces it)."""
+    return key is None or (key not in hit.candidates and places()[key]["kind"] == "country")
+
+
 def find_places(text: str, words: Words | None = None, answers: Sequence | None = None) -> list[PlaceMention]:
     """`words`: the text's Words when the caller already has them, or any part of them that keeps
     every word where a mention can start; `answers`: the gazetteer matcher's answer at each of those words, when
@@ -76,12 +410,15 @@ def find_places(text: str, words: Words | None = None, answers: Sequence | None 
     by_head: dict[str, dict[str, PlaceMention]] = {}
     spans = []
     rows = places()
-    for m in place_matcher().find_at(text, words.starts, answers):
-        row = rows[m.key]
-        key = m.key
-        if key == "tishreen_damascus" and _MONTH_AFTER_RE.match(text[m.end: m.end + 8]):
-            continue
-        if row["kind"] != "governorate" and _after_governorate_word(text, m.start):
+    hits = _gated_hits(text, place_matcher().find_at(text, words.starts, answers))
+    for m, key in zip(hits, _resolve(text, hits)):
+        if m.surface == "تشرين" and _MONTH_AFTER_RE.match(text[m.end: m.end + 8]):
+            continue  # (the unknown-place pattern never reads a month: no place noun before it)
+        if _too_coarse(m, key):
+            continue  # the unknown-place pattern keeps it when the text introduces it
+        spans.append((m.start, m.end))
+        row = rows[key]
+        if row["kind"] not in ("governorate", "country") and _after_governorate_word(text, m.start):
             key = _governorate_of().get(row["admin1"], key)
         # a short form after the long one names the same place: «الغوطة» after «الغوطة الشرقية»
         longer = None
@@ -97,11 +434,29 @@ def find_places(text: str, words: Words | None = None, answers: Sequence | None 
         while space > 0:
             by_head.setdefault(name[:space], {})[key] = out[-1]
             space = name.find(" ", space + 1)
-        spans.append((m.start, m.end))
     for m in match_at_words(_UNKNOWN_RE, text, words, _UNKNOWN_OPENERS.__contains__):
         s, e = m.span("name")
         if any(a <= s < b for a, b in spans) or m["name"] in _NOT_NAMES:
             continue
         out.append(_new_tuple(PlaceMention, (f"unknown:{m['name']}", m["name"], s, e, 1)))
     out.sort(key=attrgetter("start"))
+    return out
+
+
+def unknown_place_context(text: str, mentions: Sequence[PlaceMention]) -> dict[str, tuple[str | None, int, int]]:
+    """Per unknown place: the ISO 3166-2 code of its governorate as the context gives it (the
+    nearest known place of its sentence, else the article's most named governorate) and the span
+    of the first sentence naming it (its example for ops.unknown_places)."""
+    rows = places()
+    known = [(p, rows[p.key]["iso_3166_2"]) for p in mentions if p.key in rows and rows[p.key]["iso_3166_2"]]
+    article = Counter(iso for _, iso in known).most_common(1)
+    out: dict[str, tuple[str | None, int, int]] = {}
+    for p in mentions:
+        if not p.key.startswith("unknown:") or p.key in out:
+            continue
+        near = [(abs(q.start - p.start), iso) for q, iso in known if _same_sentence(text, p.start, q.start)]
+        iso = min(near)[1] if near else (article[0][0] if article else None)
+        starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, p.start)]
+        end = _SENTENCE_END.search(text, p.end)
+        out[p.key] = (iso, starts[-1] if starts else 0, end.end() if end else len(text))
     return out

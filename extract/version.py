@@ -12,9 +12,9 @@ _ROOT = Path(__file__).parent
 @functools.cache
 def extractor_version() -> str:
     h = hashlib.sha256()
-    files = sorted(_ROOT.glob("*.py")) + sorted((_ROOT / "lexicons").glob("*"))
+    files = sorted(_ROOT.glob("*.py")) + sorted((_ROOT / "lexicons").rglob("*"))
     for f in files:
         if f.is_file():
-            h.update(f.name.encode())
+            h.update(f.relative_to(_ROOT).as_posix().encode())
             h.update(f.read_bytes())
     return h.hexdigest()[:12]

@@ -4,7 +4,8 @@ import pytest
 
 from extract.article import extract_article
 from extract.dates import find_date
-from extract.entities import actor_matcher, place_matcher
+from extract.entities import actor_matcher
+from extract.places import find_places
 from extract.text import normalize
 
 PUB = date(2017, 7, 27)  # a Thursday
@@ -45,7 +46,7 @@ def test_clitics_do_not_hide_actors(text, key):
     ("بعين ترما", "ain_tarma"), ("هطاي", "hatay"),
 ])
 def test_clitics_do_not_hide_places(text, key):
-    assert [m.key for m in place_matcher().find(normalize(text))] == [key]
+    assert [p.key for p in find_places(normalize(text))] == [key]
 
 
 def test_unknown_place_is_kept_without_coordinates():

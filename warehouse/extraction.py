@@ -49,7 +49,7 @@ COLUMNS = {
                    "count_low", "count_best", "count_high", "qualifier", "is_breakdown", "is_tally",
                    "reported_by", "is_claim", "evidence", "evidence_start", "evidence_end", "sentence",
                    "repeats_casualty_key", "superseded_by"],
-    "places": ["place_key", "name_ar", "in_gazetteer", "first_article_id"],
+    "places": ["place_key", "name_ar", "in_gazetteer", "first_article_id", "admin1_iso", "example"],
     "article_mentions": ["article_id", "kind", "key", "surface", "start_char"],
     "status": ["article_id", "n_sentences", "n_events", "n_casualties"],
 }
@@ -81,7 +81,8 @@ def rows_of(r: ArticleExtraction) -> dict[str, list[tuple]]:
             me.append((r.article_id, kind, key, surface, start))
     gazetteer = places()
     return {"events": ev, "event_actors": ea, "casualties": ca, "article_mentions": me,
-            "places": [(key, name, key in gazetteer, r.article_id) for key, name in r.places.items()],
+            "places": [(key, name, key in gazetteer, r.article_id, *r.unknown_places.get(key, (None, None)))
+                       for key, name in r.places.items()],
             "status": [(r.article_id, r.n_sentences, len(r.events), len(r.casualties))]}
 
 
@@ -255,13 +256,17 @@ def extract_pending(con: duckdb.DuckDBPyConnection, batch_id: str, workers: int 
 
 
 def load_reference(con: duckdb.DuckDBPyConnection) -> None:
-    """Lexicons the marts join to (actors, places, event types), refreshed from the data files."""
+    """Lexicons the marts join to (actors, the national gazetteer, event types, reporters, the
+    first-level divisions and the data sources to attribute), refreshed from the data files."""
+    from extract.gazetteer import gazetteer
     from extract.lexicon import load_csv
 
+    tables = {name.split(".")[0].split("/")[-1]: pd.DataFrame(list(load_csv(name)))
+              for name in ("actors.csv", "event_types.csv", "reporters.csv", "admin1.csv", "gazetteer/sources.csv")}
+    tables["places"] = pd.DataFrame(list(gazetteer().values()))
+    tables["data_sources"] = tables.pop("sources")
     with transaction(con):
-        for table, name in (("actors", "actors.csv"), ("places", "places.csv"), ("event_types", "event_types.csv"),
-                            ("reporters", "reporters.csv")):
-            df = pd.DataFrame(list(load_csv(name)))
+        for table, df in tables.items():
             con.register("ref_df", df)
             con.execute(f"create or replace table reference.{table} as select * from ref_df")
             con.unregister("ref_df")

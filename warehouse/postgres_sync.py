@@ -21,7 +21,8 @@ import pandas as pd
 from warehouse.db import scalar, transaction
 
 # Tables replaced as a whole each time: lexicons and the place list are small.
-WHOLE = ("reference.actors", "reference.places", "reference.event_types", "reference.reporters", "extracted.places")
+WHOLE = ("reference.actors", "reference.places", "reference.event_types", "reference.reporters", "reference.admin1",
+         "reference.data_sources", "extracted.places")
 # Tables whose rows belong to one article (event_actors through its event).
 BY_ARTICLE = ("extracted.article_status", "extracted.events", "extracted.casualties", "extracted.event_actors")
 PG_TYPES = {"VARCHAR": "text", "INTEGER": "integer", "BIGINT": "bigint", "BOOLEAN": "boolean", "DATE": "date",
@@ -66,11 +67,11 @@ def _columns(duck: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str
 def _ensure_tables(duck: duckdb.DuckDBPyConnection, cur) -> None:
     for table in ("raw.articles", *BY_ARTICLE, *WHOLE):
         schema = table.split(".")[0]
-        cols = ", ".join(f'"{c}" {PG_TYPES.get(t, "text")}' for c, t in _columns(duck, table))
+        columns = [f'"{c}" {PG_TYPES.get(t, "text")}' for c, t in _columns(duck, table)]
         cur.execute(f"create schema if not exists {schema}")
-        cur.execute(f"create table if not exists {table} ({cols})")
-        for c, t in _columns(duck, table):  # columns a newer schema added to a table made before
-            cur.execute(f'alter table {table} add column if not exists "{c}" {PG_TYPES.get(t, "text")}')
+        cur.execute(f"create table if not exists {table} ({', '.join(columns)})")
+        for column in columns:  # a column DuckDB's table gained since PostgreSQL's copy was made
+            cur.execute(f"alter table {table} add column if not exists {column}")
         if table in INDEXES:
             cur.execute(f"create index if not exists {table.replace('.', '_')}_{INDEXES[table]} "
                         f"on {table} ({INDEXES[table]})")

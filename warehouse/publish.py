@@ -24,6 +24,9 @@ from warehouse.config import Paths
 from warehouse.db import connect, scalar
 
 PUBLISHED_SCHEMAS = ("marts", "ops")
+# The snapshot is written in the storage format of the oldest DuckDB analysts open it with: `make sql`
+# runs DuckDB's shell from PyPI (duckdb-cli), whose newest release is 1.5.
+SNAPSHOT_STORAGE = "v1.5.0"
 # Above this share of rows rebuilt, a fresh file is cheaper than patching a copy (and has no dead
 # blocks from the deleted rows).
 REWRITE_SHARE = 0.3
@@ -74,6 +77,19 @@ def _apply_changes(con: duckdb.DuckDBPyConnection, table: str, key: str) -> None
     con.execute("drop table changed_keys")
 
 
+def _storage_version(db: Path) -> str | None:
+    """The storage format a DuckDB file was written in (e.g. v1.5.0); a copy keeps its file's."""
+    con = connect()
+    try:
+        con.execute(f"attach '{db}' as probe (read_only)")
+        tag = scalar(con, "select tags['storage_version'] from duckdb_databases() where database_name = 'probe'")
+        return tag.rstrip("+") if tag else None
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+
+
 def _changed_share(warehouse: Path, base: Path, keys: dict[str, str]) -> float:
     """Rows rebuilt since the published snapshot, as a share of its keyed mart rows (1.0 if unknown)."""
     con = connect()
@@ -102,7 +118,8 @@ def build_snapshot(warehouse: Path, target: Path, base: Path | None = None,
     if target.exists():
         target.unlink()
     keys = keys or {}
-    if base is not None and base.exists() and _changed_share(warehouse, base, keys) <= REWRITE_SHARE:
+    if (base is not None and base.exists() and _storage_version(base) == SNAPSHOT_STORAGE
+            and _changed_share(warehouse, base, keys) <= REWRITE_SHARE):
         shutil.copyfile(base, target)
     else:
         base = None
@@ -111,7 +128,7 @@ def build_snapshot(warehouse: Path, target: Path, base: Path | None = None,
     patched: list[str] = []
     try:
         con.execute(f"attach '{warehouse}' as src (read_only)")
-        con.execute(f"attach '{target}' as snap")
+        con.execute(f"attach '{target}' as snap (storage_version '{SNAPSHOT_STORAGE}')")
         snap_tables = {(s, t) for s in PUBLISHED_SCHEMAS for t in _tables(con, "snap", s)}
         for schema in PUBLISHED_SCHEMAS:
             con.execute(f"create schema if not exists snap.{schema}")
@@ -150,11 +167,30 @@ def _verify(snapshot: Path, expected: dict[str, int]) -> None:
         con.close()
 
 
-def export_parquet(snapshot: Path, out_dir: Path) -> None:
-    """One Parquet file per mart, swapped in as a directory so readers never see a partial export."""
+# Marts also published as CSV, for tools that read ACLED's and UCDP GED's files.
+CSV_EXPORTS = ("acled_events", "ged_events")
+
+
+def _swap_dir(tmp: Path, out_dir: Path) -> None:
+    """Puts a freshly written directory in place, so readers never see a partial export."""
+    old = out_dir.with_name(out_dir.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out_dir.exists():
+        os.replace(out_dir, old)
+    os.replace(tmp, out_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _fresh_dir(out_dir: Path) -> Path:
     tmp = out_dir.with_name(out_dir.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
+    return tmp
+
+
+def export_parquet(snapshot: Path, out_dir: Path) -> None:
+    """One Parquet file per mart, swapped in as a directory so readers never see a partial export."""
+    tmp = _fresh_dir(out_dir)
     con = connect(snapshot, read_only=True)
     try:
         # under the memory cap: no ordering buffer, and row groups small enough for article bodies
@@ -164,12 +200,30 @@ def export_parquet(snapshot: Path, out_dir: Path) -> None:
                         "(format parquet, row_group_size 20000)")
     finally:
         con.close()
-    old = out_dir.with_name(out_dir.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if out_dir.exists():
-        os.replace(out_dir, old)
-    os.replace(tmp, out_dir)
-    shutil.rmtree(old, ignore_errors=True)
+    _swap_dir(tmp, out_dir)
+
+
+def export_csv(snapshot: Path, out_dir: Path) -> None:
+    """The ACLED- and GED-shaped marts as CSV the way those projects publish theirs: UTF-8, a header,
+    ISO dates, empty fields for NULL; rows in date order."""
+    tmp = _fresh_dir(out_dir)
+    con = connect(snapshot, read_only=True)
+    try:
+        present = set(_tables(con, scalar(con, "select current_database()"), "marts"))
+        for table in CSV_EXPORTS:
+            if table not in present:
+                continue
+            order = "event_date, event_id_cnty" if table == "acled_events" else "date_start, id"
+            con.execute(f"copy (select * from marts.\"{table}\" order by {order}) to '{tmp / (table + '.csv')}' "
+                        "(format csv, header true)")
+    finally:
+        con.close()
+    _swap_dir(tmp, out_dir)
+
+
+def export_all(snapshot: Path, published_dir: Path) -> None:
+    export_parquet(snapshot, published_dir / "parquet")
+    export_csv(snapshot, published_dir / "exports")
 
 
 def publish(paths: Paths) -> PublishStats:
@@ -186,12 +240,12 @@ def publish(paths: Paths) -> PublishStats:
         os.link(paths.published_warehouse, prev_tmp)
         os.replace(prev_tmp, paths.previous_warehouse)
     os.replace(staging, paths.published_warehouse)
-    export_parquet(paths.published_warehouse, paths.published_dir / "parquet")
+    export_all(paths.published_warehouse, paths.published_dir)
     return PublishStats(counts, str(paths.published_warehouse), patched)
 
 
 def rollback(paths: Paths) -> Path:
-    """One step back: previous.duckdb becomes the published snapshot again (and the Parquet exports follow)."""
+    """One step back: previous.duckdb becomes the published snapshot again (and the exports follow)."""
     if not paths.previous_warehouse.exists():
         raise FileNotFoundError(f"no previous snapshot at {paths.previous_warehouse}")
     current = paths.published_warehouse
@@ -204,5 +258,5 @@ def rollback(paths: Paths) -> Path:
         os.replace(swap, paths.previous_warehouse)
     else:
         os.replace(tmp, current)
-    export_parquet(current, paths.published_dir / "parquet")
+    export_all(current, paths.published_dir)
     return current

@@ -1,5 +1,6 @@
 """The analysts' report, rendered from the published snapshot: report.html (one self-contained file
-that opens offline: charts are embedded PNGs), report.md and summary.json for other tools."""
+that opens offline: charts are embedded PNGs), report.md (with the same charts as files in charts/)
+and summary.json for other tools."""
 from __future__ import annotations
 
 import base64
@@ -18,16 +19,21 @@ import pandas as pd  # noqa: E402
 
 from warehouse.config import Paths  # noqa: E402
 from warehouse.db import connect  # noqa: E402
+from warehouse.maps import draw as map_draw  # noqa: E402
 
 OUTCOME_COLOURS = {"killed": "#b2182b", "injured": "#ef8a62", "displaced": "#67a9cf", "captured": "#999999",
                    "missing": "#762a83", "besieged": "#1b7837"}
 
 
-def _png(fig) -> str:
+def _png(fig) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
     plt.close(fig)
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+    return buf.getvalue()
+
+
+def _data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode()
 
 
 def _q(con, sql: str) -> pd.DataFrame:
@@ -67,7 +73,10 @@ def gather(con: duckdb.DuckDBPyConnection) -> dict:
                    coalesce(sum(e.fatalities), 0) as fatalities
             from marts.events e join marts.locations l on l.location_id = e.location_id
             where l.latitude is not null group by all"""),
-        "gazetteer": _q(con, "select name_en, kind, latitude, longitude from marts.locations where latitude is not null"),
+        "by_admin1": _q(con, """
+            select l.country, l.admin1, count(*) as events, cast(coalesce(sum(e.fatalities), 0) as bigint) as fatalities
+            from marts.events e join marts.locations l on l.location_id = e.location_id
+            where l.admin1 is not null group by all"""),
         "by_type": _q(con, "select event_type, sub_event_type, count(*) as events, cast(coalesce(sum(fatalities), 0) as bigint) as fatalities "
                            "from marts.events group by all order by events desc"),
         "actors": _q(con, """
@@ -89,6 +98,7 @@ def gather(con: duckdb.DuckDBPyConnection) -> dict:
                    string_agg(detail, '; ') filter (where not success) as failures
             from ops.validations where run_id = (select run_id from ops.validations order by validated_at desc limit 1)
             group by all order by suite, severity"""),
+        "sources": _sources(con),
         "runs": _q(con, """
             select run_id, outcome, started_at, round(epoch(finished_at - started_at), 1) as seconds,
                    files_seen, articles_loaded, feed_articles_loaded, rows_quarantined, articles_extracted,
@@ -97,8 +107,34 @@ def gather(con: duckdb.DuckDBPyConnection) -> dict:
     }
 
 
+def _sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The reference data to attribute (marts.data_sources: OCHA, GeoNames); empty for a snapshot
+    published before the mart existed."""
+    if not con.execute("select count(*) from information_schema.tables where table_schema = 'marts' "
+                       "and table_name = 'data_sources'").fetchone()[0]:
+        return pd.DataFrame(columns=["name", "publisher", "licence", "attribution"])
+    return _q(con, "select name, publisher, licence, attribution from marts.data_sources order by source_id")
+
+
 def _charts(data: dict) -> dict[str, str | None]:
     charts: dict[str, str | None] = {}
+def fatalities_by_iso(by_admin1: pd.DataFrame) -> dict[str, int]:
+    """Fatalities per ISO 3166-2 division (the gazetteer's admin1 spellings mapped through admin1.csv)."""
+    out: dict[str, int] = {}
+    for r in by_admin1.itertuples():
+        code = map_draw.iso_3166_2(r.country, r.admin1)
+        if code:
+            out[code] = out.get(code, 0) + int(r.fatalities)
+    return out
+
+
+def _map(points: pd.DataFrame, by_admin1: pd.DataFrame):
+    return map_draw.draw(fatalities_by_iso(by_admin1), points,
+                         "Fatalities by governorate, and where events happened")
+
+
+def _charts(data: dict) -> dict[str, bytes | None]:
+    charts: dict[str, bytes | None] = {}
     ot = data["over_time"]
     if len(ot):
         fig, ax = plt.subplots(figsize=(8, 3.2))
@@ -128,22 +164,7 @@ def _charts(data: dict) -> dict[str, str | None]:
         charts["by_governorate"] = _png(fig)
     else:
         charts["by_governorate"] = None
-    gz, mp = data["gazetteer"], data["map"]
-    fig, ax = plt.subplots(figsize=(7, 6))
-    ax.scatter(gz["longitude"], gz["latitude"], s=4, color="#cccccc", label="gazetteer places")
-    if len(mp):
-        ax.scatter(mp["longitude"], mp["latitude"], s=30 + 15 * mp["events"], alpha=0.6, color="#b2182b",
-                   label="events (size = count)")
-        for _, r in mp.sort_values("events", ascending=False).head(12).iterrows():
-            ax.annotate(r["name_en"], (r["longitude"], r["latitude"]), fontsize=7, xytext=(3, 3), textcoords="offset points")
-    ax.set_xlim(35.0, 42.6)
-    ax.set_ylim(32.0, 37.6)
-    ax.set_xlabel("longitude")
-    ax.set_ylabel("latitude")
-    ax.set_title("Where events happened (Syria and its neighbours)")
-    ax.legend(fontsize=8, loc="lower right")
-    ax.set_aspect("equal")
-    charts["map"] = _png(fig)
+    charts["map"] = _png(_map(data["map"], data["by_admin1"]))
     bt = data["by_type"]
     if len(bt):
         fig, ax = plt.subplots(figsize=(8, 0.3 * len(bt) + 1))
@@ -173,8 +194,23 @@ def _table(df: pd.DataFrame, rtl_columns: tuple[str, ...] = ()) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
-def _img(src: str | None, alt: str, empty: str) -> str:
-    return f"<img alt='{html.escape(alt)}' src='{src}'>" if src else f"<p class='empty'>{html.escape(empty)}</p>"
+def _img(png: bytes | None, alt: str, empty: str, id_: str = "") -> str:
+    ident = f" id='{id_}'" if id_ else ""
+    return (f"<img{ident} alt='{html.escape(alt)}' src='{_data_uri(png)}'>" if png
+            else f"<p class='empty'>{html.escape(empty)}</p>")
+
+
+def _write_charts(charts: dict[str, bytes | None], out_dir: Path) -> dict[str, str]:
+    """The charts as PNG files beside report.md (relative paths by chart name)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for name, png in charts.items():
+        if png:
+            tmp = out_dir / f".{name}.png.tmp"
+            tmp.write_bytes(png)
+            tmp.replace(out_dir / f"{name}.png")
+            written[name] = f"{out_dir.name}/{name}.png"
+    return written
 
 
 CSS = """
@@ -208,6 +244,7 @@ def render(paths: Paths, status: dict) -> dict:
         "totals": t,
         "events_by_type": data["by_type"].to_dict(orient="records"),
         "held_back": status.get("held_back") or [],
+        "sources": data["sources"].to_dict(orient="records"),
     }
     held = pd.DataFrame(summary["held_back"], columns=["article_id", "stage", "reasons", "detail"])
     css_class = "warn" if warnings or status.get("last_failure") else "ok"
@@ -229,7 +266,10 @@ latest load {t['latest_loaded']} · latest event date {t['latest_event'] or 'non
 {_img(charts['over_time'], 'Casualties over time by outcome', 'No dated events yet: the input gives no publication dates, so no event date is invented.')}
 <h2 id="by-governorate">By governorate</h2>
 {_img(charts['by_governorate'], 'Casualty figures by governorate', 'No casualty figures.')}
-{_img(charts['map'], 'Map of events', '')}
+<h2 id="map">Map</h2>
+<figure>{_img(charts['map'], 'Map: country borders, governorates shaded by fatalities, events as points', '', 'map-image')}
+<figcaption>Syria's governorates shaded by fatalities of the events placed in them; neighbours' provinces
+outlined; boundaries from Natural Earth (public domain).</figcaption></figure>
 <h2 id="by-type">Events by type</h2>
 {_img(charts['by_type'], 'Events by type', 'No events.')}
 {_table(data['by_type'])}
@@ -239,6 +279,11 @@ latest load {t['latest_loaded']} · latest event date {t['latest_event'] or 'non
 {_table(data['pairs'])}
 <h2 id="latest">Latest events</h2>
 {_table(data['latest'], rtl_columns=('evidence',))}
+<h2 id="data">Data and dictionary</h2>
+<p><a id="docs-link" href="docs/index.html">Data dictionary</a> (every mart and column, with lineage; opens offline) ·
+ACLED-shaped events: <a href="exports/acled_events.csv">exports/acled_events.csv</a> ·
+UCDP GED-shaped events: <a href="exports/ged_events.csv">exports/ged_events.csv</a> ·
+every mart as Parquet in <code>parquet/</code> · SQL shell: <code>make sql</code>.</p>
 <h2 id="validation">Validation</h2>
 <p>Great Expectations checks of this run's batch (errors block publishing; warnings are listed).
 Full results: <a href="data_docs/index.html">GX Data Docs</a>.</p>
@@ -249,16 +294,25 @@ fix re-extracts them or an operator releases them (<code>python -m warehouse.cli
 {_table(held, rtl_columns=('detail',)) if len(held) else ''}
 <h2 id="runs">Last runs</h2>
 {_table(data['runs'])}
+<h2 id="sources">Sources and attribution</h2>
+<p>Places are located with reference data used under its licence:</p>
+{_table(data['sources'])}
 </body></html>"""
     paths.published_dir.mkdir(parents=True, exist_ok=True)
+    images = _write_charts(charts, paths.published_dir / "charts")
     _atomic_write(paths.report_html, body)
     md = ["# Conflict-news warehouse report", "", f"Status: published after validation {summary['validation']} "
           f"(run `{status.get('run_id')}`, generated {generated}).", "", "## Totals", "",
           "| " + " | ".join(t) + " |", "|" + "---|" * len(t), "| " + " | ".join(str(v) for v in t.values()) + " |", "",
+          *[f"![{name}]({path})" for name, path in images.items()], "",
+          "Data dictionary: [docs/index.html](docs/index.html) · ACLED-shaped: [exports/acled_events.csv]"
+          "(exports/acled_events.csv) · UCDP GED-shaped: [exports/ged_events.csv](exports/ged_events.csv)", "",
           "## Events by type", "", data["by_type"].to_markdown(index=False),
           "", "## Validation", "", data["validations"].to_string(index=False),
           "", "## Held back", "", f"{len(held)} article(s) held back (out of the marts until fixed or released).", "",
-          held.to_markdown(index=False) if len(held) else ""]
+          held.to_markdown(index=False) if len(held) else "",
+          "", "## Sources and attribution", "",
+          *(f"- {r.attribution} ({r.licence})" for r in data["sources"].itertuples())]
     _atomic_write(paths.published_dir / "report.md", "\n".join(md) + "\n")
     _atomic_write(paths.published_dir / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2, default=str))
     return summary

@@ -138,8 +138,13 @@ create table if not exists extracted.places (
     name_ar          varchar not null,
     in_gazetteer     boolean not null,
     first_article_id varchar not null,
-    batch_id         varchar not null
+    batch_id         varchar not null,
+    admin1_iso       varchar,                -- unknown place: its governorate as the first article's context gives it
+    example          varchar                 -- unknown place: the first sentence naming it
 );
+-- warehouses created before the national gazetteer
+alter table extracted.places add column if not exists admin1_iso varchar;
+alter table extracted.places add column if not exists example varchar;
 
 create table if not exists extracted.article_mentions (
     article_id varchar not null,
@@ -254,3 +259,20 @@ select
         filter (where outcome = 'failed') as failures
 from ops.task_runs
 group by run_id;
+
+-- Places the text marks («قرية X», «بلدة X», «مخيم X») that the gazetteer lacks: what a data
+-- engineer reviews to extend it (extract/lexicons/places.csv), most named first.
+create or replace view ops.unknown_places as
+select
+    p.name_ar as name,
+    p.place_key,
+    count(m.article_id) as mentions,
+    count(distinct m.article_id) as articles,
+    p.admin1_iso,
+    p.example,
+    p.first_article_id
+from extracted.places p
+left join extracted.article_mentions m on m.kind = 'place' and m.key = p.place_key
+where not p.in_gazetteer
+group by p.name_ar, p.place_key, p.admin1_iso, p.example, p.first_article_id
+order by mentions desc, name;

@@ -238,6 +238,7 @@ def publish(run_id: str, try_number: int = 1) -> dict:
 
 
 def report(run_id: str, try_number: int = 1) -> dict:
+    from warehouse.docs_site import publish_docs
     from warehouse.report import render
 
     p = paths().ensure()
@@ -256,6 +257,7 @@ def report(run_id: str, try_number: int = 1) -> dict:
                 from raw.quarantine where stage in ('extract', 'gate') and released_at is null
                   and article_id in (select article_id from extracted.article_status where held_back)
                 group by article_id order by article_id""").fetchall()]
+        docs = publish_docs(p)  # the data dictionary the report links to
         summary = render(p, {"run_id": run_id, "last_failure": last_failure, "held_back": held_back})
-        rec.detail = {"report": str(p.report_html)}
+        rec.detail = {"report": str(p.report_html), "docs": docs}
     return {"report": str(p.report_html), "totals": summary["totals"], "validation": summary["validation"]}

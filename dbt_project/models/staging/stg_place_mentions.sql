@@ -1,2 +1,2 @@
-select place_key, name_ar, in_gazetteer, first_article_id
+select place_key, name_ar, in_gazetteer, first_article_id, admin1_iso, example
 from {{ source('extracted', 'places') }}

@@ -1,0 +1,111 @@
+"""The national gazetteer and the place finder, sentence by sentence: villages the text marks,
+ordinary words it does not, names shared by several places resolved by context or kept at the
+level their candidates share, and places the gazetteer lacks."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extract.article import extract_article
+from extract.entities import place_admin1_iso, places
+from extract.places import find_places
+from extract.text import normalize
+
+
+def _keys(sentence: str) -> list[str]:
+    return [p.key for p in find_places(normalize(sentence))]
+
+
+def test_every_syrian_community_has_its_admin_levels_and_pcode():
+    rows = places()
+    communities = [r for r in rows.values() if r["source"] == "ocha" and r["pcode"].startswith("C")]
+    assert len(communities) + sum(1 for r in rows.values() if r["source"] == "curated" and r["pcode"].startswith("C")) \
+        >= 7693
+    for r in communities:
+        assert r["admin1"] and r["admin2"] and r["admin3"] and r["iso_3166_2"].startswith("SY-"), r["place_id"]
+        assert r["latitude"] and r["longitude"] and r["geo_precision"] == 1
+    assert sum(1 for r in rows.values() if r["source"] == "geonames") > 300  # Lebanon, Iraq, Jordan, Turkey
+
+
+def test_curated_ids_stay_and_carry_ocha_pcodes():
+    rows = places()
+    assert rows["ariha"]["pcode"] == "C4278" and rows["ariha"]["admin2"] == "Ariha"
+    assert rows["douma"]["admin2_pcode"] == "SY0302"
+    assert rows["idlib_gov"]["pcode"] == "SY07" and rows["idlib_gov"]["geo_precision"] == 3
+    assert "C4278" not in rows  # the OCHA row is the curated one, not a second place
+
+
+@pytest.mark.parametrize("key,iso", [("ariha", "SY-ID"), ("idlib_gov", "SY-ID"), ("rif_dimashq_gov", "SY-RD"),
+                                     ("C4056", "SY-ID"), ("beirut", "LB-BA"), ("gaziantep", "TR-27"),
+                                     ("syria", None), ("unknown:الزهراويات", None)])
+def test_place_admin1_iso(key, iso):
+    assert place_admin1_iso(key) == iso
+
+
+@pytest.mark.parametrize("sentence,key", [
+    ("قتل مدنيان في قصف على قرية حزارين", "C4056"),                        # a place noun
+    ("قصف مدفعي على كفرومة", "C3984"),                                     # a locative word
+    ("غارات على بداما", "C4226"),                                          # not ب + «داما»
+    ("قصف على لبنان", "lebanon"),                                          # not ل + «بنان»
+    ("قتل في الباب شرقي حلب", "al_bab"),                                   # not Damascus's «باب شرقي»
+])
+def test_villages_the_text_marks_are_found(sentence, key):
+    assert _keys(sentence)[0] == key
+
+
+def test_a_list_of_villages_is_read_whole():
+    keys = _keys("سقط قتلى في كفرنبل وحاس وكفرومة")
+    assert keys == ["kafranbel", "C4058", "C3984"]
+    # names the text only marks after the list («بريف إدلب») are places too
+    assert "C4100" in _keys("سقط قتلى في سرمان والمشيرفة وبابولين بريف إدلب")
+    # a plural place noun makes every name of its list a place, «عابدين» (also a first name) too;
+    # without it, that ordinary word neither counts nor breaks the list
+    assert _keys("غارات على قرى الهبيط وعابدين وكفرسجنة") == ["C3989", "C3990", "C4110"]
+    assert _keys("غارات على الهبيط وعابدين وكفرسجنة") == ["C3989", "C4110"]
+
+
+@pytest.mark.parametrize("sentence", ["الجيش يقصف المدينة والأسد يتقدم", "وقع حدث كبير في دار العجزة",
+                                      "قال مصدر من الجنوبي", "في تشرين الأول الماضي"])
+def test_ordinary_words_are_not_villages(sentence):
+    assert _keys(sentence) == []
+
+
+@pytest.mark.parametrize("sentence,key", [
+    ("قتل 3 مدنيين في دوما", "douma"),                         # no context: the curated reading
+    ("قصف على دوما بريف السويداء", "C6236"),                   # the governorate named beside it
+    ("قصف على دوما بريف حماة الشرقي", "C3076"),
+    ("في نوى بريف حماة الشرقي", "C3255"),
+    ("اشتباكات في نوى", "nawa"),
+])
+def test_shared_names_resolved_by_the_place_named_beside(sentence, key):
+    assert _keys(sentence)[0] == key
+
+
+def test_shared_names_resolved_by_the_articles_other_places():
+    x = extract_article("a", "قصفت الطائرات بلدة كفرنبل صباح اليوم.\nوفي وقت لاحق استهدف القصف قرية أم جلال.",
+                        date(2019, 5, 1))
+    assert "C4095" in x.places  # the Umm Jalal of Idlib, not Manbij's
+
+
+def test_undecided_names_keep_the_level_their_candidates_share():
+    rows = places()
+    # two villages «الفرجة», both in the Maarrat al-Numan district: the district, precision 2
+    [village, governorate] = _keys("قصف على قرية الفرجة بريف إدلب الجنوبي")
+    assert village == "SY0702" and rows[village]["kind"] == "district" and rows[village]["geo_precision"] == 2
+    assert governorate == "idlib_gov"
+    # five «المشيرفة» in Idlib governorate, in different districts: the governorate, precision 3
+    keys = _keys("قصف على المشيرفة بريف إدلب")
+    assert keys[0] == "idlib_gov" and rows[keys[0]]["geo_precision"] == 3
+    # twelve across the country: nothing more than the name, an unknown place when introduced
+    assert _keys("قصف على قرية المشيرفة") == ["unknown:المشيرفه"]
+    assert _keys("قصف على المشيرفة") == []
+
+
+def test_unknown_places_keep_their_governorate_and_an_example():
+    body = "قصفت قوات النظام مدينة كفرنبل.\nوقتل مدني في قرية الزهراويات بريف حماة اليوم."
+    x = extract_article("a", body, date(2019, 5, 1))
+    assert x.unknown_places["unknown:الزهراويات"] == ("SY-HM", "وقتل مدني في قرية الزهراويات بريف حماة اليوم.")
+    # without a place beside it, the article's governorate
+    x = extract_article("a", "قصفت الطائرات بلدة كفرنبل.\nوقتل مدني في قرية الزهراويات.", date(2019, 5, 1))
+    assert x.unknown_places["unknown:الزهراويات"][0] == "SY-ID"
