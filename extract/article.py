@@ -336,6 +336,11 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
             out.mentions.append(("actor", "civilians", victims[0].evidence, victims[0].evidence_start))
     _merge_same_happening(out)
     _civilians_as_target(out)
+    if not any(m[0] == "actor" and m[1] == "civilians" for m in out.mentions):
+        targets = [a for e in out.events for a in e.actors if a[0] == "civilians" and a[1] == "target"]
+        if targets:  # the people a strike killed, named only by their number
+            struck = next(c for c in out.casualties if c.event_key and _struck_people(c, out))
+            out.mentions.append(("actor", "civilians", struck.evidence, struck.evidence_start))
     _mark_restatements(out)
     _set_fatalities(out)
     return out
@@ -379,14 +384,27 @@ def _civilians_as_target(out: ArticleExtraction) -> None:
     """«قتل 3 أطفال بغارة روسية»: the civilians a violent event killed or injured are its target
     (ACLED codes them so in violence against civilians and in remote violence), even when the
     sentence names them only by their figure."""
-    civil = {c.event_key for c in out.casualties if c.event_key and c.figure.outcome in {"killed", "injured"}
-             and c.figure.victim_group in {"civilians", "children", "women"} and not c.figure.is_tally}
+    civil = {c.event_key for c in out.casualties if c.event_key and _struck_people(c, out)}
     for e in out.events:
         if e.key in civil and e.event_type in VIOLENT_TYPES and not any(a == "civilians" for a, _, _ in e.actors):
-            victim = next(c for c in out.casualties if c.event_key == e.key
-                          and c.figure.victim_group in {"civilians", "children", "women"})
+            victim = next(c for c in out.casualties if c.event_key == e.key and _struck_people(c, out))
             e.actors.append(("civilians", "target", victim.evidence))
             e.no_actor_reason = None
+
+
+def _struck_people(c: Casualty, out: ArticleExtraction) -> bool:
+    """Victims ACLED codes as civilians: killed or injured civilians, children or women; and people
+    of no stated group whom remote violence (a strike, shelling, a bomb) killed or injured, as
+    ACLED codes «غارة إسرائيلية قتلت 4 أشخاص» (fighters are named as fighters)."""
+    f = c.figure
+    if f.outcome not in {"killed", "injured"} or f.is_tally:
+        return False
+    if f.victim_group in {"civilians", "children", "women"}:
+        return True
+    if f.victim_group != "unknown" or f.victim_actor_id:
+        return False
+    event = next((e for e in out.events if e.key == c.event_key), None)
+    return event is not None and event.event_type == "Explosions/Remote violence"
 
 
 def _figures_same_happening(a: Casualty, b: Casualty, events: dict[str, Event]) -> bool:
@@ -421,6 +439,15 @@ def _distinct_localities(a: str | None, b: str | None) -> bool:
     return levels[1] <= 2 and levels != [0, 2]
 
 
+def _same_count(a: Figure, b: Figure) -> bool:
+    """The same count: equal readings, or one number told again with or without its hedge («مقتل 13
+    مدنيا» in the lede, «قتل 13 مدنيا على الأقل» in the body, «نحو 15 قتيلا» after «مقتل 15»)."""
+    if (a.count_low, a.count_best, a.count_high, a.qualifier) == (b.count_low, b.count_best, b.count_high, b.qualifier):
+        return True
+    hedged = {"exact", "at_least", "approx", "at_most"}
+    return a.count_best is not None and a.count_best == b.count_best and {a.qualifier, b.qualifier} <= hedged
+
+
 def _compatible_groups(a: str, b: str) -> bool:
     return a == b or "unknown" in (a, b)
 
@@ -438,15 +465,14 @@ def _mark_restatements(out: ArticleExtraction) -> None:
     primary: list[Casualty] = []
     for c in out.casualties:
         f = c.figure
-        counts = (f.count_low, f.count_best, f.count_high, f.qualifier)
         for p in primary:
             g = p.figure
             # a number told again may drop or add the group («مقتل 20» in the headline, «20 مدنياً»
             # in the body); an amount without a number is the same figure only with the same group
             group_agrees = g.victim_group == f.victim_group or (
                 f.count_best is not None and _compatible_groups(g.victim_group, f.victim_group))
-            if (g.outcome, g.is_breakdown, g.count_low, g.count_best, g.count_high, g.qualifier) \
-                    == (f.outcome, f.is_breakdown, *counts) and group_agrees and _figures_same_happening(p, c, events):
+            if (g.outcome, g.is_breakdown) == (f.outcome, f.is_breakdown) and _same_count(g, f) \
+                    and group_agrees and _figures_same_happening(p, c, events):
                 c.repeats_key = p.key
                 break
         if f.is_update and f.count_best is not None and not f.is_breakdown:

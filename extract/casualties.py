@@ -511,7 +511,10 @@ def find_figures(sentence: str, toks: Tokens, actor_spans: list[Match],
         # «مقتل 4 سوريين، 3 منهم أطفال»: «منهم» and a group after the number break the figure down
         part_of = texts[noun_i] in _OF_THEM if noun_i < n else False
         part_group = _lookup(texts[noun_i + 1], "victim_nouns") if part_of and noun_i + 1 < n else None
-        breakdown = _phrase_ends_before(toks, q.start, lx["breakdown"], 3) or (
+        # «استشهاد 4 بينهم طفل وإصابة 23»: an outcome word of its own after the marker starts a new figure
+        own_outcome = any(_outcome_at(toks, k) for k in range(max(0, q.start - 2), q.start)
+                          if not figures or starts[k] >= figures[-1].end)  # not the last figure's «قتيلاً»
+        breakdown = (_phrase_ends_before(toks, q.start, lx["breakdown"], 3) and not own_outcome) or (
             0 <= q.start - breakdown_end <= 2 and all(t in {"،", ",", "و"} for t in texts[breakdown_end:q.start])) \
             or bool(part_group and part_group != "unknown")
         main = [f for f in figures if not f.is_breakdown]
@@ -544,7 +547,8 @@ def find_figures(sentence: str, toks: Tokens, actor_spans: list[Match],
         if _phrase_ends_before(toks, q.start, lx["need"], 6) and not noun_outcome:
             continue
         group = noun_group
-        if group is None and first_tok < q.start and first_tok > 0:
+        if group is None and first_tok < q.start and first_tok > 0 and (
+                not figures or starts[first_tok - 1] >= figures[-1].end):  # not the last figure's noun
             group = _lookup(texts[first_tok - 1], "victim_nouns")  # «المدنيين العالقين ... ببضعة آلاف»
             group = None if group == "unknown" else group
         trailing = _group_after(toks, after)

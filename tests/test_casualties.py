@@ -232,3 +232,38 @@ def test_survivors_are_not_casualties(sentence):
 ])
 def test_real_prose_fourth_pass(sentence, expected):
     assert figures(sentence) == expected
+
+
+def test_a_number_told_again_with_its_hedge_is_one_figure():
+    """«مقتل 13 مدنيا» in the lede, «قتل 13 مدنيا على الأقل» in the body: one figure."""
+    x, summed = _primary_killed("مقتل 13 مدنيا بقصف على مدينة إدلب\nقتل 13 مدنيا على الأقل اليوم بقصف على مدينة إدلب.")
+    assert summed == 13 and [c.is_primary for c in x.casualties] == [True, False]
+
+
+def test_a_day_summary_over_several_towns_is_a_tally():
+    """«استشهد 11 مدنياً ... في عدة مدن وبلدات»: a sum over several happenings, like a tally."""
+    from extract.article import extract_article
+
+    x = extract_article("x", "استشهد 11 مدنياً اليوم بصواريخ قوات النظام في عدة مدن وبلدات بريف إدلب.", None)
+    assert [(c.figure.count_best, c.figure.is_tally) for c in x.casualties] == [(11, True)]
+
+
+def test_a_new_outcome_after_a_breakdown_starts_a_new_figure():
+    """«استشهاد 4 بينهم طفل وإصابة 23 بينهم سيدة و 16 طفل»: the 23 are injured, not a breakdown of
+    the 4 dead, and the 16 children are among the injured."""
+    got = figures("استشهاد 4 بينهم طفل وإصابة 23 بينهم سيدة و 16 طفل ضمن مناطق نفوذ الفصائل")
+    assert got == [("killed", "unknown", "exact", 4, 4, 4), ("killed", "children", "exact", 1, 1, 1),
+                   ("injured", "unknown", "exact", 23, 23, 23), ("injured", "women", "exact", 1, 1, 1),
+                   ("injured", "children", "exact", 16, 16, 16)]
+
+
+def test_people_a_strike_kills_are_its_civilian_target():
+    """«غارة إسرائيلية على بلدة طير حرفا قتلت 4 أشخاص»: remote violence that kills people of no
+    stated group targets civilians (ACLED); fighters named as fighters are not civilians."""
+    from extract.article import extract_article
+
+    x = extract_article("x", "شنت طائرة إسرائيلية غارة على بلدة عيتا الشعب قتلت 4 أشخاص.", None)
+    assert ("civilians", "target") in {(a, r) for e in x.events for a, r, _ in e.actors}
+    assert "civilians" in {m[1] for m in x.mentions if m[0] == "actor"}
+    y = extract_article("y", "شنت طائرة إسرائيلية غارة على بلدة عيتا الشعب قتلت 4 عناصر من حزب الله.", None)
+    assert "civilians" not in {a for e in y.events for a, _, _ in e.actors}
