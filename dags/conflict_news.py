@@ -36,9 +36,10 @@ PUBLISHED_WAREHOUSE = Asset(
 )
 PUBLISHED_REPORT = Asset(name="conflict_report", uri=paths().report_html.as_uri(), group="conflict_news")
 
+
 def _queue(variable: str) -> dict:
-    """A Celery queue for the task when the deployment names one (docs/production.md), else the
-    executor's default queue."""
+    """A Celery queue for the tasks when the deployment names one (docs/production.md); without it
+    they keep the executor's default queue."""
     name = os.environ.get(variable)
     return {"queue": name} if name else {}
 
