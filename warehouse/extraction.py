@@ -90,6 +90,10 @@ def rows_of(r: ArticleExtraction) -> dict[str, list[tuple]]:
 _INT64_MAX = 2**63 - 1
 
 
+def _at(table: str, column: str) -> int:
+    return COLUMNS[table].index(column)
+
+
 def screen(rows: dict[str, list[tuple]]) -> str | None:
     """The first invariant one article's rows break, or None: keys unique and present, counts whole
     numbers that fit the column and are ordered, evidence present. The dbt source tests and the
@@ -101,17 +105,21 @@ def screen(rows: dict[str, list[tuple]]) -> str | None:
             return f"invariant:{table}_key_missing"
         if len(set(keys)) != len(keys):
             return f"invariant:{table}_key_unique"
+    counts_at = [_at("casualties", c) for c in ("count_low", "count_best", "count_high")]
+    evidence_at = _at("casualties", "evidence")
     for t in rows["casualties"]:
-        counts = [c for c in t[6:9] if c is not None]
+        low, best, high = (t[i] for i in counts_at)
+        counts = [c for c in (low, best, high) if c is not None]
         if any(not isinstance(c, int) or c < 0 or c > _INT64_MAX for c in counts):
-            return f"invariant:casualty_count_out_of_range {t[6:9]!r} in «{t[14][:200]}»"
-        low, best, high = t[6:9]
+            return f"invariant:casualty_count_out_of_range {(low, best, high)!r} in «{t[evidence_at][:200]}»"
         if (low is not None and best is not None and low > best) or (best is not None and high is not None
                                                                       and best > high):
-            return f"invariant:casualty_counts_ordered {t[6:9]!r} in «{t[14][:200]}»"
+            return f"invariant:casualty_counts_ordered {(low, best, high)!r} in «{t[evidence_at][:200]}»"
+    fatalities_at = _at("events", "fatalities")
     for t in rows["events"]:
-        if t[10] is not None and (not isinstance(t[10], int) or not 0 <= t[10] <= _INT64_MAX):
-            return f"invariant:event_fatalities_out_of_range {t[10]!r}"
+        f = t[fatalities_at]
+        if f is not None and (not isinstance(f, int) or not 0 <= f <= _INT64_MAX):
+            return f"invariant:event_fatalities_out_of_range {f!r}"
     return None
 
 
