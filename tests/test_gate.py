@@ -170,3 +170,21 @@ def test_quality_shares_drift_is_a_warning_with_the_figures():
     assert result.passed
     assert [(o.suite, o.column) for o in result.warnings] == [("volume", "events_without_place")]
     assert "0.9" in result.warnings[0].detail
+
+
+def test_a_failure_that_names_its_articles_holds_them_and_one_that_names_none_blocks():
+    from warehouse.gate_holds import apply_releases, check_name, holds_for
+
+    history = pd.DataFrame({"events_per_article": [5.0, 6.0, 5.5, 6.2], "casualties_per_article": [1.0, 1.2, 0.9, 1.1]})
+    tied = run_gate(_frames(events={"after_publication": [True]}))
+    holds, untied = holds_for(tied, set())
+    assert not untied and [(h.article_id, h.reason) for h in holds] == [
+        ("a1", "events.expect_column_values_to_be_in_set(after_publication)")]
+    assert "قتل 5 مدنيين" in holds[0].detail
+    # an operator released a1 for that check: it is accepted (a warning), nothing is held
+    released = {("a1", check_name(tied.errors[0]))}
+    apply_releases(tied, released)
+    assert tied.passed and holds_for(tied, released) == ([], False)
+    # the volume band judges the batch as a whole: it names no article and blocks
+    silent = run_gate({**_frames(), "volume": _volume(0.1)}, history=history)
+    assert holds_for(silent, set()) == ([], True)

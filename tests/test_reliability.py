@@ -114,6 +114,6 @@ def test_a_second_run_waits_for_the_first(home, sample_inbox):
     assert "waiting: run «make-run" in out2
     for text in (out1 + err1, out2 + err2):
         assert "Conflicting lock" not in text and "Could not set lock" not in text
-    run1 = out1.split("DAG run ", 1)[1].split(":", 1)[0]
-    run2 = out2.split("DAG run ", 1)[1].split(":", 1)[0]
+    run1 = out1.split("DAG run ", 1)[1].split(": ", 1)[0]
+    run2 = out2.split("DAG run ", 1)[1].split(": ", 1)[0]
     assert run1 != run2 and "?" not in (run1, run2)
