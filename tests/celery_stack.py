@@ -19,6 +19,7 @@ from pathlib import Path
 
 import psycopg2
 
+from tests.conftest import kill_leftovers
 from tests.postgres_server import postgres_server
 from warehouse.airflow_home import airflow_bin, airflow_env, prepare
 from warehouse.config import paths
@@ -212,17 +213,11 @@ class Stack:
     def stop(self) -> None:
         for name in reversed(list(self.procs)):
             self.stop_one(name)
-        _kill_leftovers(f"CONFLICT_STACK={self.root}".encode())
+        kill_leftovers(f"CONFLICT_STACK={self.root}".encode())
         for key in self.env:
             os.environ.pop(key, None)
 
 
-def _kill_leftovers(marker: bytes) -> None:
-    """Processes that left their group (daemonised children): found by this stack's marker in their
-    environment."""
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit() or int(entry) == os.getpid():
-            continue
         try:
             with open(f"/proc/{entry}/environ", "rb") as fh:
                 if marker in fh.read().split(b"\0"):

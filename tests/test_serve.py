@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, kill_leftovers
 
 pytestmark = pytest.mark.slow
 
@@ -71,14 +71,9 @@ def test_serve_lists_schedules_and_triggers_the_dag(tmp_path):
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
-        _kill_leftovers(f"CONFLICT_HOME={home}".encode())
+        kill_leftovers(f"CONFLICT_HOME={home}".encode())
 
 
-def _kill_leftovers(marker: bytes) -> None:
-    """Airflow components that left the process group: found by their environment, then killed."""
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
         try:
             with open(f"/proc/{entry}/environ", "rb") as fh:
                 if marker in fh.read().split(b"\0"):
