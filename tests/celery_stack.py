@@ -218,14 +218,6 @@ class Stack:
             os.environ.pop(key, None)
 
 
-        try:
-            with open(f"/proc/{entry}/environ", "rb") as fh:
-                if marker in fh.read().split(b"\0"):
-                    os.kill(int(entry), signal.SIGKILL)
-        except (OSError, ProcessLookupError):
-            continue
-
-
 @contextmanager
 def celery_stack(root: Path, home: Path, inbox: Path, extra_env: dict[str, str] | None = None):
     """Redis, PostgreSQL and Airflow's services up (no worker yet); everything stopped on exit."""

@@ -72,11 +72,3 @@ def test_serve_lists_schedules_and_triggers_the_dag(tmp_path):
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
         kill_leftovers(f"CONFLICT_HOME={home}".encode())
-
-
-        try:
-            with open(f"/proc/{entry}/environ", "rb") as fh:
-                if marker in fh.read().split(b"\0"):
-                    os.kill(int(entry), signal.SIGKILL)
-        except (OSError, ProcessLookupError):
-            continue
