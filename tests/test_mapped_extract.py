@@ -59,7 +59,7 @@ def test_mapped_batches_load_the_same_rows_as_one_process(tmp_path, monkeypatch)
     tasks.load_raw("r1", tasks.discover_inputs("r1"))
     tasks.extract("r1")
     expected = _extracted(one.warehouse)
-    assert expected["events"] and expected["casualties"] and expected["holds"], "nothing to compare"
+    assert expected["events"] and expected["casualties"], "nothing to compare"
 
     p = _use_home(monkeypatch, tmp_path / "mapped", inbox)
     monkeypatch.setenv("CONFLICT_EXTRACT_BATCH", "25")
@@ -84,7 +84,8 @@ def test_mapped_batches_load_the_same_rows_as_one_process(tmp_path, monkeypatch)
     assert retried["batch"] == 0
 
     stats = tasks.load_extract("r1", batches)
-    assert stats["batches"] == len(batches) and stats["held_back"] == len(expected["holds"]) == 1
+    # (the absurd figure is a rejected reading now, not a held-back article: holds compare as they are)
+    assert stats["batches"] == len(batches) and stats["held_back"] == len(expected["holds"])
     assert _extracted(p.warehouse) == expected
     assert not staging.exists(staging.run_url(p.home, "r1"))  # staged files removed once loaded
 
