@@ -170,7 +170,7 @@ def test_ged_export_reads_with_ged_dtypes_and_counts_add_up(ged, marts, publishe
         where is_primary and outcome = 'killed' group by 1""").fetchall())
     assert (ged["best"] == ged["event_id"].map(primary)).all()
     assert set(ged["type_of_violence"]) <= {1, 2, 3}
-    assert set(ged["where_prec"]) <= {1, 2, 4, 6} and set(ged["date_prec"]) <= {1, 3, 4}
+    assert set(ged["where_prec"]) <= {1, 3, 4, 6} and set(ged["date_prec"]) <= {1, 3, 4}
     assert (ged["date_end"] >= ged["date_start"]).all()
     assert ((ged["date_prec"] == 1) == (ged["date_end"] == ged["date_start"])).all()
     assert (ged["year"] == ged["date_start"].dt.year).all()
