@@ -45,7 +45,7 @@ def content_hash(*parts: str, length: int = 20) -> str:
 
 
 def canonical_body(body: str) -> str:
-    """The form an article id is hashed from: NFC, runs of whitespace made one space, lines stripped,
+    r"""The form an article id is hashed from: NFC, runs of whitespace made one space, lines stripped,
     blank lines dropped. `" ".join(line.split())` is that per line in C (str.split and the regex `\s`
     both test str.isspace), three times faster than a regex substitution and a strip."""
     body = unicodedata.normalize("NFC", body)
