@@ -182,6 +182,10 @@ def _store(con: duckdb.DuckDBPyConnection, ids: list[str], rows: list[dict[str, 
         con.unregister("chunk_ids")
 
 
+# what building and inserting one article's rows can raise when the database refuses them
+_REFUSED = (duckdb.Error, ValueError, TypeError, OverflowError)
+
+
 def _store_isolating(con: duckdb.DuckDBPyConnection, good: list[tuple[str, dict]], batch_id: str,
                      version: str) -> list[Hold]:
     """Stores a chunk in one transaction; if that fails, each article alone, so an article whose rows
@@ -191,13 +195,13 @@ def _store_isolating(con: duckdb.DuckDBPyConnection, good: list[tuple[str, dict]
     try:
         _store(con, [a for a, _ in good], [r for _, r in good], batch_id, version)
         return []
-    except (duckdb.Error, ValueError, TypeError, OverflowError) as exc:
+    except _REFUSED as exc:
         log.warning("chunk refused (%s); storing its %d articles one by one", exc, len(good))
     holds = []
     for article_id, r in good:
         try:
             _store(con, [article_id], [r], batch_id, version)
-        except (duckdb.Error, ValueError, TypeError, OverflowError) as exc:
+        except _REFUSED as exc:
             holds.append(Hold(article_id, "store_error", f"{type(exc).__name__}: {exc}"[:2000]))
             r["status"] = []
             r["events"] = r["casualties"] = []

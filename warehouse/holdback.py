@@ -93,9 +93,13 @@ def released_checks(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
                            "and released_at is not null").fetchall())
 
 
-def held_in_batch(con: duckdb.DuckDBPyConnection, batch_id: str) -> list[dict]:
-    """The articles a run held back, with every reason, for the report, the ledger and the alert."""
+def held_articles(con: duckdb.DuckDBPyConnection, batch_id: str | None = None) -> list[dict]:
+    """The articles held back now (those one run held, with `batch_id`), with every reason, for the
+    report, the ledger and the alert."""
     return [dict(zip(("article_id", "stage", "reasons", "detail"), r)) for r in con.execute("""
-        select article_id, string_agg(distinct stage, ','), string_agg(distinct reason, '; '), min(detail)
-        from raw.quarantine where batch_id = ? and stage in ('extract', 'gate') and released_at is null
-        group by article_id order by article_id""", [batch_id]).fetchall()]
+        select article_id, string_agg(distinct stage, ','), string_agg(distinct reason, '; '),
+               left(min(detail), 300)
+        from raw.quarantine
+        where stage in ('extract', 'gate') and released_at is null and ($batch is null or batch_id = $batch)
+          and article_id in (select article_id from extracted.article_status where held_back)
+        group by article_id order by article_id""", {"batch": batch_id}).fetchall()]

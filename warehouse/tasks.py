@@ -227,7 +227,7 @@ def validate(run_id: str, try_number: int = 1) -> dict:
     from expectations.batch import record_profile
     from warehouse.gate_holds import apply_releases, holds_for
     from extract.version import extractor_version
-    from warehouse.holdback import hold_back, held_in_batch, released_checks
+    from warehouse.holdback import hold_back, held_articles, released_checks
 
     p = paths().ensure()
     with record_task(p.warehouse, run_id, "validate", try_number) as rec:
@@ -248,7 +248,7 @@ def validate(run_id: str, try_number: int = 1) -> dict:
             record_validation(con, run_id, run_id, gate)
             if volume is not None:
                 record_profile(con, run_id, volume)
-            held = held_in_batch(con, run_id)
+            held = held_articles(con, run_id)
         rec.rows_read = sum(rows.values())
         rec.rows_quarantined = len(held)
         rec.detail = {"batch_rows": rows, "parts": parts, "errors": [o.detail for o in gate.errors],
@@ -281,6 +281,7 @@ def publish(run_id: str, try_number: int = 1) -> dict:
 def report(run_id: str, try_number: int = 1) -> dict:
     from warehouse.docs_site import publish_docs
     from warehouse.changes import unchanged_since
+    from warehouse.holdback import held_articles
     from warehouse.report import render
 
     p = paths().ensure()
@@ -293,12 +294,7 @@ def report(run_id: str, try_number: int = 1) -> dict:
                     and validated_at > coalesce((select max(published_at) from ops.publications
                                                  where run_id <> $run), '1970-01-01'::timestamp)
                     order by validated_at desc limit 1)""", {"run": run_id})
-            held_back = [dict(zip(("article_id", "stage", "reasons", "detail"), r)) for r in con.execute("""
-                select article_id, string_agg(distinct stage, ','), string_agg(distinct reason, '; '),
-                       left(min(detail), 300)
-                from raw.quarantine where stage in ('extract', 'gate') and released_at is null
-                  and article_id in (select article_id from extracted.article_status where held_back)
-                group by article_id order by article_id""").fetchall()]
+            held_back = held_articles(con)
             since = unchanged_since(con, run_id)
         # the data dictionary the report links to: rebuilt only when the snapshot changed
         docs = publish_docs(p) if since is None else None
