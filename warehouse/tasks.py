@@ -231,7 +231,6 @@ def validate(run_id: str, try_number: int = 1) -> dict:
 
     p = paths().ensure()
     with record_task(p.warehouse, run_id, "validate", try_number) as rec:
-        held_total = 0
         for round_ in range(HOLD_ROUNDS + 1):
             gate, rows, parts, volume = _run_gate(p, run_id)
             with writer(p.warehouse) as con:
@@ -240,7 +239,7 @@ def validate(run_id: str, try_number: int = 1) -> dict:
                 holds, untied = holds_for(gate, released)
                 if gate.passed or untied or not holds or round_ == HOLD_ROUNDS:
                     break
-                held_total += hold_back(con, holds, "gate", run_id, extractor_version())
+                hold_back(con, holds, "gate", run_id, extractor_version())
             log.warning("gate round %d: held back %d articles (%s); rebuilding the marts without them",
                         round_ + 1, len({h.article_id for h in holds}), "; ".join(sorted({h.reason for h in holds})))
             _rebuild_marts(p)
