@@ -32,6 +32,9 @@ from extract.text import normalize
 
 REPO = Path(__file__).resolve().parents[1]
 GOLD_DIR = REPO / "tests" / "gold"
+# Sets kept for testing: only their aggregates are printed, so no one tunes a rule on their sentences.
+BLIND_SETS = frozenset({"test_blind2", "real_blind"})
+
 SETS = ("sample.yml", "reports.yml", "holdout.yml", "test_blind.yml", "test_blind2.yml", "real_dev.yml",
         "real_blind.yml")
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
@@ -453,11 +456,12 @@ def report(scores: list[SetScore]) -> str:
                    f"tolls on events whose gold has none: {s.invented_tolls}")
         if s.merges.cases:
             out.append(f"same-happening pairs across articles merged: {s.merges.hits}/{s.merges.cases}")
+        blind = s.name in BLIND_SETS
         out.append(f"non-casualty numbers read as casualties: {len(s.non_casualty_hits)}")
-        out.extend("  " + h for h in s.non_casualty_hits)
+        out.extend("  " + h for h in s.non_casualty_hits if not blind)
         if s.restated_as_primary:
             out.append(f"restatements counted as primary figures: {len(s.restated_as_primary)}")
-            out.extend("  " + h for h in s.restated_as_primary)
+            out.extend("  " + h for h in s.restated_as_primary if not blind)
     return "\n".join(out)
 
 
