@@ -435,178 +435,330 @@ def _civilian_context(toks: Tokens, excluded: list[tuple[int, int]], figures_nou
     return False
 
 
+class _Scan:
+    """What find_figures carries from one quantity of a sentence to the next."""
+
+    __slots__ = ("figures", "inferable", "explicit_trailing", "breakdown_nouns", "breakdown_end")
+
+    def __init__(self) -> None:
+        self.figures: list[Figure] = []
+        self.inferable: dict[int, bool] = {}          # group not stated: may take the sentence's civilians
+        self.explicit_trailing: dict[int, bool] = {}  # group stated after the figure («من المدنيين»)
+        self.breakdown_nouns: set[int] = set()
+        self.breakdown_end = -10
+
+
+class _Reading:
+    """One quantity on its way to figures: the noun it counts, its outcomes and its group."""
+
+    __slots__ = ("q", "noun_i", "noun", "noun_outcome", "noun_group", "after", "first_tok", "last_tok",
+                 "outcomes", "breakdown", "part_group", "main", "group", "actor", "trailing")
+
+    def __init__(self, toks: Tokens, q: Quantity, noun_i: int, noun: str, noun_outcome, noun_group) -> None:
+        self.q, self.noun_i, self.noun = q, noun_i, noun
+        self.noun_outcome, self.noun_group = noun_outcome, noun_group
+        self.after = noun_i + 1
+        self.first_tok = q.start
+        self.last_tok = noun_i if noun else q.end - 1
+        self.outcomes: list[str] = []
+        self.breakdown, self.part_group, self.main = False, None, []
+        self.group, self.actor, self.trailing = None, None, None
+
+
+def _noun_after_number(toks: Tokens, q: Quantity) -> tuple[Quantity, int]:
+    """The quantity and the index of the noun it counts: after the number, or before a number word
+    that follows its noun («مدنيين اثنين», «قياديين اثنين»); «إلى 42 عدد المدنيين» counts the noun
+    after «عدد»."""
+    texts = toks.texts
+    n = len(texts)
+    noun_i = q.number_start if q.end == q.number_start else q.end
+    if q.end - q.number_start == 1 and texts[q.number_start] in AFTER_NOUN_NUMBERS \
+            and q.number_start > 0 and _lookup(texts[q.number_start - 1], "victim_nouns"):
+        noun_i = q.number_start - 1
+        q = q._replace(start=min(q.start, noun_i))
+    if noun_i < n and texts[noun_i] == "عدد" and noun_i + 1 < n:
+        noun_i += 1
+    return q, noun_i
+
+
+def _counted_noun(toks: Tokens, q: Quantity) -> tuple[Quantity, int] | None:
+    """The quantity and the index of the noun it counts, or None when the number counts no people:
+    «الساعة 6», «عام 2014», «50 في المئة», «بين 28 من الشهر», «في الـ16 من عمره», «واحدة من أكبر»,
+    «نجاة 8 أشخاص», «سبعة أيام»."""
+    texts = toks.texts
+    n = len(texts)
+    if q.number_start > 0 and _lookup(texts[q.number_start - 1], "before"):
+        return None
+    q, noun_i = _noun_after_number(toks, q)
+    if noun_i + 1 < n and texts[noun_i] == "في" and texts[noun_i + 1] in {"المئه", "المائه"}:
+        return None
+    if _day_of_month(toks, noun_i) or _age(toks, noun_i) or _one_of(toks, q, noun_i) or _survivors(toks, q, noun_i):
+        return None
+    if noun_i < n and texts[noun_i] == "من" and noun_i + 1 < n and (
+            q.qualifier == "vague" or _lookup(texts[noun_i + 1], "victim_nouns")):
+        noun_i += 1  # «العشرات من المدنيين», «17 من مقاتلي الهيئة»
+    noun = texts[noun_i] if noun_i < n else ""
+    if noun and (_lookup(noun, "units") or _is_month(noun)) and not _day_named(toks, noun_i):
+        return None
+    return q, noun_i
+
+
+def _noun_group(toks: Tokens, noun_i: int, noun: str, noun_outcome: str | None) -> str | None:
+    """The victim group the counted noun names: «طفلان», «مدنيين», «الضحايا المدنيين», «أشخاص
+    مدنيين», «أحد أفراد شرطة ...»; none for «آخرين» or an ordinal («رابع»), which inherit it."""
+    texts = toks.texts
+    n = len(texts)
+    group = (_lookup(noun, "duals") or _lookup(noun, "victim_nouns") or _lookup(noun, "singulars")) if noun else None
+    if group == "inherit":
+        group = None
+    if noun_outcome and not group and noun_i + 1 < n and not texts[noun_i + 1].startswith("و"):
+        group = _lookup(texts[noun_i + 1], "victim_nouns")  # «الضحايا المدنيين»
+    if group == "unknown" and noun_i + 1 < n and _lookup(noun, "unknown_heads"):
+        # «أحد أفراد شرطة حماية المنشآت», «أشخاص مدنيين»: the noun after names the group
+        group = _lookup(texts[noun_i + 1], "victim_nouns") or group
+    if _lookup(noun, "others"):
+        group = None
+    return group
+
+
+def _counts_things(toks: Tokens, q: Quantity, noun_i: int, noun: str, noun_outcome, noun_group) -> bool:
+    """«سبعة مراكز», «ثلاثة مستودعات», «2015» alone: the number counts something that is not people."""
+    lx = _lex()
+    if noun and not noun_outcome and not noun_group and not noun[0].isdigit() and noun not in lx["neutral"] \
+            and not _lookup(noun, "neutral") and noun not in {"،", ",", ".", "؛", ":", "-", ")"} \
+            and q.end != q.number_start and not _lookup(noun, "singulars") and not _lookup(noun, "others") \
+            and not _day_named(toks, noun_i):
+        return True
+    return q.best in YEAR_RANGE and q.qualifier == "exact" and not noun_group and not noun_outcome
+
+
+def _outcomes_at_noun(toks: Tokens, r: _Reading) -> None:
+    """The outcome the counted noun itself says: «12 قتيلاً»; «العديد من القتلى والجرحى» (vague, both);
+    «العشرات من المدنيين بين شهيد وجريح» (the two after «بين»)."""
+    texts = toks.texts
+    n = len(texts)
+    if r.noun_outcome:
+        r.outcomes = [r.noun_outcome]
+        nxt = texts[r.after] if r.after < n else ""
+        second = _lookup(nxt, "outcome_nouns") if nxt.startswith("و") else None
+        if second and second != r.noun_outcome and r.q.qualifier == "vague":
+            r.outcomes.append(second)
+            r.last_tok, r.after = r.after, r.after + 1
+    after = r.after
+    if after + 2 < n and texts[after] == "بين" and _lookup(texts[after + 1], "outcome_nouns"):
+        between = [_lookup(texts[after + 1], "outcome_nouns"), _lookup(texts[after + 2], "outcome_nouns")]
+        r.outcomes = [o for o in between if o]
+        r.last_tok, r.after = after + 2, after + 3
+
+
+def _mark_breakdown(toks: Tokens, r: _Reading, scan: _Scan) -> None:
+    """Whether the figure breaks down the one before: «مقتل 4 سوريين، 3 منهم أطفال» («منهم» and a
+    group), «بينهم 3 أطفال» (a marker before it), «بينهم طفلان، وامرأة» (listed after one); but
+    «استشهاد 4 بينهم طفل وإصابة 23»: an outcome word of its own after the marker starts a new figure."""
+    lx = _lex()
+    texts, starts = toks.texts, toks.starts
+    q, noun_i, figures = r.q, r.noun_i, scan.figures
+    part_of = texts[noun_i] in _OF_THEM if noun_i < len(texts) else False
+    r.part_group = _lookup(texts[noun_i + 1], "victim_nouns") if part_of and noun_i + 1 < len(texts) else None
+    own_outcome = any(_outcome_at(toks, k) for k in range(max(0, q.start - 2), q.start)
+                      if not figures or starts[k] >= figures[-1].end)  # not the last figure's «قتيلاً»
+    end = scan.breakdown_end
+    r.breakdown = (_phrase_ends_before(toks, q.start, lx["breakdown"], 3) and not own_outcome) or (
+        0 <= q.start - end <= 2 and all(t in {"،", ",", "و"} for t in texts[end:q.start])) \
+        or bool(r.part_group and r.part_group != "unknown")
+    r.main = [f for f in figures if not f.is_breakdown]
+    if r.breakdown and r.main:
+        r.outcomes = r.outcomes or [r.main[-1].outcome]
+
+
+def _outcomes_around(toks: Tokens, r: _Reading, scan: _Scan) -> None:
+    """The outcome of a number whose noun says none, from the words around it: an outcome word just
+    before («قتل 23 عنصراً»), the last figure's when coordinated («... و17 من مقاتلي الهيئة») or
+    referred to («مسؤولة عن 368 منها»), one after («5 مدنيين قتلوا»), or one further back, or the
+    count a toll updates («ارتفع عدد الضحايا ... إلى 73»)."""
+    texts, starts = toks.texts, toks.starts
+    q, figures = r.q, scan.figures
+    back = _outcomes_before(toks, q.start, 4, figures[-1].end if figures else 0)
+    coordinated = q.start > 0 and (texts[q.start - 1] == "و" or texts[q.start].startswith("و")) and r.main
+    if back:
+        r.outcomes, r.first_tok = back[0], min(r.first_tok, back[1])
+    elif coordinated and figures and figures[-1].end >= starts[max(0, q.start - 12)]:
+        r.outcomes = [figures[-1].outcome]
+    elif r.noun in _lex()["others"] and figures:
+        r.outcomes = [figures[-1].outcome]
+    else:
+        fwd = _outcome_after(toks, r.after, 10 if r.noun_group else 6)
+        if fwd:
+            r.outcomes = [fwd[0]]
+            r.last_tok = max(r.last_tok, fwd[1] - 1)
+        else:
+            back = _outcomes_before(toks, q.start, 12) or _tally_outcome(toks, q.start)
+            if back:
+                r.outcomes, r.first_tok = back[0], min(r.first_tok, back[1])
+
+
+def _keeps_outcomes(toks: Tokens, r: _Reading) -> bool:
+    """Whether the reading stays a figure. «وفقد أكثر من خمسة عناصر ... حياتهم» is killed, not
+    missing; «مقتل وإصابة 10 عناصر», «100 مدني بين قتيل وجريح» are one count of two outcomes,
+    neither's; «بحاجة إلى مساعدة 5 آلاف» counts people in need."""
+    if r.outcomes == ["missing"] and _lost_lives(toks, r.after):
+        r.outcomes = ["killed"]
+    if not r.outcomes:
+        return False
+    if len(r.outcomes) > 1 and r.q.qualifier != "vague":
+        return False
+    return not (_phrase_ends_before(toks, r.q.start, _lex()["need"], 6) and not r.noun_outcome)
+
+
+def _stated_group(toks: Tokens, r: _Reading, scan: _Scan) -> None:
+    """The group the sentence states around the figure: the noun counted, the noun before the
+    outcome («المدنيين العالقين ... ببضعة آلاف»), or a group after it («من المدنيين»)."""
+    texts, starts = toks.texts, toks.starts
+    figures = scan.figures
+    r.group = r.noun_group
+    first = r.first_tok
+    if r.group is None and first < r.q.start and first > 0 and (
+            not figures or starts[first - 1] >= figures[-1].end):  # not the last figure's noun
+        group = _lookup(texts[first - 1], "victim_nouns")
+        r.group = None if group == "unknown" else group
+    r.trailing = _group_after(toks, r.after)
+    if r.trailing:
+        r.group = r.trailing[0]
+        r.last_tok = max(r.last_tok, r.trailing[1] - 1)
+
+
+def _armed_actor(toks: Tokens, r: _Reading, actor_spans: list[Match]) -> None:
+    """The actor fighters belong to; an armed actor named right after an outcome noun or «من» makes
+    the victims combatants: «5 أسرى لحزب الله», «مقتل 15 من قوات الأسد»."""
+    r.actor = None
+    if r.group is None or r.group == "combatants":
+        r.actor = _actor_after(toks, r.noun_i + 1, actor_spans, window=3 if r.group is None else 6)
+        named_after_of = r.noun == "من" and r.actor is not None \
+            and _actor_at(toks, r.noun_i + 1, actor_spans) == r.actor
+        if r.actor and r.group is None and (r.noun_outcome or named_after_of):
+            r.group = "combatants"
+        elif r.group is None:
+            r.actor = None
+
+
+def _inherited_group(r: _Reading) -> None:
+    """A breakdown's own group («3 منهم أطفال»), or the group of the figure before: «وأصيب 20 آخرون»
+    after «قتل 12 مدنياً» are other civilians; after «استشهاد سبعة أطفال», «آخرين» (masculine, of
+    any age) are other people, not other children."""
+    if r.part_group and r.part_group != "unknown" and r.main:
+        r.group, r.actor = r.part_group, None
+        r.last_tok = max(r.last_tok, r.noun_i + 1)
+    elif (_lookup(r.noun, "others") or _lookup(r.noun, "singulars") == "inherit") and r.main:
+        inherited = r.main[-1].victim_group
+        r.group = inherited if inherited in {"civilians", "combatants"} else "unknown"
+        r.actor = r.main[-1].victim_actor_id
+
+
+def _read_quantity(toks: Tokens, q: Quantity, scan: _Scan, actor_spans: list[Match]) -> _Reading | None:
+    """A quantity read through the stages: the noun it counts, its outcomes, its group and actor."""
+    located = _counted_noun(toks, q)
+    if located is None:
+        return None
+    q, noun_i = located
+    noun = toks.texts[noun_i] if noun_i < len(toks.texts) else ""
+    noun_outcome = _lookup(noun, "outcome_nouns") if noun else None
+    noun_group = _noun_group(toks, noun_i, noun, noun_outcome)
+    if _counts_things(toks, q, noun_i, noun, noun_outcome, noun_group):
+        return None
+    r = _Reading(toks, q, noun_i, noun, noun_outcome, noun_group)
+    _outcomes_at_noun(toks, r)
+    _mark_breakdown(toks, r, scan)
+    if not r.outcomes:
+        _outcomes_around(toks, r, scan)
+    if not _keeps_outcomes(toks, r):
+        return None
+    _stated_group(toks, r, scan)
+    _armed_actor(toks, r, actor_spans)
+    _inherited_group(r)
+    return r
+
+
+def _add_figures(toks: Tokens, r: _Reading, scan: _Scan, tally: bool, reported_by: str | None,
+                 is_claim: bool) -> None:
+    """One figure per outcome of the reading («العديد من القتلى والجرحى» gives two)."""
+    starts, ends = toks.starts, toks.ends
+    q = r.q
+    start, end = starts[r.first_tok], ends[max(r.last_tok, r.first_tok)]
+    if r.breakdown:
+        scan.breakdown_end = max(q.end, r.noun_i + 1)
+        scan.breakdown_nouns.add(r.noun_i)
+    update = _rises_to(toks, q)
+    figures = scan.figures
+    for outcome in r.outcomes:
+        figures.append(Figure(outcome, r.group or "unknown", r.actor, q.low, q.best, q.high, q.qualifier,
+                              r.breakdown and bool(r.main), tally, reported_by, is_claim, start, end,
+                              starts[q.number_start], ends[max(q.end - 1, q.number_start)], update))
+        scan.inferable[len(figures) - 1] = r.group is None
+        scan.explicit_trailing[len(figures) - 1] = bool(r.trailing)
+
+
+def _joined_vague_figure(toks: Tokens, r: _Reading, scan: _Scan, tally: bool, reported_by: str | None,
+                         is_claim: bool) -> None:
+    """«36 شهيدا والجرحى في صفوف المدنيين»: a bare outcome plural joined to a figure is a vague
+    figure, and the group after it is the first figure's too."""
+    texts, starts, ends = toks.texts, toks.starts, toks.ends
+    after = r.after
+    if not (after < len(texts) and r.noun_outcome and r.q.qualifier != "vague" and texts[after].startswith("و")):
+        return
+    joined = _lookup(texts[after], "outcome_nouns")
+    if not joined or joined in r.outcomes:
+        return
+    figures = scan.figures
+    trailing = _group_after(toks, after + 1)
+    group = trailing[0] if trailing else None
+    figures.append(Figure(joined, group or "unknown", None, None, None, None, "vague", False, tally,
+                          reported_by, is_claim, starts[after], ends[after], starts[after], ends[after]))
+    scan.inferable[len(figures) - 1] = group is None
+    scan.explicit_trailing[len(figures) - 1] = bool(trailing)
+    if group and scan.inferable.get(len(figures) - 2):
+        figures[-2] = figures[-2]._replace(victim_group=group)
+        scan.inferable[len(figures) - 2] = False
+
+
+def _spread_trailing_groups(scan: _Scan) -> None:
+    """«48 شهيداً وأكثر من 40 جريحاً من المدنيين»: a trailing group covers the figures listed before it."""
+    figures, inferable = scan.figures, scan.inferable
+    for idx in range(len(figures) - 2, -1, -1):
+        f, nxt = figures[idx], figures[idx + 1]
+        if inferable.get(idx) and scan.explicit_trailing.get(idx + 1) and not nxt.is_breakdown \
+                and nxt.start - f.end < 25:
+            figures[idx] = f._replace(victim_group=nxt.victim_group)
+            inferable[idx] = False
+
+
+def _civilians_in_sentence(toks: Tokens, scan: _Scan, actor_spans: list[Match],
+                           reporter_spans: list[Match]) -> list[Figure]:
+    """«قتل 5 وجرح 10 في قصف على حي المدنيين»: killed and injured of no stated group are civilians
+    when the sentence names civilians outside a breakdown and outside names (الدفاع المدني)."""
+    figures = scan.figures
+    names = [(m.start, m.end) for m in actor_spans + reporter_spans if m.key != "civilians"]
+    if not _civilian_context(toks, names, scan.breakdown_nouns):
+        return figures
+    return [f._replace(victim_group="civilians") if scan.inferable.get(i) and f.outcome in {"killed", "injured"}
+            else f for i, f in enumerate(figures)]
+
+
 def find_figures(sentence: str, toks: Tokens, actor_spans: list[Match],
                  reporter_spans: list[Match]) -> list[Figure]:
     """Casualty figures in one normalised sentence."""
     quantities = _quantities(toks)
     if not quantities:
         return []  # every figure is read from a quantity
-    lx = _lex()
-    texts, starts, ends = toks.texts, toks.starts, toks.ends
-    n = len(texts)
     reported_by = _reporter(toks, sentence, reporter_spans)
     is_claim = bool(reported_by) and reporters()[reported_by]["kind"] == "belligerent"
     tally = _is_tally(sentence)
-
-    figures: list[Figure] = []
-    inferable: dict[int, bool] = {}       # group not stated: may take the sentence's civilians
-    explicit_trailing: dict[int, bool] = {}
-    breakdown_nouns: set[int] = set()
-    breakdown_end = -10
+    scan = _Scan()
     for q in quantities:
-        if q.number_start > 0 and _lookup(texts[q.number_start - 1], "before"):
-            continue  # «الساعة 6», «عام 2014»
-        noun_i = q.number_start if q.end == q.number_start else q.end
-        number_word_after_noun = q.end - q.number_start == 1 and texts[q.number_start] in AFTER_NOUN_NUMBERS \
-            and q.number_start > 0 and _lookup(texts[q.number_start - 1], "victim_nouns")
-        if number_word_after_noun:
-            noun_i = q.number_start - 1  # «مدنيين اثنين», «قياديين اثنين»
-            q = q._replace(start=min(q.start, noun_i))
-        if noun_i < n and texts[noun_i] == "عدد" and noun_i + 1 < n:
-            noun_i += 1  # «ارتفع إلى 42 عدد المدنيين الذين قتلوا»
-        if noun_i + 1 < n and texts[noun_i] == "في" and texts[noun_i + 1] in {"المئه", "المائه"}:
-            continue  # «50 في المئة» is a share, not people
-        if _day_of_month(toks, noun_i) or _age(toks, noun_i) or _one_of(toks, q, noun_i) or _survivors(toks, q, noun_i):
-            continue
-        if noun_i < n and texts[noun_i] == "من" and noun_i + 1 < n and (
-                q.qualifier == "vague" or _lookup(texts[noun_i + 1], "victim_nouns")):
-            noun_i += 1  # «العشرات من المدنيين», «17 من مقاتلي الهيئة»
-        noun = texts[noun_i] if noun_i < n else ""
-        if noun and (_lookup(noun, "units") or _is_month(noun)) and not _day_named(toks, noun_i):
-            continue
-        noun_outcome = _lookup(noun, "outcome_nouns") if noun else None
-        noun_group = (_lookup(noun, "duals") or _lookup(noun, "victim_nouns")
-                      or _lookup(noun, "singulars")) if noun else None
-        if noun_group == "inherit":
-            noun_group = None
-        if noun_outcome and not noun_group and noun_i + 1 < n and not texts[noun_i + 1].startswith("و"):
-            noun_group = _lookup(texts[noun_i + 1], "victim_nouns")  # «الضحايا المدنيين»
-        if noun_group == "unknown" and noun_i + 1 < n and _lookup(noun, "unknown_heads"):
-            # «أحد أفراد شرطة حماية المنشآت», «أشخاص مدنيين»: the noun after names the group
-            noun_group = _lookup(texts[noun_i + 1], "victim_nouns") or noun_group
-        if _lookup(noun, "others"):
-            noun_group = None
-        if noun and not noun_outcome and not noun_group and not noun[0].isdigit() and noun not in lx["neutral"] \
-                and not _lookup(noun, "neutral") and noun not in {"،", ",", ".", "؛", ":", "-", ")"} \
-                and q.end != q.number_start and not _lookup(noun, "singulars") and not _lookup(noun, "others") \
-                and not _day_named(toks, noun_i):
-            continue  # «سبعة مراكز», «ثلاثة مستودعات»: the number counts something that is not people
-        if q.best in YEAR_RANGE and q.qualifier == "exact" and not noun_group and not noun_outcome:
-            continue
-        after = noun_i + 1
-        outcomes: list[str] = []
-        first_tok = q.start
-        last_tok = noun_i if noun else q.end - 1
-        if noun_outcome:
-            outcomes = [noun_outcome]
-            nxt = texts[after] if after < n else ""
-            second = _lookup(nxt, "outcome_nouns") if nxt.startswith("و") else None
-            if second and second != noun_outcome and q.qualifier == "vague":
-                outcomes.append(second)  # «العديد من القتلى والجرحى»
-                last_tok, after = after, after + 1
-        if after + 2 < n and texts[after] == "بين" and _lookup(texts[after + 1], "outcome_nouns"):
-            between = [_lookup(texts[after + 1], "outcome_nouns"), _lookup(texts[after + 2], "outcome_nouns")]
-            outcomes = [o for o in between if o]  # «العشرات من المدنيين بين شهيد وجريح»
-            last_tok, after = after + 2, after + 3
-        # «مقتل 4 سوريين، 3 منهم أطفال»: «منهم» and a group after the number break the figure down
-        part_of = texts[noun_i] in _OF_THEM if noun_i < n else False
-        part_group = _lookup(texts[noun_i + 1], "victim_nouns") if part_of and noun_i + 1 < n else None
-        # «استشهاد 4 بينهم طفل وإصابة 23»: an outcome word of its own after the marker starts a new figure
-        own_outcome = any(_outcome_at(toks, k) for k in range(max(0, q.start - 2), q.start)
-                          if not figures or starts[k] >= figures[-1].end)  # not the last figure's «قتيلاً»
-        breakdown = (_phrase_ends_before(toks, q.start, lx["breakdown"], 3) and not own_outcome) or (
-            0 <= q.start - breakdown_end <= 2 and all(t in {"،", ",", "و"} for t in texts[breakdown_end:q.start])) \
-            or bool(part_group and part_group != "unknown")
-        main = [f for f in figures if not f.is_breakdown]
-        if breakdown and main:
-            outcomes = outcomes or [main[-1].outcome]
-        if not outcomes:
-            back = _outcomes_before(toks, q.start, 4, figures[-1].end if figures else 0)
-            coordinated = q.start > 0 and (texts[q.start - 1] == "و" or texts[q.start].startswith("و")) and main
-            if back:
-                outcomes, first_tok = back[0], min(first_tok, back[1])
-            elif coordinated and figures and figures[-1].end >= starts[max(0, q.start - 12)]:
-                outcomes = [figures[-1].outcome]  # «قتل 23 عنصرا من قوات النظام و17 من مقاتلي الهيئة»
-            elif noun in lx["others"] and figures:
-                outcomes = [figures[-1].outcome]  # «كانت قوات النظام مسؤولة عن 368 منها»
-            else:
-                fwd = _outcome_after(toks, after, 10 if noun_group else 6)
-                if fwd:
-                    outcomes = [fwd[0]]
-                    last_tok = max(last_tok, fwd[1] - 1)
-                else:
-                    back = _outcomes_before(toks, q.start, 12) or _tally_outcome(toks, q.start)
-                    if back:
-                        outcomes, first_tok = back[0], min(first_tok, back[1])
-        if outcomes == ["missing"] and _lost_lives(toks, after):
-            outcomes = ["killed"]  # «وفقد أكثر من خمسة عناصر لقوات حكومة دمشق حياتهم»
-        if not outcomes:
-            continue
-        if len(outcomes) > 1 and q.qualifier != "vague":
-            continue  # «مقتل وإصابة 10 عناصر», «100 مدني بين قتيل وجريح»: one count of two outcomes, neither's
-        if _phrase_ends_before(toks, q.start, lx["need"], 6) and not noun_outcome:
-            continue
-        group = noun_group
-        if group is None and first_tok < q.start and first_tok > 0 and (
-                not figures or starts[first_tok - 1] >= figures[-1].end):  # not the last figure's noun
-            group = _lookup(texts[first_tok - 1], "victim_nouns")  # «المدنيين العالقين ... ببضعة آلاف»
-            group = None if group == "unknown" else group
-        trailing = _group_after(toks, after)
-        if trailing:
-            group = trailing[0]
-            last_tok = max(last_tok, trailing[1] - 1)
-        actor = None
-        if group is None or group == "combatants":
-            actor = _actor_after(toks, noun_i + 1, actor_spans, window=3 if group is None else 6)
-            named_after_of = noun == "من" and actor is not None and _actor_at(toks, noun_i + 1, actor_spans) == actor
-            if actor and group is None and (noun_outcome or named_after_of):
-                group = "combatants"  # «5 أسرى لحزب الله», «مقتل 15 من قوات الأسد»
-            elif group is None:
-                actor = None
-        if part_group and part_group != "unknown" and main:
-            group, actor = part_group, None
-            last_tok = max(last_tok, noun_i + 1)
-        elif (_lookup(noun, "others") or _lookup(noun, "singulars") == "inherit") and main:
-            # «وأصيب 20 آخرون» after «قتل 12 مدنياً» are other civilians; after «استشهاد سبعة
-            # أطفال», «آخرين» (masculine, of any age) are other people, not other children
-            inherited = main[-1].victim_group
-            group = inherited if inherited in {"civilians", "combatants"} else "unknown"
-            actor = main[-1].victim_actor_id
-        start, end = starts[first_tok], ends[max(last_tok, first_tok)]
-        if breakdown:
-            breakdown_end = max(q.end, noun_i + 1)
-            breakdown_nouns.add(noun_i)
-        update = _rises_to(toks, q)
-        for outcome in outcomes:
-            figures.append(Figure(outcome, group or "unknown", actor, q.low, q.best, q.high, q.qualifier,
-                                  breakdown and bool(main), tally, reported_by, is_claim, start, end,
-                                  starts[q.number_start], ends[max(q.end - 1, q.number_start)], update))
-            inferable[len(figures) - 1] = group is None
-            explicit_trailing[len(figures) - 1] = bool(trailing)
-        # «36 شهيدا والجرحى في صفوف المدنيين»: a bare outcome plural joined to a figure is a vague figure
-        if after < n and noun_outcome and q.qualifier != "vague" and texts[after].startswith("و"):
-            joined = _lookup(texts[after], "outcome_nouns")
-            if joined and joined not in outcomes:
-                trailing2 = _group_after(toks, after + 1)
-                g2 = trailing2[0] if trailing2 else None
-                figures.append(Figure(joined, g2 or "unknown", None, None, None, None, "vague", False, tally,
-                                      reported_by, is_claim, starts[after], ends[after],
-                                      starts[after], ends[after]))
-                inferable[len(figures) - 1] = g2 is None
-                explicit_trailing[len(figures) - 1] = bool(trailing2)
-                if g2 and inferable.get(len(figures) - 2):
-                    figures[-2] = figures[-2]._replace(victim_group=g2)
-                    inferable[len(figures) - 2] = False
-    # «48 شهيداً وأكثر من 40 جريحاً من المدنيين»: a trailing group covers the figures listed before it
-    for idx in range(len(figures) - 2, -1, -1):
-        f, nxt = figures[idx], figures[idx + 1]
-        if inferable.get(idx) and explicit_trailing.get(idx + 1) and not nxt.is_breakdown and nxt.start - f.end < 25:
-            figures[idx] = f._replace(victim_group=nxt.victim_group)
-            inferable[idx] = False
-    if not figures:
-        return figures
-    names = [(m.start, m.end) for m in actor_spans + reporter_spans if m.key != "civilians"]
-    if _civilian_context(toks, names, breakdown_nouns):
-        figures = [f._replace(victim_group="civilians") if inferable.get(i) and f.outcome in {"killed", "injured"}
-                   else f for i, f in enumerate(figures)]
-    return figures
+        r = _read_quantity(toks, q, scan, actor_spans)
+        if r is not None:
+            _add_figures(toks, r, scan, tally, reported_by, is_claim)
+            _joined_vague_figure(toks, r, scan, tally, reported_by, is_claim)
+    _spread_trailing_groups(scan)
+    if not scan.figures:
+        return scan.figures
+    return _civilians_in_sentence(toks, scan, actor_spans, reporter_spans)

@@ -95,82 +95,122 @@ def _grouped_value(text: str) -> float | None:
     return None
 
 
+class _NumberRead:
+    """A number being read token by token: the sum of the scaled parts so far (`total`), the part
+    not scaled yet (`current`), the next token (`j`) and the end of the last part (`last_end`)."""
+
+    __slots__ = ("texts", "numeric", "n", "total", "current", "j", "seen", "last_end", "last_scale")
+
+    def __init__(self, toks: Tokens, i: int) -> None:
+        self.texts, self.numeric, self.n = toks.texts, toks.numeric, len(toks.texts)
+        self.total, self.current, self.j, self.seen, self.last_end = 0.0, 0.0, i, False, i
+        self.last_scale = 0
+
+
+def _take_digits(s: _NumberRead, t: str) -> bool:
+    """«2.147 عائلة» (thousands grouped), «2.7 مليون» (a decimal before a scale), «ألف و400» (added
+    to a scale); but «20 و50» are two numbers."""
+    j = s.j
+    v = _grouped_value(t) if not (j + 1 < s.n and _is_scale(s.texts[j + 1])) else None
+    v = _digits_value(t) if v is None else v
+    if v is None or (s.seen and s.current):
+        return False
+    s.current += v
+    s.seen = True
+    s.j += 1
+    return True
+
+
+def _take_teen(s: _NumberRead, t: str) -> bool:
+    """«ثلاثة عشر» after a unit read, «اثنا عشر» from a teen head: ten more."""
+    lx = _lex()
+    if s.seen and t in lx["teen_tail"] and 0 < s.current < 10:
+        s.current += 10
+        s.j += 1
+        return True
+    if t in lx["teen_heads"] and s.j + 1 < s.n and s.texts[s.j + 1] in lx["teen_tail"]:
+        s.current += lx["teen_heads"][t] + 10
+        s.seen = True
+        s.j += 2
+        return True
+    return False
+
+
+def _take_fraction(s: _NumberRead, t: str, value: float) -> bool:
+    """«نصف مليون»: a fraction counts only as a share of the scale word after it, or of the scale
+    before it («مليون ونصف»)."""
+    j, texts = s.j, s.texts
+    scale = _word_value(texts[j + 1]) if j + 1 < s.n and not s.seen else None
+    if scale is None or scale[0] != "scale":
+        if s.seen and (t.startswith("و") or texts[j - 1] == "و") and s.last_scale:
+            s.total += value * s.last_scale
+            s.j += 1
+            s.last_end = s.j
+            return True
+        return False
+    s.current = value
+    s.seen = True
+    s.j += 1
+    return True
+
+
+def _take_word(s: _NumberRead, t: str, kind: str, value: float) -> bool:
+    """A number word: a scale multiplies what came before («ثلاثة آلاف»), «مئة» after a unit
+    multiplies it («ثلاث مئة»), other words add when joined by «و» («مئتين وخمسة وعشرين»)."""
+    if kind == "scale":
+        s.last_scale = value
+        s.current = (s.current or 1) * value
+        s.total += s.current
+        s.current = 0.0
+        s.seen = True
+    elif kind == "hundred" and s.seen and s.current and s.current < 10 and t in _lex()["hundred_word"]:
+        s.current *= 100
+    else:
+        if s.seen and not t.startswith("و") and kind != "unit":
+            return False  # two number words without و are two numbers, except unit + teen tail
+        if s.seen and kind == "unit" and not t.startswith("و") and s.current:
+            return False
+        s.current += value
+        s.seen = True
+    s.j += 1
+    return True
+
+
+def _take_token(s: _NumberRead, t: str) -> bool:
+    """Reads token t into the number, or says the number ended before it."""
+    j = s.j
+    if t == "و" and j + 1 < s.n and s.seen and (s.numeric[j + 1] or _word_value(s.texts[j + 1])):
+        s.j += 1  # «ألف و 400» with the و split off by the tokenizer
+        return True
+    if s.numeric[j]:
+        return _take_digits(s, t)
+    wv = _word_value(t)
+    if wv is None or (s.seen and t in _lex()["teen_tail"] and 0 < s.current < 10):
+        return _take_teen(s, t)
+    kind, value = wv
+    if kind == "fraction":
+        return _take_fraction(s, t, value)
+    return _take_word(s, t, kind, value)
+
+
 def _read_number(toks: Tokens, i: int, additive: bool = True) -> tuple[int, float] | None:
     """(end index, value) of the number starting at token i, or None. Without `additive`, «و» never
     joins two parts (inside «بين 470 ألفا و500 ألف» it separates the bounds)."""
-    lx = _lex()
-    texts, numeric = toks.texts, toks.numeric
-    n = len(texts)
-    total, current, j, seen, last_end = 0.0, 0.0, i, False, i
-    last_scale = 0
-    while j < n:
-        if seen and texts[j - 1] != "و":
-            last_end = j
-        t = texts[j]
-        if seen and not additive and t.startswith("و"):
+    s = _NumberRead(toks, i)
+    texts = s.texts
+    while s.j < s.n:
+        if s.seen and texts[s.j - 1] != "و":
+            s.last_end = s.j
+        t = texts[s.j]
+        if s.seen and not additive and t.startswith("و"):
             break
-        if t == "و" and j + 1 < n and seen and (numeric[j + 1] or _word_value(texts[j + 1])):
-            j += 1  # «ألف و 400» with the و split off by the tokenizer
-            continue
-        if numeric[j]:
-            v = _grouped_value(t) if not (j + 1 < n and _is_scale(texts[j + 1])) else None
-            v = _digits_value(t) if v is None else v
-            if v is None or (seen and current):
-                break  # «20 و50» are two numbers; only «ألف و400» adds
-            current += v
-            seen = True
-            j += 1
-            continue
-        # «ثلاثة عشر»: a unit followed by the teen tail
-        if seen and t in lx["teen_tail"] and 0 < current < 10:
-            current += 10
-            j += 1
-            continue
-        wv = _word_value(t)
-        if wv is None:
-            if t in lx["teen_heads"] and j + 1 < n and texts[j + 1] in lx["teen_tail"]:
-                current += lx["teen_heads"][t] + 10
-                seen = True
-                j += 2
-                continue
+        if not _take_token(s, t):
             break
-        kind, value = wv
-        if kind == "fraction":
-            # «نصف مليون»: a fraction counts only as a share of the scale word after it
-            scale = _word_value(texts[j + 1]) if j + 1 < n and not seen else None
-            if scale is None or scale[0] != "scale":
-                if seen and (t.startswith("و") or texts[j - 1] == "و") and last_scale:  # «مليون ونصف»
-                    total += value * last_scale
-                    j += 1
-                    last_end = j
-                    continue
-                break
-            current = value
-            seen = True
-            j += 1
-            continue
-        if kind == "scale":
-            last_scale = value
-            current = (current or 1) * value
-            total += current
-            current = 0.0
-            seen = True
-        elif kind == "hundred" and seen and current and current < 10 and t in lx["hundred_word"]:
-            current *= 100  # «ثلاث مئة»
-        else:
-            if seen and not t.startswith("و") and kind != "unit":
-                # two number words without و are two numbers, except unit + teen tail (handled above)
-                break
-            if seen and kind == "unit" and not t.startswith("و") and current:
-                break
-            current += value
-            seen = True
-        j += 1
-    if not seen:
+    if not s.seen:
         return None
-    if texts[j - 1] != "و":
-        last_end = j
-    return last_end, total + current
+    if texts[s.j - 1] != "و":
+        s.last_end = s.j
+    return s.last_end, s.total + s.current
 
 
 _ENDING: dict[int, dict[str, list[tuple[int, frozenset]]]] = {}
@@ -243,81 +283,119 @@ def _is_between(toks: Tokens, opener: int | None) -> bool:
     return opener is not None and toks.texts[opener] in {"بين", "ما"}
 
 
-def find_quantities(toks: Tokens) -> list[Quantity]:
+def _vague_at(toks: Tokens, i: int) -> Quantity | None:
+    """«عشرات», «عدد من», «آلاف» alone: a vague quantity; «3 آلاف» is a number, and «آلاف» right
+    after digits belongs to them."""
+    vague_end = _phrase_at(toks, i, _lex()["vague"])
+    if vague_end is None or (vague_end < len(toks.texts) and _read_number(toks, vague_end)):
+        return None
+    if i > 0 and toks.numeric[i - 1]:
+        return None
+    return Quantity(i, vague_end, None, None, None, "vague", i)
+
+
+def _range_joiners(toks: Tokens, opener: int | None) -> set[str]:
+    """«بين X و Y» joins with و; «من X إلى Y» only with إلى/حتى («أكثر من مئة وعشرين» is 120)."""
+    return _lex()["range_joiners"] | {"-", "–"} if _is_between(toks, opener) else {"الي", "حتي", "-", "–"}
+
+
+def _first_bound(toks: Tokens, i: int, read: tuple[int, float], opener: int | None,
+                 joiners: set[str]) -> tuple[int, float]:
+    """«بين 470 ألفا و500 ألف», «بين أربعين وخمسين»: inside a range «و» separates the bounds
+    instead of adding them."""
+    if opener is None:
+        return read
+    texts, n = toks.texts, len(toks.texts)
+    bound = _read_number(toks, i, additive=False)
+    if bound and bound[0] < n:
+        nxt = texts[bound[0]]
+        separate = nxt in joiners and bound[0] + 1 < n and _read_number(toks, bound[0] + 1)
+        attached = "و" in joiners and nxt.startswith("و") and _word_value(nxt) is not None
+        if separate or attached:
+            return bound
+    return read
+
+
+def _range(toks: Tokens, end: int, value: float, opener: int | None,
+           joiners: set[str]) -> tuple[int, float, float] | None:
+    """(end, low, high) of a range whose first bound ends at `end`: «20-50 ألف», «بين 20 إلى 50
+    ألف», «من 20 إلى 50», «بين 50 و20» (bounds in either order); a scale after the second number
+    applies to the first («20-50 ألف»)."""
+    texts, n = toks.texts, len(toks.texts)
+    attached = "و" in joiners and end < n and texts[end].startswith("و") and _word_value(texts[end]) is not None
+    if not ((end + 1 < n and texts[end] in joiners) or attached):
+        return None
+    second = _read_number(toks, end if attached else end + 1)
+    if not (second and (texts[end] in {"-", "–"} or opener is not None)):
+        return None
+    end2, value2 = second
+    scale = _word_value(texts[end2 - 1])
+    if scale and scale[0] == "scale" and value < scale[1] <= value2:
+        value *= scale[1]
+    return end2, min(value, value2), max(value, value2)
+
+
+def _qualifier(toks: Tokens, i: int, end: int) -> tuple[str, int]:
+    """(qualifier, start) of a single number: a phrase before it («أكثر من», «نحو», «ما يزيد على
+    الـ200» with the article between), a bound two words before («لم يتجاوز عدد المصابين 40»), or
+    «40 على الأقل» after it."""
     lx = _lex()
+    texts, n = toks.texts, len(toks.texts)
+    q_at = i - 1 if i > 1 and texts[i - 1] == "ال" else i
+    for q, phrases in lx["qualifiers"].items():
+        k = _phrase_before(toks, q_at, phrases)
+        if k is not None:
+            return q, k
+    for q in ("at_most", "at_least"):
+        if any(_phrase_before(toks, i - gap, lx["qualifiers"][q]) is not None
+               for gap in (2, 3) if i - gap > 0 and texts[i - gap] in {"عدد", "حصيله"}):
+            return q, i
+    if "الاقل" in texts[end + 1:end + 5] and any(
+            _phrase_at(toks, k, _AT_LEAST_AFTER) is not None for k in range(end, min(n, end + 4))):
+        return "at_least", i
+    return "exact", i
+
+
+def _as_int(v: float | None) -> int | None:
+    return None if v is None else int(round(min(v, LARGEST)))
+
+
+def _number_quantity(toks: Tokens, i: int, read: tuple[int, float], opener: int | None) -> Quantity:
+    """The quantity of the number read at token i: a range, or one value with its qualifier's bounds
+    (at least: no high; at most: no low)."""
+    joiners = _range_joiners(toks, opener)
+    end, value = _first_bound(toks, i, read, opener, joiners)
+    ranged = _range(toks, end, value, opener, joiners)
+    if ranged is not None:
+        end2, low, high = ranged
+        return Quantity(opener if opener is not None else i, end2, _as_int(low), None, _as_int(high), "range", i)
+    qualifier, start = _qualifier(toks, i, end)
+    low = high = value
+    if qualifier == "at_least":
+        high = None
+    elif qualifier == "at_most":
+        low = None
+    elif qualifier not in ("exact", "approx"):
+        low = high = None
+    return Quantity(start, end, _as_int(low), _as_int(value), _as_int(high), qualifier, i)
+
+
+def find_quantities(toks: Tokens) -> list[Quantity]:
+    """The quantities of a token list, left to right, none overlapping."""
     out: list[Quantity] = []
-    texts, numeric = toks.texts, toks.numeric
-    n = len(texts)
     free = 0  # the first token not read into a quantity yet
     for i in where(toks, starts_quantity()):
         if i < free:
             continue
-        vague_end = _phrase_at(toks, i, lx["vague"])
-        if vague_end is not None and not (vague_end < n and _read_number(toks, vague_end)):
-            # «آلاف» alone is vague; «3 آلاف» is read as a number below
-            if i == 0 or not numeric[i - 1]:
-                out.append(Quantity(i, vague_end, None, None, None, "vague", i))
-                free = vague_end
-                continue
+        vague = _vague_at(toks, i)
+        if vague is not None:
+            out.append(vague)
+            free = vague.end
+            continue
         read = _read_number(toks, i)
         if read is None:
             continue
-        opener = _phrase_before(toks, i, lx["range_openers"])
-        # «بين X و Y» joins with و; «من X إلى Y» only with إلى/حتى («أكثر من مئة وعشرين» is 120)
-        joiners = lx["range_joiners"] | {"-", "–"} if _is_between(toks, opener) else {"الي", "حتي", "-", "–"}
-        if opener is not None:
-            # «بين 470 ألفا و500 ألف»: inside a range «و» separates the bounds instead of adding
-            bound = _read_number(toks, i, additive=False)
-            if bound and bound[0] < n:
-                nxt = texts[bound[0]]
-                separate = nxt in joiners and bound[0] + 1 < n and _read_number(toks, bound[0] + 1)
-                attached = "و" in joiners and nxt.startswith("و") and _word_value(nxt) is not None  # «بين أربعين وخمسين»
-                if separate or attached:
-                    read = bound
-        end, value = read
-        start, number_start = i, i
-        low = high = None
-        qualifier = "exact"
-        # ranges: «20-50 ألف», «بين 20 إلى 50 ألف», «من 20 إلى 50»
-        attached = "و" in joiners and end < n and texts[end].startswith("و") and _word_value(texts[end]) is not None
-        if (end + 1 < n and texts[end] in joiners) or attached:
-            second = _read_number(toks, end if attached else end + 1)
-            if second and (texts[end] in {"-", "–"} or opener is not None):
-                end2, value2 = second
-                # a scale after the second number applies to the first: «20-50 ألف»
-                scale = _word_value(texts[end2 - 1])
-                if scale and scale[0] == "scale" and value < scale[1] <= value2:
-                    value *= scale[1]
-                low, high, qualifier = min(value, value2), max(value, value2), "range"  # «بين 50 و20» too
-                if opener is not None:
-                    start = opener
-                end = end2
-        if qualifier != "range":
-            # «ما يزيد على الـ200»: the article written on the number stands between it and its qualifier
-            q_at = i - 1 if i > 1 and texts[i - 1] == "ال" else i
-            for q, phrases in lx["qualifiers"].items():
-                k = _phrase_before(toks, q_at, phrases)
-                if k is not None:
-                    qualifier, start = q, k
-                    break
-            else:
-                # «لم يتجاوز عدد المصابين 40»: a bound two words before the number
-                for q in ("at_most", "at_least"):
-                    if any(_phrase_before(toks, i - gap, lx["qualifiers"][q]) is not None
-                           for gap in (2, 3) if i - gap > 0 and texts[i - gap] in {"عدد", "حصيله"}):
-                        qualifier = q
-                        break
-            if qualifier == "exact" and "الاقل" in texts[end + 1:end + 5] and any(
-                    _phrase_at(toks, k, _AT_LEAST_AFTER) is not None for k in range(end, min(n, end + 4))):
-                qualifier = "at_least"
-        best = None if qualifier == "range" else value
-        if qualifier == "exact" or qualifier == "approx":
-            low = high = value
-        elif qualifier == "at_least":
-            low, high = value, None
-        elif qualifier == "at_most":
-            low, high = None, value
-        as_int = lambda v: None if v is None else int(round(min(v, LARGEST)))
-        out.append(Quantity(start, end, as_int(low), as_int(best), as_int(high), qualifier, number_start))
-        free = end
+        q = _number_quantity(toks, i, read, _phrase_before(toks, i, _lex()["range_openers"]))
+        out.append(q)
+        free = q.end
     return out
