@@ -465,7 +465,47 @@ def report(scores: list[SetScore]) -> str:
     return "\n".join(out)
 
 
+def _full_key(outcome, group, qualifier, counts) -> tuple:
+    return (outcome, group, qualifier) + tuple(counts)
+
+
+def casualty_errors(path: Path) -> list[str]:
+    """Per article of a development set, the gold figures the extractor missed (with the gold's
+    evidence when it gives one) and the figures it read that the gold lacks, with their sentence.
+    Refused for the blind sets: their sentences are never looked at."""
+    if path.stem in BLIND_SETS:
+        raise SystemExit(f"{path.name} is a blind set: only its aggregates are printed (make eval)")
+    gold = yaml.safe_load(path.read_text(encoding="utf-8"))
+    out = []
+    for article, text in _gold_articles(gold):
+        x = extract_article(article["id"], text, _date(article.get("published_at")))
+        gc = [c for c in article.get("casualties") or [] if not c.get("superseded")]
+        rows = _primary(x) if _guided(article) else x.casualties
+        want = Counter(_full_key(c["outcome"], c["victim_group"], c["qualifier"], _count_key(c)) for c in gc)
+        have = Counter(_full_key(r.figure.outcome, r.figure.victim_group, r.figure.qualifier,
+                                 (r.figure.count_low, r.figure.count_best, r.figure.count_high)) for r in rows)
+        for c in gc:
+            key = _full_key(c["outcome"], c["victim_group"], c["qualifier"], _count_key(c))
+            if want[key] > have[key]:
+                want[key] -= 1
+                out.append(f"{article['id']} MISSED   {key}  «{c.get('evidence', '')}»")
+        for r in rows:
+            f = r.figure
+            key = _full_key(f.outcome, f.victim_group, f.qualifier, (f.count_low, f.count_best, f.count_high))
+            if have[key] > sum(1 for c in gc if _full_key(c["outcome"], c["victim_group"], c["qualifier"],
+                                                          _count_key(c)) == key):
+                have[key] -= 1
+                out.append(f"{article['id']} SPURIOUS {key}  «{r.evidence}»")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = list(argv or [])
+    if argv[:1] == ["--errors"]:
+        # `python -m evaluation.score --errors real_dev.yml`: the casualty misses of a development set
+        for name in argv[1:]:
+            print("\n".join(casualty_errors(GOLD_DIR / name if "/" not in name else Path(name))))
+        return 0
     names = (argv if argv else None) or [n for n in SETS if (GOLD_DIR / n).is_file()]
     scores = [score_set(GOLD_DIR / n if "/" not in n else Path(n)) for n in names]
     print(report(scores))
