@@ -488,7 +488,7 @@ def casualty_errors(path: Path) -> list[str]:
             key = _full_key(c["outcome"], c["victim_group"], c["qualifier"], _count_key(c))
             if want[key] > have[key]:
                 want[key] -= 1
-                out.append(f"{article['id']} MISSED   {key}  «{c.get('evidence', '')}»")
+                out.append(f"{article['id']} MISSED   {key}  «{c.get('text') or c.get('evidence', '')}»")
         for r in rows:
             f = r.figure
             key = _full_key(f.outcome, f.victim_group, f.qualifier, (f.count_low, f.count_best, f.count_high))

@@ -438,7 +438,7 @@ def _civilian_context(toks: Tokens, excluded: list[tuple[int, int]], figures_nou
 class _Scan:
     """What find_figures carries from one quantity of a sentence to the next."""
 
-    __slots__ = ("figures", "inferable", "explicit_trailing", "breakdown_nouns", "breakdown_end")
+    __slots__ = ("figures", "inferable", "explicit_trailing", "breakdown_nouns", "breakdown_end", "bare")
 
     def __init__(self) -> None:
         self.figures: list[Figure] = []
@@ -446,6 +446,7 @@ class _Scan:
         self.explicit_trailing: dict[int, bool] = {}  # group stated after the figure («من المدنيين»)
         self.breakdown_nouns: set[int] = set()
         self.breakdown_end = -10
+        self.bare: set[int] = set()                   # figures whose number counts no noun («استشهاد 4»)
 
 
 class _Reading:
@@ -695,6 +696,8 @@ def _add_figures(toks: Tokens, r: _Reading, scan: _Scan, tally: bool, reported_b
                               starts[q.number_start], ends[max(q.end - 1, q.number_start)], update))
         scan.inferable[len(figures) - 1] = r.group is None
         scan.explicit_trailing[len(figures) - 1] = bool(r.trailing)
+        if r.noun_outcome is None and r.noun_group is None and not _lookup(r.noun, "others"):
+            scan.bare.add(len(figures) - 1)
 
 
 def _joined_vague_figure(toks: Tokens, r: _Reading, scan: _Scan, tally: bool, reported_by: str | None,
@@ -731,6 +734,23 @@ def _spread_trailing_groups(scan: _Scan) -> None:
             inferable[idx] = False
 
 
+_CIVILIAN_BREAKDOWN = {"civilians", "children", "women"}
+
+
+def _civilians_by_breakdown(scan: _Scan) -> None:
+    """«استشهاد 4 بينهم طفل», «إصابة 23 بينهم سيدة»: a bare number (no noun, so no group word)
+    broken down into children, women or civilians is a figure of civilians (GUIDELINE §2), as an
+    ACLED coder reads women and children among the dead; «63 قتيلاً بينهم أطفال» keeps `unknown`,
+    its noun being the guideline's cue for it."""
+    figures, inferable = scan.figures, scan.inferable
+    for idx in range(len(figures) - 1):
+        f, nxt = figures[idx], figures[idx + 1]
+        if idx in scan.bare and inferable.get(idx) and not f.is_breakdown and nxt.is_breakdown \
+                and nxt.victim_group in _CIVILIAN_BREAKDOWN and f.victim_group == "unknown":
+            figures[idx] = f._replace(victim_group="civilians")
+            inferable[idx] = False
+
+
 def _civilians_in_sentence(toks: Tokens, scan: _Scan, actor_spans: list[Match],
                            reporter_spans: list[Match]) -> list[Figure]:
     """«قتل 5 وجرح 10 في قصف على حي المدنيين»: killed and injured of no stated group are civilians
@@ -759,6 +779,7 @@ def find_figures(sentence: str, toks: Tokens, actor_spans: list[Match],
             _add_figures(toks, r, scan, tally, reported_by, is_claim)
             _joined_vague_figure(toks, r, scan, tally, reported_by, is_claim)
     _spread_trailing_groups(scan)
+    _civilians_by_breakdown(scan)
     if not scan.figures:
         return scan.figures
     return _civilians_in_sentence(toks, scan, actor_spans, reporter_spans)

@@ -252,8 +252,9 @@ def test_a_new_outcome_after_a_breakdown_starts_a_new_figure():
     """«استشهاد 4 بينهم طفل وإصابة 23 بينهم سيدة و 16 طفل»: the 23 are injured, not a breakdown of
     the 4 dead, and the 16 children are among the injured."""
     got = figures("استشهاد 4 بينهم طفل وإصابة 23 بينهم سيدة و 16 طفل ضمن مناطق نفوذ الفصائل")
-    assert got == [("killed", "unknown", "exact", 4, 4, 4), ("killed", "children", "exact", 1, 1, 1),
-                   ("injured", "unknown", "exact", 23, 23, 23), ("injured", "women", "exact", 1, 1, 1),
+    # (the bare 4 and 23, broken down into a child and a woman, are civilians: GUIDELINE §2)
+    assert got == [("killed", "civilians", "exact", 4, 4, 4), ("killed", "children", "exact", 1, 1, 1),
+                   ("injured", "civilians", "exact", 23, 23, 23), ("injured", "women", "exact", 1, 1, 1),
                    ("injured", "children", "exact", 16, 16, 16)]
 
 
@@ -267,3 +268,19 @@ def test_people_a_strike_kills_are_its_civilian_target():
     assert "civilians" in {m[1] for m in x.mentions if m[0] == "actor"}
     y = extract_article("y", "شنت طائرة إسرائيلية غارة على بلدة عيتا الشعب قتلت 4 عناصر من حزب الله.", None)
     assert "civilians" not in {a for e in y.events for a, _, _ in e.actors}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a bare number broken down into children or women counts civilians (GUIDELINE §2)
+    ("استشهاد 4 بينهم طفل وإصابة 23 بينهم سيدة في ريف درعا",
+     [("killed", "civilians", "exact", 4, 4, 4), ("killed", "children", "exact", 1, 1, 1),
+      ("injured", "civilians", "exact", 23, 23, 23), ("injured", "women", "exact", 1, 1, 1)]),
+    # «قتلى» is the guideline's cue for unknown: its breakdown does not change it
+    ("سقوط 63 قتيلاً بينهم 5 أطفال",
+     [("killed", "unknown", "exact", 63, 63, 63), ("killed", "children", "exact", 5, 5, 5)]),
+    # a breakdown into fighters says nothing of civilians
+    ("مقتل 7 بينهم 3 عناصر من قوات النظام",
+     [("killed", "unknown", "exact", 7, 7, 7), ("killed", "combatants", "exact", 3, 3, 3)]),
+])
+def test_breakdown_of_women_and_children_makes_a_bare_figure_civilians(sentence, expected):
+    assert figures(sentence) == expected
