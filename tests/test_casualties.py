@@ -284,3 +284,12 @@ def test_people_a_strike_kills_are_its_civilian_target():
 ])
 def test_breakdown_of_women_and_children_makes_a_bare_figure_civilians(sentence, expected):
     assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("وأصيب شابان بجروح خطيرة", [("injured", "civilians", "exact", 2, 2, 2)]),
+    ("أدى الانفجار لمقتل شابين", [("killed", "civilians", "exact", 2, 2, 2)]),
+    ("قتل شخصين بانفجار", [("killed", "unknown", "exact", 2, 2, 2)]),
+])
+def test_duals_of_young_men_are_civilians_as_their_singular(sentence, expected):
+    assert figures(sentence) == expected
