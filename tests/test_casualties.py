@@ -202,7 +202,7 @@ def test_one_count_of_two_outcomes_is_neither_figure(sentence):
     ("مقتل 4 سوريين، 3 منهم اطفال", [("killed", "civilians", "exact", 4, 4, 4), ("killed", "children", "exact", 3, 3, 3)]),
     # an assassination is a killing; a teenager is a child
     ("اغتيال عنصر في قوات النظام", [("killed", "combatants", "exact", 1, 1, 1)]),
-    ("قُتل مراهق وأُصيب شابان آخران بجروح", [("killed", "children", "exact", 1, 1, 1), ("injured", "unknown", "exact", 2, 2, 2)]),
+    ("قُتل مراهق وأُصيب شابان آخران بجروح", [("killed", "children", "exact", 1, 1, 1), ("injured", "civilians", "exact", 2, 2, 2)]),
     # «آخرين» after children are other people, not other children
     ("أسفر الانفجار عن استشهاد سبعة أطفال وإصابة آخرين بجروح",
      [("killed", "children", "exact", 7, 7, 7), ("injured", "unknown", "vague", None, None, None)]),
