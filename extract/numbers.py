@@ -70,6 +70,18 @@ def _read_word_value(word: str) -> tuple[str, int] | None:
                             ("unit", lx["units"]), ("fraction", lx["fractions"])):
             if f in table:
                 return kind, table[f]
+    return _tens_with_article(word)
+
+
+_ARTICLES = ("وال", "ال")
+
+
+def _tens_with_article(word: str) -> tuple[str, int] | None:
+    """«وتجاوز العشرون شهيداً», «أكثر من الخمسين»: a tens word takes the article. Only the tens:
+    «الاثنين» is Monday and «المئات», «الآلاف» are vague amounts."""
+    for article in _ARTICLES:
+        if word.startswith(article) and word[len(article):] in _lex()["tens"]:
+            return "ten", _lex()["tens"][word[len(article):]]
     return None
 
 

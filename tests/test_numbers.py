@@ -61,3 +61,15 @@ def test_a_number_beyond_floats_is_kept_finite():
     """«قتل 999…9 مدني» (400 digits): the reading stays an int (the casualty bounds reject it)."""
     q, = find_quantities(tokenize(normalize("9" * 400 + " مدني")))
     assert isinstance(q.best, int) and q.best > 10 ** 20
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وتجاوز العشرون شهيداً", [(20, 20, None, "at_least")]),
+    ("أكثر من الخمسين مصاباً", [(50, 50, None, "at_least")]),
+    # «الاثنين» is Monday: only the tens take the article
+    ("قتل يوم الاثنين مدني", []),
+    ("الآلاف من النازحين", [(None, None, None, "vague")]),
+])
+def test_tens_with_the_article(text, expected):
+    got = [(q.low, q.best, q.high, q.qualifier) for q in find_quantities(tokenize(normalize(text)))]
+    assert got == expected
