@@ -387,6 +387,18 @@ def implausible(f: Figure) -> str | None:
     return None
 
 
+_AT_LEAST_AFTER = ("علي", "الاقل")
+
+
+def _dual(toks: Tokens, k: int) -> Quantity:
+    """«طفلان»: two; «سقط قتيلان على الأقل»: at least two (the hedge after the noun, as after a
+    number in «12 مدنياً على الأقل»)."""
+    texts = toks.texts
+    if tuple(texts[k + 1:k + 3]) == _AT_LEAST_AFTER:
+        return Quantity(k, k, 2, 2, None, "at_least", k)
+    return Quantity(k, k, 2, 2, 2, "exact", k)
+
+
 def _quantities(toks: Tokens) -> list[Quantity]:
     """Numbers plus the quantities written as nouns: duals (طفلان), singulars after an outcome word
     or a breakdown marker (قتل شخص, بينهم طفل), and bare outcome plurals (سقوط شهداء وجرحى)."""
@@ -401,7 +413,7 @@ def _quantities(toks: Tokens) -> list[Quantity]:
             continue
         t = texts[k]
         if _lookup(t, "duals"):
-            quantities.append(Quantity(k, k, 2, 2, 2, "exact", k))
+            quantities.append(_dual(toks, k))
             continue
         if k == 0:
             continue

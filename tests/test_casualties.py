@@ -293,3 +293,12 @@ def test_breakdown_of_women_and_children_makes_a_bare_figure_civilians(sentence,
 ])
 def test_duals_of_young_men_are_civilians_as_their_singular(sentence, expected):
     assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("سقط قتيلان على الأقل في القصف", [("killed", "unknown", "at_least", 2, 2, None)]),
+    ("استشهد طفلان على الأقل", [("killed", "children", "at_least", 2, 2, None)]),
+    ("استشهد طفلان في القصف", [("killed", "children", "exact", 2, 2, 2)]),
+])
+def test_a_dual_takes_the_hedge_after_it(sentence, expected):
+    assert figures(sentence) == expected
