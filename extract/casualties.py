@@ -275,6 +275,11 @@ _NOT_ARMED = {"civilians", "un", "sarc", "protesters"}
 
 
 def _reporter(toks: Tokens, sentence: str, reporter_spans: list[Match]) -> str | None:
+    """Who the sentence says reports its figures: the reporter named right after an attribution
+    verb («وثقت الشبكة السورية», «أعلن حزب الله»), else the first monitor or outlet the sentence
+    names beside such a verb («المرصد السوري ... وأشار»). A side of the fighting named away from
+    the verb is an actor, not the source: «وقال مراسل بلدي نيوز ... جراء استهدافها من قبل قوات
+    النظام», «وبحسب بيان من الصحة اللبنانية ... حزب الله»."""
     if not reporter_spans:
         return None
     ends = toks.ends
@@ -285,7 +290,8 @@ def _reporter(toks: Tokens, sentence: str, reporter_spans: list[Match]) -> str |
         for m in reporter_spans:
             if m.start >= v_end and m.start - v_end <= 40:
                 return m.key
-    return reporter_spans[0].key
+    kinds = reporters()
+    return next((m.key for m in reporter_spans if kinds[m.key]["kind"] != "belligerent"), None)
 
 
 def _is_tally(sentence: str) -> bool:

@@ -302,3 +302,16 @@ def test_duals_of_young_men_are_civilians_as_their_singular(sentence, expected):
 ])
 def test_a_dual_takes_the_hedge_after_it(sentence, expected):
     assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, reporter", [
+    ("وثقت الشبكة السورية لحقوق الإنسان مقتل 12 مدنياً على يد قوات النظام", "snhr"),
+    ("أعلن حزب الله مقتل عنصر في المواجهات", "hezbollah"),
+    # a side named away from the verb is the perpetrator, not the source
+    ("وقال مراسل الموقع إن 7 مدنيين استشهدوا جراء استهدافهم من قبل قوات نظام الأسد", None),
+    ("وبحسب بيان رسمي من وزارة الصحة، قتلت غارة شخصين في مواجهات مع حزب الله", None),
+])
+def test_a_side_of_the_fighting_reports_only_as_the_verbs_subject(sentence, reporter):
+    n = normalize(sentence)
+    got = find_figures(n, tokenize(n), actor_matcher().find(n), reporter_matcher().find(n))
+    assert got and {f.reported_by for f in got} == {reporter}
