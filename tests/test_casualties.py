@@ -198,8 +198,8 @@ def test_one_count_of_two_outcomes_is_neither_figure(sentence):
      [("killed", "unknown", "exact", 17, 17, 17), ("injured", "unknown", "at_least", 40, 40, None)]),
     # the dual of an outcome noun counts two
     ("ارتقى شهيدين من الثوار في المعارك", [("killed", "combatants", "exact", 2, 2, 2)]),
-    # «N منهم» and a group: a breakdown of the figure before
-    ("مقتل 4 سوريين، 3 منهم اطفال", [("killed", "civilians", "exact", 4, 4, 4), ("killed", "children", "exact", 3, 3, 3)]),
+    # «N منهم» and a group: a breakdown of the figure before (a nationality alone is unknown: §8.11)
+    ("مقتل 4 سوريين، 3 منهم اطفال", [("killed", "unknown", "exact", 4, 4, 4), ("killed", "children", "exact", 3, 3, 3)]),
     # an assassination is a killing; a teenager is a child
     ("اغتيال عنصر في قوات النظام", [("killed", "combatants", "exact", 1, 1, 1)]),
     ("قُتل مراهق وأُصيب شابان آخران بجروح", [("killed", "children", "exact", 1, 1, 1), ("injured", "civilians", "exact", 2, 2, 2)]),
@@ -315,3 +315,12 @@ def test_a_side_of_the_fighting_reports_only_as_the_verbs_subject(sentence, repo
     n = normalize(sentence)
     got = find_figures(n, tokenize(n), actor_matcher().find(n), reporter_matcher().find(n))
     assert got and {f.reported_by for f in got} == {reporter}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("لقي أكثر من اثني عشر عراقياً حتفهم", [("killed", "unknown", "at_least", 12, 12, None)]),
+    ("استشهاد 5 لبنانيين في الغارة", [("killed", "unknown", "exact", 5, 5, 5)]),
+    ("مقتل 3 مدنيين سوريين بقصف", [("killed", "civilians", "exact", 3, 3, 3)]),
+])
+def test_a_nationality_alone_is_no_victim_group(sentence, expected):
+    assert figures(sentence) == expected
