@@ -243,8 +243,23 @@ def _group_after(toks: Tokens, i: int, window: int = 5) -> tuple[str, int] | Non
                 j += 1
             g = _lookup(texts[j], "victim_nouns")
             if g and g != "unknown":
-                return g, j + 1
+                return _mixed_groups(toks, g, j + 1)
     return None
+
+
+_STATUS = {"civilians": "civilians", "children": "civilians", "women": "civilians", "combatants": "combatants"}
+
+
+def _mixed_groups(toks: Tokens, group: str, j: int) -> tuple[str, int]:
+    """«عشرات الأشخاص من المدنيين والمقاتلين», «قتلى من العسكريين والمدنيين»: civilians and
+    combatants named together are no one group, so the figure's group is unknown (as ACLED codes
+    a mixed toll); «من المدنيين والأطفال» stays civilians."""
+    texts = toks.texts
+    if j < len(texts) and texts[j].startswith("و"):
+        other = _lookup(texts[j], "victim_nouns")
+        if other and other != "unknown" and _STATUS.get(other) != _STATUS.get(group):
+            return "unknown", j + 1
+    return group, j
 
 
 def _actor_after(toks: Tokens, i: int, actor_spans: list[Match], window: int = 6) -> str | None:
@@ -537,6 +552,8 @@ def _noun_group(toks: Tokens, noun_i: int, noun: str, noun_outcome: str | None) 
         group = _lookup(texts[noun_i + 1], "victim_nouns") or group
     if _lookup(noun, "others"):
         group = None
+    if group and noun_i > 0 and texts[noun_i - 1] == "من":
+        group = _mixed_groups(toks, group, noun_i + 1)[0]  # «5 من العسكريين والمدنيين»
     return group
 
 

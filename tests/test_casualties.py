@@ -324,3 +324,14 @@ def test_a_side_of_the_fighting_reports_only_as_the_verbs_subject(sentence, repo
 ])
 def test_a_nationality_alone_is_no_victim_group(sentence, expected):
     assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("أودى بحياة عشرات الأشخاص من المدنيين والمقاتلين", [("killed", "unknown", "vague", None, None, None)]),
+    ("مقتل 5 من العسكريين والمدنيين", [("killed", "unknown", "exact", 5, 5, 5)]),
+    ("مقتل 5 من المدنيين والأطفال", [("killed", "civilians", "exact", 5, 5, 5)]),
+    ("قتل 3 مدنيين و4 عناصر من قوات النظام",
+     [("killed", "civilians", "exact", 3, 3, 3), ("killed", "combatants", "exact", 4, 4, 4)]),
+])
+def test_civilians_and_combatants_named_together_are_no_one_group(sentence, expected):
+    assert figures(sentence) == expected
