@@ -11,7 +11,7 @@ from datetime import date
 from itertools import compress
 
 from ingest.records import content_hash
-from extract.casualties import Figure, find_figures, implausible, may_yield_figures
+from extract.casualties import Figure, find_figures, implausible, mark_parts_of_totals, may_yield_figures
 from extract.dates import DateRef, find_dates
 from extract.entities import (PLACE_SPECIFICITY, actor_matcher, place_matcher, places, reporter_matcher, successor,
                                trigger_matcher)
@@ -342,6 +342,7 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
             struck = next(c for c in out.casualties if c.event_key and _struck_people(c, out))
             out.mentions.append(("actor", "civilians", struck.evidence, struck.evidence_start))
     _mark_restatements(out)
+    mark_parts_of_totals(out.casualties)
     _set_fatalities(out)
     return out
 

@@ -818,3 +818,32 @@ def find_figures(sentence: str, toks: Tokens, actor_spans: list[Match],
     if not scan.figures:
         return scan.figures
     return _civilians_in_sentence(toks, scan, actor_spans, reporter_spans)
+
+
+def _summable(c) -> bool:
+    f = c.figure
+    return c.is_primary and not f.is_breakdown and not f.is_tally and f.count_best is not None
+
+
+def mark_parts_of_totals(rows: list) -> None:
+    """«قتل 13 مدنيا ...» then «إن 12 مدنيا قتلوا في القصف على مدينة إدلب، فيما قتل مدني آخر في
+    قرية كفرتعال»: two or more figures of one outcome in a later sentence that add up exactly to an
+    earlier total of that outcome are its breakdown by place, not more dead (GUIDELINE §8.13).
+    `rows` are an article's casualty rows in text order (each with .figure, .sentence, .is_primary);
+    a part's figure is replaced by the same figure marked as a breakdown."""
+    seen: list = []
+    i = 0
+    while i < len(rows):
+        j = i
+        while j < len(rows) and rows[j].sentence == rows[i].sentence:
+            j += 1
+        for outcome in {r.figure.outcome for r in rows[i:j]}:
+            parts = [r for r in rows[i:j] if r.figure.outcome == outcome and _summable(r)]
+            total = sum(r.figure.count_best for r in parts)
+            if len(parts) > 1 and any(t.figure.outcome == outcome and t.figure.count_best == total
+                                      and t.figure.victim_group in {p.figure.victim_group for p in parts} | {"unknown"}
+                                      for t in seen):
+                for r in parts:
+                    r.figure = r.figure._replace(is_breakdown=True)
+        seen.extend(r for r in rows[i:j] if _summable(r))
+        i = j

@@ -335,3 +335,20 @@ def test_a_nationality_alone_is_no_victim_group(sentence, expected):
 ])
 def test_civilians_and_combatants_named_together_are_no_one_group(sentence, expected):
     assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize("body, parts_are_breakdowns", [
+    ("قتل 13 مدنيا في قصف جوي على محافظة إدلب.\nوقالت مصادر إن 12 مدنيا قتلوا في القصف على مدينة إدلب، "
+     "فيما قتل مدني آخر في القصف على قرية كفرتعال.", True),
+    # parts that do not add up to the total are figures of their own
+    ("قتل 13 مدنيا في قصف جوي على محافظة إدلب.\nوقالت مصادر إن 5 مدنيين قتلوا في القصف على مدينة إدلب، "
+     "فيما قتل مدني آخر في القصف على قرية كفرتعال.", False),
+])
+def test_per_place_counts_adding_up_to_the_total_are_its_breakdown(body, parts_are_breakdowns):
+    from datetime import date
+
+    from extract.article import extract_article
+    x = extract_article("t", body, date(2017, 1, 1))
+    later = [c for c in x.casualties if c.is_primary and "وقالت" in c.sentence]
+    assert len(later) == 2
+    assert all(c.figure.is_breakdown == parts_are_breakdowns for c in later)

@@ -61,8 +61,6 @@ KNOWN_GAPS = {
     "real_dev:rd025": "a monitor's monthly report: a later figure in a sentence with a trigger is still the tally's",
     "real_dev:rd028": "a figure the gold reads as a tally over the operation («خلال الهجوم»)",
     "real_dev:rd036": "unidentified bodies among the dead («4 جثث ما تزال مجهولة الهوية») are a breakdown",
-    "real_dev:rd041": "per-place counts that add up to the total («12 في حلب ... ومدني آخر») are breakdowns",
-    "real_dev:rd044": "per-place counts that add up to the total are breakdowns",
     "real_dev:rd055": "an earlier toll superseded without a rise verb («أوقعت قتيلين» after «مقتل شخص»)",
     "real_blind:rb009": "not examined (blind set)",
 }
