@@ -352,3 +352,13 @@ def test_per_place_counts_adding_up_to_the_total_are_its_breakdown(body, parts_a
     later = [c for c in x.casualties if c.is_primary and "وقالت" in c.sentence]
     assert len(later) == 2
     assert all(c.figure.is_breakdown == parts_are_breakdowns for c in later)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("قتلت شخصين، أحدهما طفل يبلغ من العمر 7 سنوات",
+     [("killed", "unknown", "exact", 2, 2, 2), ("killed", "children", "exact", 1, 1, 1)]),
+    ("سقط قتيلان على الأقل، إحداهما طفلة",
+     [("killed", "unknown", "at_least", 2, 2, None), ("killed", "children", "exact", 1, 1, 1)]),
+])
+def test_one_of_them_opens_a_breakdown(sentence, expected):
+    assert figures(sentence) == expected
