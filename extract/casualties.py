@@ -85,6 +85,7 @@ def _lex() -> dict:
         "neutral": {normalize(w): normalize(w) for w in raw["neutral_followers"]},
         "others": {normalize(w): normalize(w) for w in raw["others_words"]},
         "circumstance": {normalize(w): normalize(w) for w in raw["circumstance_words"]},
+        "attack": {normalize(w): normalize(w) for w in raw["attack_words"]},
         "age": {normalize(w): normalize(w) for w in raw["age_words"]},
         "tails": {normalize(w): normalize(w) for w in raw["outcome_tails"]},
         "lives": {normalize(w): normalize(w) for w in raw["lives"]},
@@ -104,7 +105,7 @@ def _form_tables() -> dict[str, dict]:
     lx = _lex()
     tables = {name: lx[name] for name in ("outcome_nouns", "victim_nouns", "duals", "singulars", "units", "before",
                                           "attribution", "noun_quantity_words", "neutral", "others",
-                                          "circumstance", "update", "age", "tails", "survivor", "lives",
+                                          "circumstance", "attack", "update", "age", "tails", "survivor", "lives",
                                           "unknown_heads")}
     # «6 تشرين الأول»: a month of two words is known by its first («تشرين», «كانون»)
     months = date_lex()["months"]
@@ -274,6 +275,8 @@ def _actor_after(toks: Tokens, i: int, actor_spans: list[Match], window: int = 6
             before = bisect_right(ends, m.start)  # the tokens that end by the actor's start
             if before and texts[before - 1] == "لدي":  # «الأسرى لدى الهيئة»: held by, not belonging to
                 continue
+            if any(_lookup(texts[k], "attack") for k in range(i, before)):
+                continue  # «سقوط ضحايا إثر قصف تركي»: the actor attacked, the victims are not its own
             return m.key
     return None
 

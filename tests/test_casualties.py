@@ -362,3 +362,15 @@ def test_per_place_counts_adding_up_to_the_total_are_its_breakdown(body, parts_a
 ])
 def test_one_of_them_opens_a_breakdown(sentence, expected):
     assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the actor after a word of attack is the attacker, not the victims' side
+    ("سقوط ضحايا اثر قصف تركي", [("killed", "unknown", "vague", None, None, None)]),
+    ("سقوط 3 قتلى بقصف لقوات النظام", [("killed", "unknown", "exact", 3, 3, 3)]),
+    # the victims' own side still names them
+    ("مقتل 15 من قوات الأسد", [("killed", "combatants", "exact", 15, 15, 15)]),
+    ("مقتل 3 عناصر من قوات النظام بقصف لفصائل المعارضة", [("killed", "combatants", "exact", 3, 3, 3)]),
+])
+def test_an_actor_after_a_word_of_attack_is_the_attacker(sentence, expected):
+    assert figures(sentence) == expected
