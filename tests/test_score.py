@@ -126,3 +126,15 @@ def test_a_pair_is_merged_when_both_reports_join_one_cluster():
     score_merges(score, gold, {"r1#0": cross_article_signature(a, "r1", published, None),
                                "r2#0": cross_article_signature(other, "r2", published, None)})
     assert (score.merges.hits, score.merges.cases) == (0, 1)
+
+
+def test_errors_list_the_scorers_misses_and_refuse_blind_sets():
+    from evaluation.score import GOLD_DIR, casualty_errors, score_set
+
+    lines = casualty_errors(GOLD_DIR / "real_dev.yml")
+    full = score_set(GOLD_DIR / "real_dev.yml").fields["casualty figures (full)"]
+    assert sum(" MISSED " in line for line in lines) == full.fn
+    assert sum(" SPURIOUS " in line for line in lines) == full.fp
+    for blind in ("real_blind.yml", "test_blind2.yml"):
+        with pytest.raises(SystemExit):
+            casualty_errors(GOLD_DIR / blind)
