@@ -22,7 +22,7 @@ from typing import NamedTuple, Sequence
 
 from extract.entities import (PLACE_SPECIFICITY, curated_aliases, curated_place_matcher, ordinary_aliases, place_aliases,
                               place_matcher, places)
-from extract.gazetteer import country_key, governorate_key, not_places
+from extract.gazetteer import clitic_words, country_key, governorate_key, not_places
 from extract.matcher import AR, Words, match_at_words
 from extract.text import normalize
 
@@ -252,6 +252,16 @@ def _plain_curated() -> frozenset[str]:
                      and "ال" + a not in aliases)
 
 
+def _inside_ordinary_word(text: str, m, words: frozenset[str]) -> bool:
+    """Whether a hit is read through a clitic out of an ordinary word and no place noun opens it:
+    «شخصيات اجتماعية بارزة» is no ب + «ارزة» (a Hama village), «الطفلة فاطمة» no ف + «اطمة»
+    (Atmeh). Checked only where a letter stands before the hit (a clitic), which few hits have."""
+    if m.start == 0 or not "\u0621" <= text[m.start - 1] <= "\u064a":
+        return False
+    start = _word_start(text, m.start)
+    return text[start:m.end] in words and _previous_word(text, start) not in _PLACE_NOUNS
+
+
 def _gated_hits(text: str, matches) -> list[_Hit]:
     """The matcher's hits that name places: curated aliases always, the others where marked. A
     national name refused may hold a curated one («الباب شرقي حلب» is al-Bab east of Aleppo, not
@@ -265,8 +275,10 @@ def _gated_hits(text: str, matches) -> list[_Hit]:
     head: _Hit | None = None    # the first name of the current list (whether «قرى» opens it: plural)
     plural: bool | None = None  # computed when a refused name needs it
     placed = False              # the current list holds an accepted place
-    plain, aliases, ordinary = _plain_curated(), place_aliases(), not_places()
+    plain, aliases, ordinary, clitic_ordinary = _plain_curated(), place_aliases(), not_places(), clitic_words()
     for m in matches:
+        if _inside_ordinary_word(text, m, clitic_ordinary):
+            continue
         if m.key in plain and text[max(0, m.start - 2):m.start] != "ال":
             hit, listed = _Hit(m.surface, m.start, m.end, aliases[m.key], True), True
         else:

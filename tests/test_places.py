@@ -43,6 +43,18 @@ def test_place_admin1_iso(key, iso):
     assert place_admin1_iso(key) == iso
 
 
+@pytest.mark.parametrize("sentence", ["بالإضافة إلى شخصيات اجتماعية بارزة في المحافظة",
+                                      "أصيبت الطفلة فاطمة العشي برصاصة", "تم ذلك بواسطة طائرة مسيرة"])
+def test_ordinary_words_read_through_a_clitic_are_not_places(sentence):
+    """«بارزة» is no ب + «ارزة» (a Hama village), «فاطمة» no ف + «اطمة» (Atmeh)."""
+    assert _keys(sentence) == []
+
+
+@pytest.mark.parametrize("sentence,key", [("قصف على إطمة بريف إدلب", "atmeh"), ("اشتباكات عنيفة بحلب", "aleppo")])
+def test_a_place_read_through_a_clitic_stays_a_place(sentence, key):
+    assert key in _keys(sentence)
+
+
 @pytest.mark.parametrize("sentence,key", [
     ("قتل مدنيان في قصف على قرية حزارين", "C4056"),                        # a place noun
     ("قصف مدفعي على كفرومة", "C3984"),                                     # a locative word
