@@ -99,6 +99,31 @@ class Match(NamedTuple):
         return _new_tuple(Match, (self.key, self.start - offset, self.end - offset, self.surface))
 
 
+def _is_letter(ch: str) -> bool:
+    return "\u0621" <= ch <= "\u064a"
+
+
+def _next_non_letter(text: str, e: int, n: int) -> int:
+    """The first position from e on where no Arabic letter stands (n at the text's end)."""
+    while e < n and _is_letter(text[e]):
+        e += 1
+    return e
+
+
+def _clitic_ends(text: str, p: int) -> list[int]:
+    """Where an alias may start after the clitics at p, in the order the regex's
+    «[وف]?[بلك]?(?:ال(?=…{3})|)» tries them: each clitic taken before it is left out."""
+    out = []
+    n = len(text)
+    for w in ((p + 1, p) if p < n and text[p] in "وف" else (p,)):
+        for b in ((w + 1, w) if w < n and text[w] in "بلك" else (w,)):
+            if text.startswith("ال", b) and b + 5 <= n and all(_is_letter(c) for c in text[b + 2:b + 5]):
+                out.append(b + 2)
+            if b < n and _is_letter(text[b]):  # every alias opens with a letter (else the regex serves)
+                out.append(b)
+    return out
+
+
 def _trie_pattern(node: dict) -> str:
     alts = []
     for ch in sorted(k for k in node if k != _END):
@@ -144,7 +169,13 @@ class AliasMatcher:
                 first_words.add(head.group())
                 if head.end() < len(name):
                     running_on.add(head.group())
-        self._re = re.compile(rf"{_CLITICS}(?P<m>{_trie_pattern(trie)})") if trie else None
+        # Without stems, an alias ends where a letter does not follow: a lookup of each such end
+        # (longest first) finds what the trie regex finds, and spares compiling a regex of every
+        # alias (seconds and tens of megabytes for the national gazetteer). Stems keep the regex.
+        self._by_ends = bool(trie) and not prefix_terms and arabic_initial
+        self._longest = max(map(len, self._key_of), default=0)
+        self._re = re.compile(rf"{_CLITICS}(?P<m>{_trie_pattern(trie)})") if trie and not self._by_ends else None
+        self._match = self._match_by_ends if self._by_ends else self._match_regex
         stems = tuple(stem_heads)
 
         def could_start(word: str) -> bool:
@@ -165,10 +196,58 @@ class AliasMatcher:
                 return None
             if any(word.startswith(c) and word[len(c):] in running_on for c in _CLITIC_STRINGS):
                 return _TEXT
-            m = self._re.match(word)
-            return m and (self._key(m[1]), *m.span(1), m[1])
+            return self._match(word, 0)
 
         self._at_word = WordMemo(at_word) if arabic_initial else None
+
+    def regex(self) -> re.Pattern:
+        """The trie regex of the aliases, what the lookups of _match_by_ends stand for (compiled on
+        demand there: tests/test_tokens.py checks the two agree)."""
+        if self._re is None:
+            trie: dict = {}
+            for name in self._key_of:
+                node = trie
+                for ch in name:
+                    node = node.setdefault(ch, {})
+                node[_END] = rf"(?![{AR}])"
+            self._re = re.compile(rf"{_CLITICS}(?P<m>{_trie_pattern(trie)})")
+        return self._re
+
+    def match_at(self, text: str, p: int):
+        """(key, start, end, surface) of the alias that opens at the word start p, or None."""
+        return self._match(text, p)
+
+    def _match_regex(self, text: str, p: int):
+        """(key, start, end, surface) of the alias the regex matches at p, or None."""
+        m = self._re.match(text, p)  # the lookbehind still sees the text before p
+        return m and (self._key(m[1]), *m.span(1), m[1])
+
+    def _match_by_ends(self, text: str, p: int):
+        """What _match_regex finds at p (a word start), read by lookups: clitics tried as the regex
+        tries them (و/ف, then ب/ل/ك, then ال before three letters, each taken before left out),
+        then the longest alias ending where no letter follows («قوات سوريا الديمقراطية» before
+        «قوات»). Whitespace inside a span reads as one space, as the regex's \\s+ does."""
+        n, longest = len(text), self._longest
+        for q in _clitic_ends(text, p):
+            ends = []
+            e = q
+            while True:
+                e = _next_non_letter(text, e, n)  # where no letter follows: an alias may end here
+                if e - q > longest and len(" ".join(text[q:e].split())) > longest:
+                    break
+                if e > q and not text[e - 1].isspace():
+                    ends.append(e)
+                if e >= n:
+                    break
+                e += 1
+            for e in reversed(ends):
+                surface = text[q:e]
+                key = self._key_of.get(surface)
+                if key is None and any(c.isspace() for c in surface):
+                    key = self._key_of.get(" ".join(surface.split()))
+                if key is not None:
+                    return key, q, e, surface
+        return None
 
     def _key(self, surface: str) -> str:
         return self._key_of.get(surface) or self._key_of[" ".join(surface.split())]
@@ -191,7 +270,7 @@ class AliasMatcher:
         """find(), given the `answer` for each word start that could open a match (every word of the
         text that `opens`, at least): callers that scan one text with several matchers look each
         word up once for all of them."""
-        if self._re is None:
+        if self._re is None and not self._by_ends:
             return []
         out = []
         if self._at_word is None:  # a match need not start at a word: scan the whole text
@@ -203,11 +282,11 @@ class AliasMatcher:
             if p < end:
                 continue  # inside the match before, as finditer would skip it
             if answer is _TEXT:
-                m = self._re.match(text, p)  # the lookbehind still sees the text before p
-                if m is None:
+                found = self._match(text, p)
+                if found is None:
                     continue
-                out.append(_new_tuple(Match, (self._key(m[1]), *m.span(1), m[1])))
-                end = m.end()
+                out.append(_new_tuple(Match, found))
+                end = found[2]
             else:
                 key, start, end, surface = answer
                 out.append(_new_tuple(Match, (key, p + start, p + end, surface)))
