@@ -23,6 +23,7 @@ from typing import NamedTuple, Sequence
 from extract.entities import (PLACE_SPECIFICITY, curated_aliases, curated_place_matcher, ordinary_aliases, place_aliases,
                               place_matcher, places)
 from extract.gazetteer import clitic_words, country_key, governorate_key, not_places
+from extract.lexicon import LEXICON_DIR
 from extract.matcher import AR, Words, match_at_words
 from extract.text import normalize
 
@@ -34,7 +35,8 @@ _DUAL_GOVERNORATE_RE = re.compile(rf"(?<![{AR}])[وفب]?(?:محافظتي|مح�
 _MONTH_AFTER_RE = re.compile(r"^\s+(?:الاول|الثاني)(?![\u0621-\u064A])")
 _UNKNOWN_INTROS = ("قريه", "بلده", "بلدتي", "حي", "حيي", "مخيم", "منطقه", "جبهات", "محور")
 _UNKNOWN_RE = re.compile(
-    rf"(?<![{AR}])[وفب]?(?:{'|'.join(_UNKNOWN_INTROS)})\s+[\"'«]?(?P<name>(?:ال)?[{AR}]{{3,}})")
+    rf"(?<![{AR}])[وفب]?(?:{'|'.join(_UNKNOWN_INTROS)})\s+[\"'«]?(?P<name>(?:ال)?[{AR}]{{3,}})"
+    rf"(?:\s+(?P<more>ال[{AR}]{{3,}}))?")
 # the whole words that can open such a match (a space follows the introducing noun)
 _UNKNOWN_OPENERS = frozenset(c + w for c in ("", "و", "ف", "ب") for w in _UNKNOWN_INTROS)
 _new_tuple = tuple.__new__
@@ -472,6 +474,34 @@ def _too_coarse(hit: _Hit, key: str | None) -> bool:
     return key is None or (key not in hit.candidates and places()[key]["kind"] == "country")
 
 
+@functools.cache
+def _not_name_parts() -> frozenset[str]:
+    lines = (LEXICON_DIR / "gazetteer" / "not_name_parts.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w for line in lines if (w := line.split("#", 1)[0].strip()))
+
+
+def _unknown_name(text: str, m: re.Match) -> tuple[str, int]:
+    """The name a place noun opens and where it ends: two words when the second, with ال, continues
+    it («بلدة عيتا الجبل», «قرية غريبة الشرقية», «بلدة جزرة البوشمس»), one when it describes the
+    place («بلدة X الحدودية», not_name_parts.txt) or is a place the gazetteer knows («قرية X
+    الرقة» is X, then Raqqa)."""
+    more = m["more"]
+    if more is None or more in _not_name_parts() or more in place_aliases() or more[2:] in place_aliases():
+        return m["name"], m.end("name")
+    return text[m.start("name"):m.end("more")], m.end("more")
+
+
+def _two_word_unknowns(text: str, introduced: list[re.Match]) -> dict[int, int]:
+    """Where a two-word name a place noun opens starts -> where it ends, when the gazetteer lacks it."""
+    out = {}
+    for m in introduced:
+        if m["more"] is not None and m["name"] not in _NOT_NAMES:
+            name, end = _unknown_name(text, m)
+            if end > m.end("name") and " ".join(name.split()) not in place_aliases():
+                out[m.start("name")] = end
+    return out
+
+
 def find_places(text: str, words: Words | None = None, answers: Sequence | None = None) -> list[PlaceMention]:
     """`words`: the text's Words when the caller already has them, or any part of them that keeps
     every word where a mention can start; `answers`: the gazetteer matcher's answer at each of those words, when
@@ -488,7 +518,10 @@ def find_places(text: str, words: Words | None = None, answers: Sequence | None 
     hits = _gated_hits(text, place_matcher().find_at(text, words.starts, answers))
     introduced = list(match_at_words(_UNKNOWN_RE, text, words, _UNKNOWN_OPENERS.__contains__))
     hits = _with_ordinary_names(hits, introduced)
+    longer_unknown = _two_word_unknowns(text, introduced)
     for m, key in zip(hits, _resolve(text, hits)):
+        if not m.listed and longer_unknown.get(m.start, 0) > m.end:
+            continue  # «بلدة "عيتا الجبل"»: the name the place noun opens is longer than the village hit
         if m.surface == "تشرين" and _MONTH_AFTER_RE.match(text[m.end: m.end + 8]):
             continue  # (the unknown-place pattern never reads a month: no place noun before it)
         if _too_coarse(m, key):
@@ -515,7 +548,8 @@ def find_places(text: str, words: Words | None = None, answers: Sequence | None 
         s, e = m.span("name")
         if any(a <= s < b for a, b in spans) or m["name"] in _NOT_NAMES:
             continue
-        out.append(_new_tuple(PlaceMention, (f"unknown:{m['name']}", m["name"], s, e, 1)))
+        name, e = _unknown_name(text, m)
+        out.append(_new_tuple(PlaceMention, (f"unknown:{name}", name, s, e, 1)))
     out.sort(key=attrgetter("start"))
     return out
 
