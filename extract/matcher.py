@@ -22,7 +22,7 @@ _CLITIC_STRINGS = tuple({w + b + a for w in ("", "و", "ف") for b in ("", "ب",
 ARABIC_WORD_RE = re.compile(rf"[{AR}]+")  # a Words entry is a maximal run of these
 _WORD_SPLIT_RE = re.compile(rf"([{AR}][{AR}]*)")  # a class first: the engine skips to words in C
 _END = ""
-_TEXT = object()  # AliasMatcher: whether an alias matches at this word depends on the text after it
+_TEXT = object()  # AliasMatcher without word starts (an alias opens with another character): scan the text
 _new_tuple = tuple.__new__
 
 
@@ -103,13 +103,6 @@ def _is_letter(ch: str) -> bool:
     return "\u0621" <= ch <= "\u064a"
 
 
-def _next_non_letter(text: str, e: int, n: int) -> int:
-    """The first position from e on where no Arabic letter stands (n at the text's end)."""
-    while e < n and _is_letter(text[e]):
-        e += 1
-    return e
-
-
 def _clitic_ends(text: str, p: int) -> list[int]:
     """Where an alias may start after the clitics at p, in the order the regex's
     «[وف]?[بلك]?(?:ال(?=…{3})|)» tries them: each clitic taken before it is left out."""
@@ -169,13 +162,18 @@ class AliasMatcher:
                 first_words.add(head.group())
                 if head.end() < len(name):
                     running_on.add(head.group())
-        # Without stems, an alias ends where a letter does not follow: a lookup of each such end
-        # (longest first) finds what the trie regex finds, and spares compiling a regex of every
-        # alias (seconds and tens of megabytes for the national gazetteer). Stems keep the regex.
+        # Without stems, a word no alias runs on past is answered by a lookup, and a text position
+        # by a small regex of the aliases that can open at its word: what the trie regex of every
+        # alias finds, without compiling it (seconds and tens of megabytes for the national
+        # gazetteer). Lexicons with stems keep the one regex.
         self._by_ends = bool(trie) and not prefix_terms and arabic_initial
-        self._longest = max(map(len, self._key_of), default=0)
+        # an alias's first run of letters -> the aliases that run on past it (a space, a digit)
+        self._running: dict[str, list[str]] = {}
+        for name in self._key_of if self._by_ends else ():
+            head = ARABIC_WORD_RE.match(name).group()
+            if len(head) < len(name):
+                self._running.setdefault(head, []).append(name)
         self._re = re.compile(rf"{_CLITICS}(?P<m>{_trie_pattern(trie)})") if trie and not self._by_ends else None
-        self._match = self._match_by_ends if self._by_ends else self._match_regex
         stems = tuple(stem_heads)
 
         def could_start(word: str) -> bool:
@@ -191,12 +189,13 @@ class AliasMatcher:
             match, else (key, start, end, surface), offsets from the word's start. Letters stand
             on neither side of a word (it is a maximal run of them), so the lookbehind, the ال
             lookahead and the word-end test read the same in the lone word as in the text, unless
-            an alias runs on past the word: _TEXT, then the regex must read the text."""
+            an alias runs on past the word: then the regex that must read the text (of the aliases
+            that can open at this word, or of every alias where stems keep the one regex)."""
             if not could_start(word):
                 return None
             if any(word.startswith(c) and word[len(c):] in running_on for c in _CLITIC_STRINGS):
-                return _TEXT
-            return self._match(word, 0)
+                return self._word_regex(word) if self._by_ends else self._re  # the text decides
+            return self._lookup_word(word) if self._by_ends else self._match_regex(word, 0)
 
         self._at_word = WordMemo(at_word) if arabic_initial else None
 
@@ -214,39 +213,40 @@ class AliasMatcher:
         return self._re
 
     def match_at(self, text: str, p: int):
-        """(key, start, end, surface) of the alias that opens at the word start p, or None."""
-        return self._match(text, p)
+        """(key, start, end, surface) of the alias that opens at the word start p, or None: what
+        find_at reads there."""
+        answer = self.answer(ARABIC_WORD_RE.match(text, p).group())
+        if answer is None or answer.__class__ is tuple:
+            return answer and (answer[0], p + answer[1], p + answer[2], answer[3])
+        m = (self.regex() if answer is _TEXT else answer).match(text, p)
+        return m and (self._key(m[1]), *m.span(1), m[1])
 
     def _match_regex(self, text: str, p: int):
         """(key, start, end, surface) of the alias the regex matches at p, or None."""
         m = self._re.match(text, p)  # the lookbehind still sees the text before p
         return m and (self._key(m[1]), *m.span(1), m[1])
 
-    def _match_by_ends(self, text: str, p: int):
-        """What _match_regex finds at p (a word start), read by lookups: clitics tried as the regex
-        tries them (و/ف, then ب/ل/ك, then ال before three letters, each taken before left out),
-        then the longest alias ending where no letter follows («قوات سوريا الديمقراطية» before
-        «قوات»). Whitespace inside a span reads as one space, as the regex's \\s+ does."""
-        n, longest = len(text), self._longest
-        for q in _clitic_ends(text, p):
-            ends = []
-            e = q
-            while True:
-                e = _next_non_letter(text, e, n)  # where no letter follows: an alias may end here
-                if e - q > longest and len(" ".join(text[q:e].split())) > longest:
-                    break
-                if e > q and not text[e - 1].isspace():
-                    ends.append(e)
-                if e >= n:
-                    break
-                e += 1
-            for e in reversed(ends):
-                surface = text[q:e]
-                key = self._key_of.get(surface)
-                if key is None and any(c.isspace() for c in surface):
-                    key = self._key_of.get(" ".join(surface.split()))
-                if key is not None:
-                    return key, q, e, surface
+    def _word_regex(self, word: str) -> re.Pattern:
+        """The trie regex (clitics included) of the aliases whose first run of letters is the word
+        less a clitic string: those running on past it and the one it spells."""
+        trie: dict = {}
+        for c in _CLITIC_STRINGS:
+            if word.startswith(c):
+                head = word[len(c):]
+                for name in [*self._running.get(head, ()), *([head] if head in self._key_of else [])]:
+                    node = trie
+                    for ch in name:
+                        node = node.setdefault(ch, {})
+                    node[_END] = rf"(?![{AR}])"
+        return re.compile(rf"{_CLITICS}(?P<m>{_trie_pattern(trie)})" if trie else r"(?!)")
+
+    def _lookup_word(self, word: str):
+        """What the regex matches at a word no alias runs on past: the word less its clitics (tried
+        in the regex's order) when that is an alias."""
+        for q in _clitic_ends(word, 0):
+            key = self._key_of.get(word[q:])
+            if key is not None:
+                return key, q, len(word), word[q:]
         return None
 
     def _key(self, surface: str) -> str:
@@ -281,12 +281,12 @@ class AliasMatcher:
         for p, answer in compress(zip(starts, answers), answers):
             if p < end:
                 continue  # inside the match before, as finditer would skip it
-            if answer is _TEXT:
-                found = self._match(text, p)
-                if found is None:
+            if answer.__class__ is not tuple:  # the regex of what can open here reads the text
+                m = answer.match(text, p)  # the lookbehind still sees the text before p
+                if m is None:
                     continue
-                out.append(_new_tuple(Match, found))
-                end = found[2]
+                out.append(_new_tuple(Match, (self._key(m[1]), *m.span(1), m[1])))
+                end = m.end()
             else:
                 key, start, end, surface = answer
                 out.append(_new_tuple(Match, (key, p + start, p + end, surface)))
