@@ -129,19 +129,35 @@ def _trie_pattern(node: dict) -> str:
     return "(?:" + "|".join(alts) + ")"
 
 
+def _alias_keys(entries: dict[str, list[str]]) -> dict[str, str]:
+    """Every alias (whitespace collapsed) -> its key, the first key listing it winning."""
+    key_of: dict[str, str] = {}
+    for key, names in entries.items():
+        for name in names:
+            name = " ".join(name.split())
+            key_of.setdefault(name, key)
+            if name.startswith("ال") and len(name) > 3:
+                # «للأمم» is ل + الأمم with the ا of ال dropped: after the ل prefix we see «لأمم».
+                key_of.setdefault(name[1:], key)
+    return key_of
+
+
+def _running_aliases(key_of: dict[str, str]) -> dict[str, list[str]]:
+    """An alias's first run of letters -> the aliases that run on past it (a space, a digit)."""
+    out: dict[str, list[str]] = {}
+    for name in key_of:
+        head = ARABIC_WORD_RE.match(name).group()
+        if len(head) < len(name):
+            out.setdefault(head, []).append(name)
+    return out
+
+
 class AliasMatcher:
     def __init__(self, entries: dict[str, list[str]], prefix_terms: set[str] | None = None):
         """entries: key -> normalised aliases. prefix_terms: aliases that may be followed by more
         letters (stems such as «اشتباك» matching «اشتباكات»)."""
         prefix_terms = prefix_terms or set()
-        self._key_of: dict[str, str] = {}
-        for key, names in entries.items():
-            for name in names:
-                name = " ".join(name.split())
-                self._key_of.setdefault(name, key)
-                if name.startswith("ال") and len(name) > 3:
-                    # «للأمم» is ل + الأمم with the ا of ال dropped: after the ل prefix we see «لأمم».
-                    self._key_of.setdefault(name[1:], key)
+        self._key_of = _alias_keys(entries)
         trie: dict = {}
         first_words: set[str] = set()    # an alias's leading run of Arabic letters, a whole word in the text
         stem_heads: set[str] = set()     # a one-word stem, which the text word only starts with
@@ -167,12 +183,7 @@ class AliasMatcher:
         # alias finds, without compiling it (seconds and tens of megabytes for the national
         # gazetteer). Lexicons with stems keep the one regex.
         self._by_ends = bool(trie) and not prefix_terms and arabic_initial
-        # an alias's first run of letters -> the aliases that run on past it (a space, a digit)
-        self._running: dict[str, list[str]] = {}
-        for name in self._key_of if self._by_ends else ():
-            head = ARABIC_WORD_RE.match(name).group()
-            if len(head) < len(name):
-                self._running.setdefault(head, []).append(name)
+        self._running = _running_aliases(self._key_of) if self._by_ends else {}
         self._re = re.compile(rf"{_CLITICS}(?P<m>{_trie_pattern(trie)})") if trie and not self._by_ends else None
         stems = tuple(stem_heads)
 
