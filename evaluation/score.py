@@ -92,6 +92,8 @@ class SetScore:
     invented_tolls: int = 0             # matched events whose gold toll is null but the prediction has one
     merges: Ratio = field(default_factory=Ratio)         # gold same-happening pairs across articles, merged
     event_misses: list[str] = field(default_factory=list)
+    # real sets: gold events whose place is a village-level name, and an event of the article placed there
+    villages: Ratio = field(default_factory=Ratio)
 
     def f(self, name: str) -> PRF:
         return self.fields.setdefault(name, PRF())
@@ -286,7 +288,24 @@ def score_events(score: SetScore, gold: list[GoldEvent], x: ArticleExtraction, a
             score.invented_tolls += 1
         if p is None and g.must:
             score.event_misses.append(f"{g.ref} {g.sub_event_type} @ {g.place} day {g.day_offset}")
+        if g.must and g.place_is_name and g.place and village_level(g.place):
+            score.villages.cases += 1
+            score.villages.hits += any(_place_compatible(g, q) for q in x.events)
     return matched
+
+
+# kinds coarser than a community: a gold place reading as one of these is no village
+_COARSE_KINDS = frozenset({"city", "governorate", "country", "area", "district", "subdistrict"})
+
+
+def village_level(name: str) -> bool:
+    """Whether a gold place name (normalised) names a community below the city: every reading the
+    gazetteer has of it is a village, town, neighbourhood, camp or site, or the gazetteer lacks it
+    (a place the text names that no list holds, «قرية X»)."""
+    from extract.entities import place_aliases, places
+    name = " ".join(name.split())
+    keys = place_aliases().get(name) or place_aliases().get(name[2:] if name.startswith("ال") else "ال" + name)
+    return not keys or not any(places()[k]["kind"] in _COARSE_KINDS for k in keys)
 
 
 def score_merges(score: SetScore, gold_by_ref: dict[str, GoldEvent], signature_by_ref: dict[str, str]) -> None:
@@ -454,6 +473,9 @@ def report(scores: list[SetScore]) -> str:
         out.append(f"event rows per gold happening: {s.rows_per_happening:.2f} ({s.event_rows} rows, {s.gold_events} gold happenings)")
         out.append(f"event death tolls right: {s.tolls.value:.3f} ({s.tolls.hits}/{s.tolls.cases}); "
                    f"tolls on events whose gold has none: {s.invented_tolls}")
+        if s.villages.cases:
+            out.append(f"events whose text names a village, located at it: {s.villages.value:.3f} "
+                       f"({s.villages.hits}/{s.villages.cases})")
         if s.merges.cases:
             out.append(f"same-happening pairs across articles merged: {s.merges.hits}/{s.merges.cases}")
         blind = s.name in BLIND_SETS
@@ -505,6 +527,11 @@ def main(argv: list[str] | None = None) -> int:
         # `python -m evaluation.score --errors real_dev.yml`: the casualty misses of a development set
         for name in argv[1:]:
             print("\n".join(casualty_errors(GOLD_DIR / name if "/" not in name else Path(name))))
+        return 0
+    if argv[:1] == ["--place-errors"]:
+        from evaluation.place_errors import place_errors
+        for n in argv[1:]:
+            print(place_errors(GOLD_DIR / n if "/" not in n else Path(n), BLIND_SETS))
         return 0
     names = (argv if argv else None) or [n for n in SETS if (GOLD_DIR / n).is_file()]
     scores = [score_set(GOLD_DIR / n if "/" not in n else Path(n)) for n in names]

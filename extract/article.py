@@ -17,6 +17,7 @@ from extract.entities import (PLACE_SPECIFICITY, actor_matcher, place_matcher, p
                                trigger_matcher)
 from extract.events import (VIOLENT_TYPES, EventCandidate, clause_starts, find_events, governing_date, not_a_new_event,
                             place_rank, says_similar, starts_new_topic)
+from extract.actor_context import is_background
 from extract.matcher import AliasMatcher, Match, Words
 from extract.places import PlaceMention, find_places, opens_unknown_place, unknown_place_context
 from extract.text import NormText
@@ -173,7 +174,8 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
     (actor_answers, reporter_answers, place_answers, trigger_answers, cue_answers, date_answers,
      _) = zip(*filter(None, rows)) if openers.words else ((),) * 7
     actor_m, reporter_m, place_m, trigger_m, cue_m, date_m = _scans()
-    actor_hits = _as_of(actor_m.find_at(text, openers.starts, actor_answers), published)
+    actor_hits = _as_of([m for m in actor_m.find_at(text, openers.starts, actor_answers)
+                         if not is_background(text, m.start, m.end)], published)
     reporter_hits = reporter_m.find_at(text, openers.starts, reporter_answers)
     actor_starts = [m.start for m in actor_hits]
     reporter_starts = [m.start for m in reporter_hits]

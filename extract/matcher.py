@@ -22,7 +22,7 @@ _CLITIC_STRINGS = tuple({w + b + a for w in ("", "و", "ف") for b in ("", "ب",
 ARABIC_WORD_RE = re.compile(rf"[{AR}]+")  # a Words entry is a maximal run of these
 _WORD_SPLIT_RE = re.compile(rf"([{AR}][{AR}]*)")  # a class first: the engine skips to words in C
 _END = ""
-_TEXT = object()  # AliasMatcher: whether an alias matches at this word depends on the text after it
+_TEXT = object()  # AliasMatcher without word starts (an alias opens with another character): scan the text
 _new_tuple = tuple.__new__
 
 
@@ -99,6 +99,24 @@ class Match(NamedTuple):
         return _new_tuple(Match, (self.key, self.start - offset, self.end - offset, self.surface))
 
 
+def _is_letter(ch: str) -> bool:
+    return "\u0621" <= ch <= "\u064a"
+
+
+def _clitic_ends(text: str, p: int) -> list[int]:
+    """Where an alias may start after the clitics at p, in the order the regex's
+    «[وف]?[بلك]?(?:ال(?=…{3})|)» tries them: each clitic taken before it is left out."""
+    out = []
+    n = len(text)
+    for w in ((p + 1, p) if p < n and text[p] in "وف" else (p,)):
+        for b in ((w + 1, w) if w < n and text[w] in "بلك" else (w,)):
+            if text.startswith("ال", b) and b + 5 <= n and all(_is_letter(c) for c in text[b + 2:b + 5]):
+                out.append(b + 2)
+            if b < n and _is_letter(text[b]):  # every alias opens with a letter (else the regex serves)
+                out.append(b)
+    return out
+
+
 def _trie_pattern(node: dict) -> str:
     alts = []
     for ch in sorted(k for k in node if k != _END):
@@ -111,19 +129,35 @@ def _trie_pattern(node: dict) -> str:
     return "(?:" + "|".join(alts) + ")"
 
 
+def _alias_keys(entries: dict[str, list[str]]) -> dict[str, str]:
+    """Every alias (whitespace collapsed) -> its key, the first key listing it winning."""
+    key_of: dict[str, str] = {}
+    for key, names in entries.items():
+        for name in names:
+            name = " ".join(name.split())
+            key_of.setdefault(name, key)
+            if name.startswith("ال") and len(name) > 3:
+                # «للأمم» is ل + الأمم with the ا of ال dropped: after the ل prefix we see «لأمم».
+                key_of.setdefault(name[1:], key)
+    return key_of
+
+
+def _running_aliases(key_of: dict[str, str]) -> dict[str, list[str]]:
+    """An alias's first run of letters -> the aliases that run on past it (a space, a digit)."""
+    out: dict[str, list[str]] = {}
+    for name in key_of:
+        head = ARABIC_WORD_RE.match(name).group()
+        if len(head) < len(name):
+            out.setdefault(head, []).append(name)
+    return out
+
+
 class AliasMatcher:
     def __init__(self, entries: dict[str, list[str]], prefix_terms: set[str] | None = None):
         """entries: key -> normalised aliases. prefix_terms: aliases that may be followed by more
         letters (stems such as «اشتباك» matching «اشتباكات»)."""
         prefix_terms = prefix_terms or set()
-        self._key_of: dict[str, str] = {}
-        for key, names in entries.items():
-            for name in names:
-                name = " ".join(name.split())
-                self._key_of.setdefault(name, key)
-                if name.startswith("ال") and len(name) > 3:
-                    # «للأمم» is ل + الأمم with the ا of ال dropped: after the ل prefix we see «لأمم».
-                    self._key_of.setdefault(name[1:], key)
+        self._key_of = _alias_keys(entries)
         trie: dict = {}
         first_words: set[str] = set()    # an alias's leading run of Arabic letters, a whole word in the text
         stem_heads: set[str] = set()     # a one-word stem, which the text word only starts with
@@ -144,7 +178,13 @@ class AliasMatcher:
                 first_words.add(head.group())
                 if head.end() < len(name):
                     running_on.add(head.group())
-        self._re = re.compile(rf"{_CLITICS}(?P<m>{_trie_pattern(trie)})") if trie else None
+        # Without stems, a word no alias runs on past is answered by a lookup, and a text position
+        # by a small regex of the aliases that can open at its word: what the trie regex of every
+        # alias finds, without compiling it (seconds and tens of megabytes for the national
+        # gazetteer). Lexicons with stems keep the one regex.
+        self._by_ends = bool(trie) and not prefix_terms and arabic_initial
+        self._running = _running_aliases(self._key_of) if self._by_ends else {}
+        self._re = re.compile(rf"{_CLITICS}(?P<m>{_trie_pattern(trie)})") if trie and not self._by_ends else None
         stems = tuple(stem_heads)
 
         def could_start(word: str) -> bool:
@@ -160,15 +200,65 @@ class AliasMatcher:
             match, else (key, start, end, surface), offsets from the word's start. Letters stand
             on neither side of a word (it is a maximal run of them), so the lookbehind, the ال
             lookahead and the word-end test read the same in the lone word as in the text, unless
-            an alias runs on past the word: _TEXT, then the regex must read the text."""
+            an alias runs on past the word: then the regex that must read the text (of the aliases
+            that can open at this word, or of every alias where stems keep the one regex)."""
             if not could_start(word):
                 return None
             if any(word.startswith(c) and word[len(c):] in running_on for c in _CLITIC_STRINGS):
-                return _TEXT
-            m = self._re.match(word)
-            return m and (self._key(m[1]), *m.span(1), m[1])
+                return self._word_regex(word) if self._by_ends else self._re  # the text decides
+            return self._lookup_word(word) if self._by_ends else self._match_regex(word, 0)
 
         self._at_word = WordMemo(at_word) if arabic_initial else None
+
+    def regex(self) -> re.Pattern:
+        """The trie regex of the aliases, what the lookups of _match_by_ends stand for (compiled on
+        demand there: tests/test_tokens.py checks the two agree)."""
+        if self._re is None:
+            trie: dict = {}
+            for name in self._key_of:
+                node = trie
+                for ch in name:
+                    node = node.setdefault(ch, {})
+                node[_END] = rf"(?![{AR}])"
+            self._re = re.compile(rf"{_CLITICS}(?P<m>{_trie_pattern(trie)})")
+        return self._re
+
+    def match_at(self, text: str, p: int):
+        """(key, start, end, surface) of the alias that opens at the word start p, or None: what
+        find_at reads there."""
+        answer = self.answer(ARABIC_WORD_RE.match(text, p).group())
+        if answer is None or answer.__class__ is tuple:
+            return answer and (answer[0], p + answer[1], p + answer[2], answer[3])
+        m = (self.regex() if answer is _TEXT else answer).match(text, p)
+        return m and (self._key(m[1]), *m.span(1), m[1])
+
+    def _match_regex(self, text: str, p: int):
+        """(key, start, end, surface) of the alias the regex matches at p, or None."""
+        m = self._re.match(text, p)  # the lookbehind still sees the text before p
+        return m and (self._key(m[1]), *m.span(1), m[1])
+
+    def _word_regex(self, word: str) -> re.Pattern:
+        """The trie regex (clitics included) of the aliases whose first run of letters is the word
+        less a clitic string: those running on past it and the one it spells."""
+        trie: dict = {}
+        for c in _CLITIC_STRINGS:
+            if word.startswith(c):
+                head = word[len(c):]
+                for name in [*self._running.get(head, ()), *([head] if head in self._key_of else [])]:
+                    node = trie
+                    for ch in name:
+                        node = node.setdefault(ch, {})
+                    node[_END] = rf"(?![{AR}])"
+        return re.compile(rf"{_CLITICS}(?P<m>{_trie_pattern(trie)})" if trie else r"(?!)")
+
+    def _lookup_word(self, word: str):
+        """What the regex matches at a word no alias runs on past: the word less its clitics (tried
+        in the regex's order) when that is an alias."""
+        for q in _clitic_ends(word, 0):
+            key = self._key_of.get(word[q:])
+            if key is not None:
+                return key, q, len(word), word[q:]
+        return None
 
     def _key(self, surface: str) -> str:
         return self._key_of.get(surface) or self._key_of[" ".join(surface.split())]
@@ -191,7 +281,7 @@ class AliasMatcher:
         """find(), given the `answer` for each word start that could open a match (every word of the
         text that `opens`, at least): callers that scan one text with several matchers look each
         word up once for all of them."""
-        if self._re is None:
+        if self._re is None and not self._by_ends:
             return []
         out = []
         if self._at_word is None:  # a match need not start at a word: scan the whole text
@@ -202,8 +292,8 @@ class AliasMatcher:
         for p, answer in compress(zip(starts, answers), answers):
             if p < end:
                 continue  # inside the match before, as finditer would skip it
-            if answer is _TEXT:
-                m = self._re.match(text, p)  # the lookbehind still sees the text before p
+            if answer.__class__ is not tuple:  # the regex of what can open here reads the text
+                m = answer.match(text, p)  # the lookbehind still sees the text before p
                 if m is None:
                     continue
                 out.append(_new_tuple(Match, (self._key(m[1]), *m.span(1), m[1])))

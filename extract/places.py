@@ -22,7 +22,8 @@ from typing import NamedTuple, Sequence
 
 from extract.entities import (PLACE_SPECIFICITY, curated_aliases, curated_place_matcher, ordinary_aliases, place_aliases,
                               place_matcher, places)
-from extract.gazetteer import country_key, governorate_key, not_places
+from extract.gazetteer import clitic_words, country_key, governorate_key, not_places
+from extract.lexicon import LEXICON_DIR
 from extract.matcher import AR, Words, match_at_words
 from extract.text import normalize
 
@@ -34,7 +35,8 @@ _DUAL_GOVERNORATE_RE = re.compile(rf"(?<![{AR}])[وفب]?(?:محافظتي|مح�
 _MONTH_AFTER_RE = re.compile(r"^\s+(?:الاول|الثاني)(?![\u0621-\u064A])")
 _UNKNOWN_INTROS = ("قريه", "بلده", "بلدتي", "حي", "حيي", "مخيم", "منطقه", "جبهات", "محور")
 _UNKNOWN_RE = re.compile(
-    rf"(?<![{AR}])[وفب]?(?:{'|'.join(_UNKNOWN_INTROS)})\s+[\"'«]?(?P<name>(?:ال)?[{AR}]{{3,}})")
+    rf"(?<![{AR}])[وفب]?(?:{'|'.join(_UNKNOWN_INTROS)})\s+[\"'«]?(?P<name>(?:ال)?[{AR}]{{3,}})"
+    rf"(?:\s+(?P<more>ال[{AR}]{{3,}}))?")
 # the whole words that can open such a match (a space follows the introducing noun)
 _UNKNOWN_OPENERS = frozenset(c + w for c in ("", "و", "ف", "ب") for w in _UNKNOWN_INTROS)
 _new_tuple = tuple.__new__
@@ -252,6 +254,16 @@ def _plain_curated() -> frozenset[str]:
                      and "ال" + a not in aliases)
 
 
+def _inside_ordinary_word(text: str, m, words: frozenset[str]) -> bool:
+    """Whether a hit is read through a clitic out of an ordinary word and no place noun opens it:
+    «شخصيات اجتماعية بارزة» is no ب + «ارزة» (a Hama village), «الطفلة فاطمة» no ف + «اطمة»
+    (Atmeh). Checked only where a letter stands before the hit (a clitic), which few hits have."""
+    if m.start == 0 or not "\u0621" <= text[m.start - 1] <= "\u064a":
+        return False
+    start = _word_start(text, m.start)
+    return text[start:m.end] in words and _previous_word(text, start) not in _PLACE_NOUNS
+
+
 def _gated_hits(text: str, matches) -> list[_Hit]:
     """The matcher's hits that name places: curated aliases always, the others where marked. A
     national name refused may hold a curated one («الباب شرقي حلب» is al-Bab east of Aleppo, not
@@ -265,8 +277,10 @@ def _gated_hits(text: str, matches) -> list[_Hit]:
     head: _Hit | None = None    # the first name of the current list (whether «قرى» opens it: plural)
     plural: bool | None = None  # computed when a refused name needs it
     placed = False              # the current list holds an accepted place
-    plain, aliases, ordinary = _plain_curated(), place_aliases(), not_places()
+    plain, aliases, ordinary, clitic_ordinary = _plain_curated(), place_aliases(), not_places(), clitic_words()
     for m in matches:
+        if _inside_ordinary_word(text, m, clitic_ordinary):
+            continue
         if m.key in plain and text[max(0, m.start - 2):m.start] != "ال":
             hit, listed = _Hit(m.surface, m.start, m.end, aliases[m.key], True), True
         else:
@@ -460,6 +474,34 @@ def _too_coarse(hit: _Hit, key: str | None) -> bool:
     return key is None or (key not in hit.candidates and places()[key]["kind"] == "country")
 
 
+@functools.cache
+def _not_name_parts() -> frozenset[str]:
+    lines = (LEXICON_DIR / "gazetteer" / "not_name_parts.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w for line in lines if (w := line.split("#", 1)[0].strip()))
+
+
+def _unknown_name(text: str, m: re.Match) -> tuple[str, int]:
+    """The name a place noun opens and where it ends: two words when the second, with ال, continues
+    it («بلدة عيتا الجبل», «قرية غريبة الشرقية», «بلدة جزرة البوشمس»), one when it describes the
+    place («بلدة X الحدودية», not_name_parts.txt) or is a place the gazetteer knows («قرية X
+    الرقة» is X, then Raqqa)."""
+    more = m["more"]
+    if more is None or more in _not_name_parts() or more in place_aliases() or more[2:] in place_aliases():
+        return m["name"], m.end("name")
+    return text[m.start("name"):m.end("more")], m.end("more")
+
+
+def _two_word_unknowns(text: str, introduced: list[re.Match]) -> dict[int, int]:
+    """Where a two-word name a place noun opens starts -> where it ends, when the gazetteer lacks it."""
+    out = {}
+    for m in introduced:
+        if m["more"] is not None and m["name"] not in _NOT_NAMES:
+            name, end = _unknown_name(text, m)
+            if end > m.end("name") and " ".join(name.split()) not in place_aliases():
+                out[m.start("name")] = end
+    return out
+
+
 def find_places(text: str, words: Words | None = None, answers: Sequence | None = None) -> list[PlaceMention]:
     """`words`: the text's Words when the caller already has them, or any part of them that keeps
     every word where a mention can start; `answers`: the gazetteer matcher's answer at each of those words, when
@@ -476,7 +518,10 @@ def find_places(text: str, words: Words | None = None, answers: Sequence | None 
     hits = _gated_hits(text, place_matcher().find_at(text, words.starts, answers))
     introduced = list(match_at_words(_UNKNOWN_RE, text, words, _UNKNOWN_OPENERS.__contains__))
     hits = _with_ordinary_names(hits, introduced)
+    longer_unknown = _two_word_unknowns(text, introduced)
     for m, key in zip(hits, _resolve(text, hits)):
+        if not m.listed and longer_unknown.get(m.start, 0) > m.end:
+            continue  # «بلدة "عيتا الجبل"»: the name the place noun opens is longer than the village hit
         if m.surface == "تشرين" and _MONTH_AFTER_RE.match(text[m.end: m.end + 8]):
             continue  # (the unknown-place pattern never reads a month: no place noun before it)
         if _too_coarse(m, key):
@@ -503,7 +548,8 @@ def find_places(text: str, words: Words | None = None, answers: Sequence | None 
         s, e = m.span("name")
         if any(a <= s < b for a, b in spans) or m["name"] in _NOT_NAMES:
             continue
-        out.append(_new_tuple(PlaceMention, (f"unknown:{m['name']}", m["name"], s, e, 1)))
+        name, e = _unknown_name(text, m)
+        out.append(_new_tuple(PlaceMention, (f"unknown:{name}", name, s, e, 1)))
     out.sort(key=attrgetter("start"))
     return out
 

@@ -43,6 +43,39 @@ def test_place_admin1_iso(key, iso):
     assert place_admin1_iso(key) == iso
 
 
+@pytest.mark.parametrize("sentence", ["بالإضافة إلى شخصيات اجتماعية بارزة في المحافظة",
+                                      "أصيبت الطفلة فاطمة العشي برصاصة", "تم ذلك بواسطة طائرة مسيرة"])
+def test_ordinary_words_read_through_a_clitic_are_not_places(sentence):
+    """«بارزة» is no ب + «ارزة» (a Hama village), «فاطمة» no ف + «اطمة» (Atmeh)."""
+    assert _keys(sentence) == []
+
+
+@pytest.mark.parametrize("sentence,name", [
+    ("استهدفت مسيرة إسرائيلية بلدة \"عيتا الجبل\" جنوب لبنان", "عيتا الجبل"),
+    ("قتل شاب من قرية غريبة الشرقية بريف دير الزور الشرقي", "غريبه الشرقيه"),
+    ("استهدف عناصر التنظيم نقطة في بلدة جزرة البوشمس بريف دير الزور", "جزره البوشمس"),
+])
+def test_a_place_noun_opens_a_two_word_name(sentence, name):
+    """The name «قرية/بلدة X Y» opens is X Y when Y (with ال) continues it, not a village named X."""
+    mentions = find_places(normalize(sentence))
+    assert f"unknown:{name}" in [p.key for p in mentions]
+    assert not any(p.name == name.split()[0] for p in mentions)
+
+
+@pytest.mark.parametrize("sentence,name", [("قصف على بلدة السكرية الحدودية مع لبنان", "السكريه"),
+                                           ("سقطت قذيفة على مخيم الهول المجاور", None)])
+def test_a_describing_word_is_no_part_of_the_name(sentence, name):
+    keys = [p.key for p in find_places(normalize(sentence))]
+    assert not any(k.startswith("unknown:") and " " in k for k in keys)
+    if name:
+        assert any(k == f"unknown:{name}" or not k.startswith("unknown:") for k in keys)
+
+
+@pytest.mark.parametrize("sentence,key", [("قصف على إطمة بريف إدلب", "atmeh"), ("اشتباكات عنيفة بحلب", "aleppo")])
+def test_a_place_read_through_a_clitic_stays_a_place(sentence, key):
+    assert key in _keys(sentence)
+
+
 @pytest.mark.parametrize("sentence,key", [
     ("قتل مدنيان في قصف على قرية حزارين", "C4056"),                        # a place noun
     ("قصف مدفعي على كفرومة", "C3984"),                                     # a locative word
