@@ -126,3 +126,21 @@ def test_a_pair_is_merged_when_both_reports_join_one_cluster():
     score_merges(score, gold, {"r1#0": cross_article_signature(a, "r1", published, None),
                                "r2#0": cross_article_signature(other, "r2", published, None)})
     assert (score.merges.hits, score.merges.cases) == (0, 1)
+
+
+def test_event_errors_list_gold_and_predicted_events_of_a_dev_set():
+    from evaluation.score import event_errors
+
+    listing = event_errors(FIXTURE)
+    # every line is an article header, a gold event with its outcome, or an unmatched prediction
+    assert all(ln.startswith(("== rx", "  gold ", "  EXTRA ")) for ln in listing.splitlines())
+    assert all(ln.endswith((": ok", ": MISSED")) or ": TOLL <- " in ln
+               for ln in listing.splitlines() if ln.startswith("  gold "))
+
+
+@pytest.mark.parametrize("name", ["real_blind.yml", "test_blind2.yml"])
+def test_event_errors_refuse_a_blind_set(name):
+    from evaluation.score import GOLD_DIR, event_errors
+
+    with pytest.raises(SystemExit, match="blind set"):
+        event_errors(GOLD_DIR / name)
