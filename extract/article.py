@@ -98,6 +98,7 @@ class Event:
     fatalities: int | None = None
     paragraph: int = 0
     day_offset: int | None = None     # the day relative to publication (0 today, -1 yesterday), None unknown
+    implied: bool = False             # coded from its victims alone: no trigger word said what happened
 
 
 @dataclass(slots=True)
@@ -347,7 +348,9 @@ def _implied_candidates(out: ArticleExtraction, s: _Sentence, candidates: list[E
                         figs: _Figures) -> list[EventCandidate]:
     """Events the figures imply where no trigger names them: a displacement («نزح 200 ألف مدني»),
     and a killing reported without a trigger word on a day no event holds yet, coded by its victims."""
-    implied = []
+    implied: list[EventCandidate] = []
+    if not figs.current:
+        return implied
     place = min(s.places, key=place_rank) if s.places else None
     if figs.displaced and not any(c.event_type == "Humanitarian" for c in candidates):
         f = figs.displaced[0]
@@ -410,7 +413,7 @@ def _add_event(out: ArticleExtraction, s: _Sentence, c: EventCandidate, ctx: _Co
         when.precision if when else ("week" if published else "unknown"),
         when.text if when else None,
         place.key if place else None, place.name if place else None,
-        roles, reason, *orig, paragraph=s.paragraph, day_offset=day), c.trigger_start))
+        roles, reason, *orig, paragraph=s.paragraph, day_offset=day, implied=c.implied), c.trigger_start))
 
 
 def _casualty_rows(out: ArticleExtraction, sc: _Scanned, s: _Sentence, figs: _Figures,
@@ -726,6 +729,7 @@ def _merge_same_happening(out: ArticleExtraction) -> None:
         else:
             _absorb(target, e)
             alias[e.key] = target.key
+    kept = _implied_join_named(kept, alias)
     final: list[Event] = []
     summaries: set[str] = set()
     for e in kept:
@@ -743,6 +747,38 @@ def _merge_same_happening(out: ArticleExtraction) -> None:
             c.event_key = None
         while c.event_key in alias:
             c.event_key = alias[c.event_key]
+
+
+def _implied_join_named(events: list[Event], alias: dict[str, str]) -> list[Event]:
+    """«عدوان صهيوني يستهدف سيارة مدنية في دمشق ويوقع شهيدين» (a headline coded by its victims)
+    and «ارتقى شهيدان ... في اعتداء جوي نفذته طائرة مسيرة ... في المزة»: a violent event implied by
+    a figure alone is the happening a trigger word of the article names at the same or an enclosing
+    place on a day that agrees; it joins the first such event, which says what happened."""
+    kept = []
+    for e in events:
+        named = next((k for k in events if not k.implied and k.event_type in VIOLENT_TYPES
+                      and _days_agree(k, e) and _encloses(e.place_key, k.place_key)), None) \
+            if e.implied and e.event_type in VIOLENT_TYPES else None
+        if named is None:
+            kept.append(e)
+        else:
+            _absorb(named, e)
+            alias[e.key] = named.key
+    return kept
+
+
+def _encloses(outer: str | None, inner: str | None) -> bool:
+    """`inner` lies at or within `outer`: the same place, no place on the outer side, or two
+    gazetteer places of one governorate that are not two distinct localities (the city and its quarter)."""
+    if outer is None or outer == inner:
+        return True
+    if inner is None:
+        return False
+    a, b = places().get(outer), places().get(inner)
+    if a is None or b is None:
+        return False
+    return a["admin1"] == b["admin1"] and not _distinct_localities(outer, inner) \
+        and _place_level(outer) >= _place_level(inner)
 
 
 def _armed(e: Event) -> set[str]:

@@ -101,3 +101,16 @@ def test_an_ongoing_trend_is_no_new_event(sentence):
 ])
 def test_a_trend_word_with_its_own_day_is_a_happening(sentence, expected):
     assert _events(sentence, date(2020, 1, 5)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a headline coded by its victims alone joins the strike the body names in a quarter of its city
+    ("عدوان يستهدف سيارة مدنية في دمشق ويوقع شهيدين و3 جرحى مدنيين\n"
+     "ارتقى شهيدان مدنيان وأصيب 3 آخرون بجروح اليوم في اعتداء جوي نفذته طائرة مسيرة على سيارة في حي المزة.",
+     [("Air/drone strike", "mezzeh", 0, 2)]),
+    # a killing in another governorate is another happening
+    ("مقتل شابين برصاص مجهولين في درعا\nقتل 3 عناصر اليوم في غارة جوية على مدينة دير الزور.",
+     [("Attack", "daraa", None, 2), ("Air/drone strike", "deir_ez_zor", 0, 3)]),
+])
+def test_an_event_implied_by_its_victims_joins_the_event_a_trigger_names(text, expected):
+    assert _events(text, date(2020, 1, 5)) == expected
