@@ -23,8 +23,6 @@ from extract.places import PlaceMention, find_places, opens_unknown_place, unkno
 from extract.text import NormText
 from extract.tokens import WordMemo, tokenize
 
-# Definite generic triggers that usually point back to an attack already reported.
-ANAPHORIC_TRIGGERS = {"هجوم", "هجمات", "هجوما", "تفجير", "انفجار", "قصف"}
 # runs of plain characters repeat as one class (a group repeated per character is ten times slower)
 _SENTENCE_RE = re.compile(r"(?:[^.!؟\n]+|\.(?=\d))+[.!؟]*")
 
@@ -376,9 +374,8 @@ def _passing(c: EventCandidate, s: _Sentence, out: ArticleExtraction, figs: _Fig
     supported = c.implied or (c.event_type == "Humanitarian" and bool(figs.displaced))
     if c.event_type not in VIOLENT_TYPES and not c.actors and c.place is None and not supported:
         return True  # a passing mention («التصعيد الكبير للاشتباكات») with nothing to anchor it
-    if c.generic and sentence[max(0, c.trigger_start - 2):c.trigger_start] == "ال" \
-            and c.trigger in ANAPHORIC_TRIGGERS and any(e.event_type in VIOLENT_TYPES for e in out.events):
-        return True  # «الهجوم أسفر عن مقتل ...» refers back to the attack already reported
+    if _points_back(sentence, c, out.events):
+        return True
     if c.event_type in VIOLENT_TYPES and not c.actors and c.place is None and not figs.violent:
         return True
     if c.event_type not in VIOLENT_TYPES and _refers_back(sentence, c, out.events):
@@ -644,10 +641,22 @@ def _as_kind_before(c: EventCandidate, before: list[Event]) -> EventCandidate:
     return c._replace(event_type=like.event_type, sub_event_type=like.sub_event_type)
 
 
+def _definite(sentence: str, c: EventCandidate) -> bool:
+    return c.trigger.startswith("ال") or sentence[max(0, c.trigger_start - 2):c.trigger_start] == "ال"
+
+
 def _refers_back(sentence: str, c: EventCandidate, events: list[Event]) -> bool:
     """A definite trigger («القافلة», «الاتفاق») of a sub-type the article already reported."""
-    definite = c.trigger.startswith("ال") or sentence[max(0, c.trigger_start - 2):c.trigger_start] == "ال"
-    return definite and any((e.event_type, e.sub_event_type) == (c.event_type, c.sub_event_type) for e in events)
+    return _definite(sentence, c) and any((e.event_type, e.sub_event_type) == (c.event_type, c.sub_event_type)
+                                          for e in events)
+
+
+def _points_back(sentence: str, c: EventCandidate, events: list[Event]) -> bool:
+    """«الهجوم أسفر عن مقتل ...»: a generic trigger (the `generic` column of triggers.csv) made
+    definite by its article, after a violent event, names that event again, not a new one; its
+    figures join the event of their day (_event_of_figure)."""
+    return c.generic and sentence[max(0, c.trigger_start - 2):c.trigger_start] == "ال" \
+        and any(e.event_type in VIOLENT_TYPES for e in events)
 
 
 def _days_agree(a: Event, b: Event) -> bool:

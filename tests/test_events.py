@@ -114,3 +114,11 @@ def test_a_trend_word_with_its_own_day_is_a_happening(sentence, expected):
 ])
 def test_an_event_implied_by_its_victims_joins_the_event_a_trigger_names(text, expected):
     assert _events(text, date(2020, 1, 5)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("قتل 4 مدنيين اليوم في غارة جوية على مدينة سراقب.\nوأسفر القصف عن دمار كبير في منازل المدنيين.",
+     [("Air/drone strike", "saraqib", 0, 4)]),
+])
+def test_a_definite_generic_trigger_refers_back_to_the_event_reported(text, expected):
+    assert [e for e in _events(text, date(2020, 1, 5)) if e[0] != "Displacement"] == expected
