@@ -521,17 +521,54 @@ def casualty_errors(path: Path) -> list[str]:
     return out
 
 
+def _event_line(e) -> str:
+    return f"{e.event_type} / {e.sub_event_type} @ {e.place_key} day {e.day_offset} dead {e.fatalities}"
+
+
+def event_errors(path: Path) -> str:
+    """Per article of a development set: each gold event with the prediction matched to it (or
+    MISSED), then each prediction no gold event took, with the sentence its trigger stands in.
+    A blind set is refused: its sentences must not be studied (BLIND_SETS)."""
+    if path.stem in BLIND_SETS:
+        raise SystemExit(f"{path.name} is a blind set: only `make eval` aggregates are shown for it")
+    gold = yaml.safe_load(path.read_text(encoding="utf-8"))
+    out = []
+    for gold_article, text in _gold_articles(gold):
+        x = extract_article(gold_article["id"], text, _date(gold_article.get("published_at")))
+        events = gold_events(gold_article)
+        matched = match_events(events, x.events)
+        taken = set(matched.values())
+        lines = []
+        for gi, g in enumerate(events):
+            p = x.events[matched[gi]] if gi in matched else None
+            toll_ok = p is None or g.fatalities is None or p.fatalities == g.fatalities
+            if p is None and not g.must:
+                continue
+            mark = "MISSED" if p is None else "ok" if toll_ok else "TOLL"
+            lines.append(f"  gold {'must' if g.must else 'may '} {g.event_type} / {g.sub_event_type} @ {g.place} "
+                         f"day {g.day_offset} dead {g.fatalities}: {mark}"
+                         + ("" if p is None or mark == "ok" else f" <- {_event_line(p)}"))
+        lines += [f"  EXTRA {_event_line(p)} «{p.trigger_text}» in «{p.evidence}»"
+                  for pi, p in enumerate(x.events) if pi not in taken]
+        if any("MISSED" in ln or "TOLL" in ln or "EXTRA" in ln for ln in lines):
+            out.append(f"== {gold_article['id']}")
+            out.extend(lines)
+    return "\n".join(out)
+
+
+def _place_errors(path: Path) -> str:
+    from evaluation.place_errors import place_errors
+    return place_errors(path, BLIND_SETS)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(argv or [])
-    if argv[:1] == ["--errors"]:
-        # `python -m evaluation.score --errors real_dev.yml`: the casualty misses of a development set
-        for name in argv[1:]:
-            print("\n".join(casualty_errors(GOLD_DIR / name if "/" not in name else Path(name))))
-        return 0
-    if argv[:1] == ["--place-errors"]:
-        from evaluation.place_errors import place_errors
+    # error listings of a development set (each refuses the blind sets)
+    listings = {"--errors": lambda p: "\n".join(casualty_errors(p)), "--event-errors": event_errors,
+                "--place-errors": _place_errors}
+    if argv[:1] and argv[0] in listings:
         for n in argv[1:]:
-            print(place_errors(GOLD_DIR / n if "/" not in n else Path(n), BLIND_SETS))
+            print(listings[argv[0]](GOLD_DIR / n if "/" not in n else Path(n)))
         return 0
     names = (argv if argv else None) or [n for n in SETS if (GOLD_DIR / n).is_file()]
     scores = [score_set(GOLD_DIR / n if "/" not in n else Path(n)) for n in names]

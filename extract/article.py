@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import compress
+from typing import NamedTuple
 
 from ingest.records import content_hash
 from extract.casualties import Figure, find_figures, implausible, mark_parts_of_totals, may_yield_figures
@@ -23,8 +24,6 @@ from extract.places import PlaceMention, find_places, opens_unknown_place, unkno
 from extract.text import NormText
 from extract.tokens import WordMemo, tokenize
 
-# Definite generic triggers that usually point back to an attack already reported.
-ANAPHORIC_TRIGGERS = {"هجوم", "هجمات", "هجوما", "تفجير", "انفجار", "قصف"}
 # runs of plain characters repeat as one class (a group repeated per character is ten times slower)
 _SENTENCE_RE = re.compile(r"(?:[^.!؟\n]+|\.(?=\d))+[.!؟]*")
 
@@ -98,6 +97,7 @@ class Event:
     fatalities: int | None = None
     paragraph: int = 0
     day_offset: int | None = None     # the day relative to publication (0 today, -1 yesterday), None unknown
+    implied: bool = False             # coded from its victims alone: no trigger word said what happened
 
 
 @dataclass(slots=True)
@@ -164,11 +164,76 @@ def _as_of(hits: list[Match], published: date | None) -> list[Match]:
     return out
 
 
+class _Scanned(NamedTuple):
+    """The article's lexicon hits, each list sorted, with the start offsets sentences slice by."""
+    nt: NormText
+    words: Words
+    actors: list[Match]
+    actor_starts: list[int]
+    reporters: list[Match]
+    reporter_starts: list[int]
+    places: list[PlaceMention]
+    place_starts: list[int]
+    triggers: list[Match]
+    trigger_starts: list[int]
+    outcome_positions: list[int]
+    date_positions: list[int]
+
+
+class _Sentence(NamedTuple):
+    """One sentence of the article with its slice of the article's hits (offsets in the sentence)."""
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    actors: list[Match]
+    places: list[PlaceMention]
+    triggers: list[Match]
+    refs: list[DateRef]
+    clauses: list[int]
+    published: date | None
+
+
+class _Figures(NamedTuple):
+    """A sentence's figures: all of them, the day each is about (by id), those of a new happening
+    (not a tally, not in a background or planned clause), and of these the violent and displaced."""
+    all: list[Figure]
+    day: dict[int, int | None]
+    current: list[Figure]
+    violent: list[Figure]
+    displaced: list[Figure]
+
+
+@dataclass(slots=True)
+class _Context:
+    """What the article was last talking about: the day, place and actors a sentence that names
+    none of its own inherits."""
+    date: DateRef | None = None
+    place: PlaceMention | None = None
+    actors: list = field(default_factory=list)
+
+
 def extract_article(article_id: str, body: str, published: date | None) -> ArticleExtraction:
-    nt = NormText.of(body)
+    """The stages: scan the article once per lexicon, read each sentence (figures, then events,
+    then casualty rows), then settle what needs the whole article (merges, restatements, tolls)."""
+    scanned = _scan_article(NormText.of(body), published)
+    out = ArticleExtraction(article_id, 0)
+    _record_mentions(out, scanned)
+    ctx = _Context()
+    keys: dict[str, Casualty] = {}  # casualty key -> its row: one row per key
+    for s in _sentences(out, scanned, published):
+        _read_sentence(out, scanned, s, ctx, keys)
+    _settle_article(out)
+    return out
+
+
+def _scan_article(nt: NormText, published: date | None) -> _Scanned:
+    """Speed plumbing, kept here alone: every lexicon scan tries only the words where one of them
+    can start (a third of the words), each word looked up once for all scans (_answers_by_word);
+    the per-word answer rows are zipped into one column per scan."""
     text = nt.norm
     words = Words.of(text)
-    # the lexicon scans try only the words where one can start, each word looked up once for all
     rows = list(map(_answers_by_word().__getitem__, words.words))
     openers = Words(list(compress(words.words, rows)), list(compress(words.starts, rows)))
     (actor_answers, reporter_answers, place_answers, trigger_answers, cue_answers, date_answers,
@@ -181,155 +246,210 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
     reporter_starts = [m.start for m in reporter_hits]
     place_hits = [p for p in find_places(text, openers, place_answers) if not _covered(p.start, actor_hits, actor_starts)
                   and not _covered(p.start, reporter_hits, reporter_starts)]
+    trigger_hits = trigger_m.find_at(text, openers.starts, trigger_answers)
+    return _Scanned(nt, words, actor_hits, actor_starts, reporter_hits, reporter_starts,
+                    place_hits, [p.start for p in place_hits], trigger_hits, [m.start for m in trigger_hits],
+                    [m.start for m in cue_m.find_at(text, openers.starts, cue_answers)],
+                    [m.start for m in date_m.find_at(text, openers.starts, date_answers)])
 
-    out = ArticleExtraction(article_id, 0)
-    for kind, hits in (("actor", actor_hits), ("reporter", reporter_hits), ("place", place_hits)):
+
+def _record_mentions(out: ArticleExtraction, sc: _Scanned) -> None:
+    """The article's actor, reporter and place mentions with their original spans, its places, and
+    the governorate context of the places the gazetteer lacks."""
+    nt = sc.nt
+    for kind, hits in (("actor", sc.actors), ("reporter", sc.reporters), ("place", sc.places)):
         for m in hits:
             o_start, o_end = nt.orig_span(m.start, m.end)
             out.mentions.append((kind, m.key, nt.orig[o_start:o_end], o_start))
-    for p in place_hits:
+    for p in sc.places:
         out.places.setdefault(p.key, p.name)
-    for key, (iso, s_from, s_to) in unknown_place_context(text, place_hits).items():
+    for key, (iso, s_from, s_to) in unknown_place_context(nt.norm, sc.places).items():
         o_start, o_end = nt.orig_span(s_from, s_to)
         out.unknown_places[key] = (iso, nt.orig[o_start:o_end].strip())
 
-    # one scan of the article per lexicon; sentences take their slice by offset
-    trigger_hits = trigger_m.find_at(text, openers.starts, trigger_answers)
-    outcome_positions = [m.start for m in cue_m.find_at(text, openers.starts, cue_answers)]
-    date_positions = [m.start for m in date_m.find_at(text, openers.starts, date_answers)]
-    place_starts = [p.start for p in place_hits]
-    trigger_starts = [m.start for m in trigger_hits]
-    context_date: DateRef | None = None
-    context_place: PlaceMention | None = None
-    context_actors: list = []
-    sentences = list(_SENTENCE_RE.finditer(text))
-    out.n_sentences = len(sentences)
+
+def _sentences(out: ArticleExtraction, sc: _Scanned, published: date | None):
+    """The article's sentences that hold words, each with its paragraph, its slice of the
+    article's hits, its dates and its clause starts."""
+    text = sc.nt.norm
+    matches = list(_SENTENCE_RE.finditer(text))
+    out.n_sentences = len(matches)
     paragraph = paragraph_from = 0
-    keys: dict[str, Casualty] = {}  # casualty key -> its row: one row per key
-    for index, sm in enumerate(sentences):
+    for index, sm in enumerate(matches):
         s_start, s_end = sm.span()
         sentence = text[s_start:s_end]
         paragraph += text.count("\n", paragraph_from, s_start)  # the line breaks since the last sentence
         paragraph_from = s_start
         if sentence.isspace():  # (never empty: the pattern matches a character at least)
             continue
-        s_actors = [m.shifted(s_start) for m in _within(s_start, s_end, actor_hits, actor_starts)]
-        s_places = [p.shifted(s_start) for p in _within(s_start, s_end, place_hits, place_starts)]
-        s_triggers = [m.shifted(s_start) for m in _within(s_start, s_end, trigger_hits, trigger_starts)]
+        refs = find_dates(sentence, published, sc.words.within(s_start, s_end)) \
+            if _any_in(s_start, s_end, sc.date_positions) else []
+        yield _Sentence(index, s_start, s_end, sentence, paragraph,
+                        [m.shifted(s_start) for m in _within(s_start, s_end, sc.actors, sc.actor_starts)],
+                        [p.shifted(s_start) for p in _within(s_start, s_end, sc.places, sc.place_starts)],
+                        [m.shifted(s_start) for m in _within(s_start, s_end, sc.triggers, sc.trigger_starts)],
+                        refs, clause_starts(sentence), published)
 
-        refs = find_dates(sentence, published, words.within(s_start, s_end)) \
-            if _any_in(s_start, s_end, date_positions) else []
-        own_date = refs[0] if refs else None
-        if starts_new_topic(sentence):
-            context_date = None  # «والجدير بالذكر أن ...»: an aside, not the day of the sentence before
-        clauses = clause_starts(sentence)
 
-        figures: list[Figure] = []
-        if _any_in(s_start, s_end, outcome_positions) and may_yield_figures(sentence, words.within(s_start, s_end)):
-            s_reporters = [m.shifted(s_start) for m in _within(s_start, s_end, reporter_hits, reporter_starts)]
-            figures = _plausible(find_figures(sentence, tokenize(sentence), s_actors, s_reporters), out, nt, s_start)
-        if figures and own_date is not None and own_date.precision == "month":
-            figures = [f._replace(is_tally=True) for f in figures]  # «خلال كانون الثاني»: a month's toll
-        if figures and any(c.figure.is_tally for c in out.casualties) and not s_triggers \
-                and (own_date is None or own_date.precision != "day"):
-            # «كما وثق التقرير مقتل 37 مدنياً»: later figures of a monitor's tally belong to the tally
-            figures = [f._replace(is_tally=True) for f in figures]
+def _read_sentence(out: ArticleExtraction, sc: _Scanned, s: _Sentence, ctx: _Context,
+                   keys: dict[str, Casualty]) -> None:
+    """A sentence's figures, its events (those its triggers name, and those its figures imply),
+    and its casualty rows, each figure pointing to its event; then what later sentences inherit."""
+    if starts_new_topic(s.text):
+        ctx.date = None  # «والجدير بالذكر أن ...»: an aside, not the day of the sentence before
+    figs = _sentence_figures(out, sc, s, ctx)
+    candidates = _trigger_candidates(s, ctx)
+    candidates += _implied_candidates(out, s, candidates, figs)
+    orig = None
+    if candidates or figs.all:  # the evidence, for the rows this sentence yields
+        o_start, o_end = sc.nt.orig_span(s.start, s.end)
+        orig = (sc.nt.orig[o_start:o_end].strip(), o_start, o_end)
+    sentence_events: list[tuple[Event, int]] = []   # with the trigger's offset in the sentence
+    for c in candidates:
+        if not _passing(c, s, out, figs):
+            _add_event(out, s, c, ctx, sentence_events, orig)
+    out.events.extend(e for e, _ in sentence_events)
+    _casualty_rows(out, sc, s, figs, sentence_events, orig, keys)
+    _update_context(ctx, s)
 
-        # plans, background and references to what is already in force are not new happenings; the
-        # triggers of each day are read apart («بالأمس استشهد 36 ... وكان استشهد أول أمس 18 جراء قصف»)
-        live = [h for h in s_triggers if not_a_new_event(sentence, clauses, h.start, h.end, refs) is None]
-        candidates = [c for hits in _by_day(live, refs, clauses, sentence, context_date)
-                      for c in find_events(sentence, s_actors, s_places, hits)]
-        figure_day = {id(f): _offset_of(_when_at(refs, clauses, sentence, f.number_start, context_date)) for f in figures}
-        # a figure in a background or planned clause («منذ بدء المعركة ... راح ضحيتها العشرات») joins no event
-        current = [f for f in figures if not f.is_tally
-                   and not_a_new_event(sentence, clauses, f.number_start, f.number_end, refs) is None]
-        violent_figures = [f for f in current if f.outcome in {"killed", "injured"}]
-        displaced = [f for f in current if f.outcome == "displaced"]
-        if displaced and not any(c.event_type == "Humanitarian" for c in candidates):
-            f = displaced[0]
-            place = min(s_places, key=place_rank) if s_places else None
-            candidates.append(EventCandidate("Humanitarian", "Displacement", sentence[f.start:f.end], f.start, f.end,
-                                             place, tuple((m.key, "associated", m.surface) for m in s_actors),
-                                             implied=True))
-        orphans = [f for f in violent_figures if not any(c.event_type in VIOLENT_TYPES for c in candidates)
-                   and _earlier_event_of_day(out.events, figure_day[id(f)]) is None]
-        if orphans:
-            # a killing reported without a trigger word, on a day no event holds yet: code it by its victims
-            f = orphans[0]
-            civil = f.victim_group in CIVILIAN_GROUPS
-            place = min(s_places, key=place_rank) if s_places else None
-            roles = tuple((m.key, "target" if m.key == "civilians" else "actor1", m.surface) for m in s_actors[:1])
-            candidates.append(EventCandidate(
-                "Violence against civilians" if civil else "Battles", "Attack" if civil else "Armed clash",
-                sentence[f.start:f.end], f.start, f.end, place, roles, implied=True))
 
-        if candidates or figures:  # the evidence, for the rows this sentence yields
-            o_start, o_end = nt.orig_span(s_start, s_end)
-            orig_sentence = nt.orig[o_start:o_end].strip()
-        sentence_events: list[tuple[Event, int]] = []   # with the trigger's offset in the sentence
-        for c in candidates:
-            place = c.place or context_place
-            roles = list(c.actors)
-            reason = None
-            if not roles and context_actors:
-                roles = [(a, r, s) for a, r, s in context_actors]
-            if not roles:
-                reason = "no actor named in the sentence or the one before"
-            supported = c.implied or (c.event_type == "Humanitarian" and bool(displaced))
-            if c.event_type not in VIOLENT_TYPES and not c.actors and c.place is None and not supported:
-                continue  # a passing mention («التصعيد الكبير للاشتباكات») with nothing to anchor it
-            if c.generic and sentence[max(0, c.trigger_start - 2):c.trigger_start] == "ال" \
-                    and c.trigger in ANAPHORIC_TRIGGERS and any(e.event_type in VIOLENT_TYPES for e in out.events):
-                continue  # «الهجوم أسفر عن مقتل ...» refers back to the attack already reported
-            if c.event_type in VIOLENT_TYPES and not c.actors and c.place is None and not violent_figures:
-                continue
-            if c.event_type not in VIOLENT_TYPES and _refers_back(sentence, c, out.events):
-                continue  # «دخول القافلة جاء ...»: the convoy already reported
-            if c.place is not None and c.place.specificity == PLACE_SPECIFICITY["country"] and not current \
-                    and _offset_of(_when_at(refs, clauses, sentence, c.trigger_start, None)) is None:
-                continue  # «اقتتال نظام الأسد والمعارضة» in Syria, undated: a word on the war, not a happening
-            if c.generic and says_similar(sentence, c.trigger_end):
-                c = _as_kind_before(c, [e for e, _ in sentence_events] or out.events)
-            when = _when_at(refs, clauses, sentence, c.trigger_start, context_date)
-            day = _offset_of(when)
-            key = content_hash(article_id, str(index), c.event_type, c.sub_event_type, place.key if place else "",
-                               *(() if day is None else (str(day),)))
-            twin = next((e for e, _ in sentence_events if e.key == key), None)
-            if twin is not None:  # one key, one row: a second candidate of the same event adds its actors
-                have = {(a, r) for a, r, _ in twin.actors}
-                twin.actors.extend(x for x in roles if (x[0], x[1]) not in have)
-                continue
-            sentence_events.append((Event(
-                key, index, c.event_type, c.sub_event_type, c.trigger,
-                when.value if when else (published if published else None),
-                when.precision if when else ("week" if published else "unknown"),
-                when.text if when else None,
-                place.key if place else None, place.name if place else None,
-                roles, reason, orig_sentence, o_start, o_end, paragraph=paragraph, day_offset=day), c.trigger_start))
-        out.events.extend(e for e, _ in sentence_events)
+def _sentence_figures(out: ArticleExtraction, sc: _Scanned, s: _Sentence, ctx: _Context) -> _Figures:
+    """The sentence's casualty figures (read only where an outcome word and a quantity can make
+    one), tallies marked, each with its day."""
+    figures: list[Figure] = []
+    if _any_in(s.start, s.end, sc.outcome_positions) and may_yield_figures(s.text, sc.words.within(s.start, s.end)):
+        s_reporters = [m.shifted(s.start) for m in _within(s.start, s.end, sc.reporters, sc.reporter_starts)]
+        figures = _plausible(find_figures(s.text, tokenize(s.text), s.actors, s_reporters), out, sc.nt, s.start)
+    own_date = s.refs[0] if s.refs else None
+    if figures and own_date is not None and own_date.precision == "month":
+        figures = [f._replace(is_tally=True) for f in figures]  # «خلال كانون الثاني»: a month's toll
+    if figures and any(c.figure.is_tally for c in out.casualties) and not s.triggers \
+            and (own_date is None or own_date.precision != "day"):
+        # «كما وثق التقرير مقتل 37 مدنياً»: later figures of a monitor's tally belong to the tally
+        figures = [f._replace(is_tally=True) for f in figures]
+    day = {id(f): _offset_of(_when_at(s.refs, s.clauses, s.text, f.number_start, ctx.date)) for f in figures}
+    # a figure in a background or planned clause («منذ بدء المعركة ... راح ضحيتها العشرات») joins no event
+    current = [f for f in figures if not f.is_tally
+               and not_a_new_event(s.text, s.clauses, f.number_start, f.number_end, s.refs) is None]
+    return _Figures(figures, day, current, [f for f in current if f.outcome in {"killed", "injured"}],
+                    [f for f in current if f.outcome == "displaced"])
 
-        current_ids = {id(f) for f in current}
-        for f in figures:
-            fs, fe = nt.orig_span(s_start + f.start, s_start + f.end)
-            event_key = None
-            if id(f) in current_ids:
-                event = _event_of_figure(f, figure_day[id(f)], sentence_events, clauses, len(sentence), out.events)
-                event_key = event.key if event else None
-            ns, ne = nt.orig_span(s_start + f.number_start, s_start + f.number_end)
-            key = content_hash(article_id, str(fs), f.outcome, f.victim_group, str(f.is_breakdown))
-            row = Casualty(key, event_key, f, nt.orig[fs:fe], fs, fe, orig_sentence, ns, ne)
-            if not _merge_same_reading(out, row, keys):
-                keys[key] = row
-                out.casualties.append(row)
 
-        if s_places:
-            context_place = min(s_places, key=place_rank)
-        if s_actors:
-            context_actors = [(m.key, "actor1" if i == 0 else "associated", m.surface) for i, m in enumerate(s_actors[:3])]
-        if own_date is not None and not_a_new_event(sentence, clauses, own_date.start, own_date.start, refs) is None:
-            context_date = own_date  # not the day of a background clause («يأتي ذلك بعد اعتقال ... يوم الأحد»)
+def _trigger_candidates(s: _Sentence, ctx: _Context) -> list[EventCandidate]:
+    """The events the sentence's trigger words name. Plans, background and references to what is
+    already in force are not new happenings; the triggers of each day are read apart («بالأمس
+    استشهد 36 ... وكان استشهد أول أمس 18 جراء قصف»)."""
+    live = [h for h in s.triggers if not_a_new_event(s.text, s.clauses, h.start, h.end, s.refs) is None]
+    return [c for hits in _by_day(live, s.refs, s.clauses, s.text, ctx.date)
+            for c in find_events(s.text, s.actors, s.places, hits)]
 
+
+def _implied_candidates(out: ArticleExtraction, s: _Sentence, candidates: list[EventCandidate],
+                        figs: _Figures) -> list[EventCandidate]:
+    """Events the figures imply where no trigger names them: a displacement («نزح 200 ألف مدني»),
+    and a killing reported without a trigger word on a day no event holds yet, coded by its victims."""
+    implied: list[EventCandidate] = []
+    if not figs.current:
+        return implied
+    place = min(s.places, key=place_rank) if s.places else None
+    if figs.displaced and not any(c.event_type == "Humanitarian" for c in candidates):
+        f = figs.displaced[0]
+        implied.append(EventCandidate("Humanitarian", "Displacement", s.text[f.start:f.end], f.start, f.end,
+                                      place, tuple((m.key, "associated", m.surface) for m in s.actors),
+                                      implied=True))
+    orphans = [f for f in figs.violent if not any(c.event_type in VIOLENT_TYPES for c in candidates)
+               and _earlier_event_of_day(out.events, figs.day[id(f)]) is None]
+    if orphans:
+        f = orphans[0]
+        civil = f.victim_group in CIVILIAN_GROUPS
+        roles = tuple((m.key, "target" if m.key == "civilians" else "actor1", m.surface) for m in s.actors[:1])
+        implied.append(EventCandidate(
+            "Violence against civilians" if civil else "Battles", "Attack" if civil else "Armed clash",
+            s.text[f.start:f.end], f.start, f.end, place, roles, implied=True))
+    return implied
+
+
+def _passing(c: EventCandidate, s: _Sentence, out: ArticleExtraction, figs: _Figures) -> bool:
+    """Candidates that are no happening of their own: a passing mention with nothing to anchor it,
+    a definite trigger referring back to an event already reported, a word on the war in Syria."""
+    sentence = s.text
+    supported = c.implied or (c.event_type == "Humanitarian" and bool(figs.displaced))
+    if c.event_type not in VIOLENT_TYPES and not c.actors and c.place is None and not supported:
+        return True  # a passing mention («التصعيد الكبير للاشتباكات») with nothing to anchor it
+    if _points_back(sentence, c, out.events):
+        return True
+    if c.event_type in VIOLENT_TYPES and not c.actors and c.place is None and not figs.violent:
+        return True
+    if c.event_type not in VIOLENT_TYPES and _refers_back(sentence, c, out.events):
+        return True  # «دخول القافلة جاء ...»: the convoy already reported
+    # «اقتتال نظام الأسد والمعارضة» in Syria, undated: a word on the war, not a happening
+    return c.place is not None and c.place.specificity == PLACE_SPECIFICITY["country"] and not figs.current \
+        and _offset_of(_when_at(s.refs, s.clauses, sentence, c.trigger_start, None)) is None
+
+
+def _add_event(out: ArticleExtraction, s: _Sentence, c: EventCandidate, ctx: _Context,
+               sentence_events: list[tuple[Event, int]], orig: tuple[str, int, int]) -> None:
+    """The candidate as an event row of its day, place and actors (the article's last ones when
+    the sentence names none); a second candidate with the same key adds its actors to the first."""
+    place = c.place or ctx.place
+    roles = list(c.actors) or [(a, r, x) for a, r, x in ctx.actors]
+    reason = None if roles else "no actor named in the sentence or the one before"
+    if c.generic and says_similar(s.text, c.trigger_end):
+        c = _as_kind_before(c, [e for e, _ in sentence_events] or out.events)
+    when = _when_at(s.refs, s.clauses, s.text, c.trigger_start, ctx.date)
+    day = _offset_of(when)
+    key = content_hash(out.article_id, str(s.index), c.event_type, c.sub_event_type, place.key if place else "",
+                       *(() if day is None else (str(day),)))
+    twin = next((e for e, _ in sentence_events if e.key == key), None)
+    if twin is not None:
+        have = {(a, r) for a, r, _ in twin.actors}
+        twin.actors.extend(x for x in roles if (x[0], x[1]) not in have)
+        return
+    published = s.published
+    sentence_events.append((Event(
+        key, s.index, c.event_type, c.sub_event_type, c.trigger,
+        when.value if when else (published if published else None),
+        when.precision if when else ("week" if published else "unknown"),
+        when.text if when else None,
+        place.key if place else None, place.name if place else None,
+        roles, reason, *orig, paragraph=s.paragraph, day_offset=day, implied=c.implied), c.trigger_start))
+
+
+def _casualty_rows(out: ArticleExtraction, sc: _Scanned, s: _Sentence, figs: _Figures,
+                   sentence_events: list[tuple[Event, int]], orig: tuple[str, int, int] | None,
+                   keys: dict[str, Casualty]) -> None:
+    """One casualty row per figure, pointing to the event of its day (none for a tally or a
+    figure of a background clause); two readings of one span are one row (_merge_same_reading)."""
+    nt = sc.nt
+    current_ids = {id(f) for f in figs.current}
+    for f in figs.all:
+        fs, fe = nt.orig_span(s.start + f.start, s.start + f.end)
+        event_key = None
+        if id(f) in current_ids:
+            event = _event_of_figure(f, figs.day[id(f)], sentence_events, s.clauses, len(s.text), out.events)
+            event_key = event.key if event else None
+        ns, ne = nt.orig_span(s.start + f.number_start, s.start + f.number_end)
+        key = content_hash(out.article_id, str(fs), f.outcome, f.victim_group, str(f.is_breakdown))
+        row = Casualty(key, event_key, f, nt.orig[fs:fe], fs, fe, orig[0], ns, ne)
+        if not _merge_same_reading(out, row, keys):
+            keys[key] = row
+            out.casualties.append(row)
+
+
+def _update_context(ctx: _Context, s: _Sentence) -> None:
+    """The place, actors and day the next sentences inherit from this one."""
+    if s.places:
+        ctx.place = min(s.places, key=place_rank)
+    if s.actors:
+        ctx.actors = [(m.key, "actor1" if i == 0 else "associated", m.surface) for i, m in enumerate(s.actors[:3])]
+    own_date = s.refs[0] if s.refs else None
+    if own_date is not None and not_a_new_event(s.text, s.clauses, own_date.start, own_date.start, s.refs) is None:
+        ctx.date = own_date  # not the day of a background clause («يأتي ذلك بعد اعتقال ... يوم الأحد»)
+
+
+def _settle_article(out: ArticleExtraction) -> None:
+    """What needs the whole article: groups carried between figures, civilians as a party and as
+    targets, one event per happening, restatements and superseded tolls, each event's dead."""
     _carry_group_within_article(out)
     if not any(m[0] == "actor" and m[1] == "civilians" for m in out.mentions):
         # «قتل 12 مدنياً», «استشهد طفلان»: civilian victims make civilians a party to the article
@@ -346,7 +466,6 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
     _mark_restatements(out)
     mark_parts_of_totals(out.casualties)
     _set_fatalities(out)
-    return out
 
 
 def _plausible(figures: list[Figure], out: ArticleExtraction, nt: NormText, s_start: int) -> list[Figure]:
@@ -525,10 +644,22 @@ def _as_kind_before(c: EventCandidate, before: list[Event]) -> EventCandidate:
     return c._replace(event_type=like.event_type, sub_event_type=like.sub_event_type)
 
 
+def _definite(sentence: str, c: EventCandidate) -> bool:
+    return c.trigger.startswith("ال") or sentence[max(0, c.trigger_start - 2):c.trigger_start] == "ال"
+
+
 def _refers_back(sentence: str, c: EventCandidate, events: list[Event]) -> bool:
     """A definite trigger («القافلة», «الاتفاق») of a sub-type the article already reported."""
-    definite = c.trigger.startswith("ال") or sentence[max(0, c.trigger_start - 2):c.trigger_start] == "ال"
-    return definite and any((e.event_type, e.sub_event_type) == (c.event_type, c.sub_event_type) for e in events)
+    return _definite(sentence, c) and any((e.event_type, e.sub_event_type) == (c.event_type, c.sub_event_type)
+                                          for e in events)
+
+
+def _points_back(sentence: str, c: EventCandidate, events: list[Event]) -> bool:
+    """«الهجوم أسفر عن مقتل ...»: a generic trigger (the `generic` column of triggers.csv) made
+    definite by its article, after a violent event, names that event again, not a new one; its
+    figures join the event of their day (_event_of_figure)."""
+    return c.generic and sentence[max(0, c.trigger_start - 2):c.trigger_start] == "ال" \
+        and any(e.event_type in VIOLENT_TYPES for e in events)
 
 
 def _days_agree(a: Event, b: Event) -> bool:
@@ -610,6 +741,7 @@ def _merge_same_happening(out: ArticleExtraction) -> None:
         else:
             _absorb(target, e)
             alias[e.key] = target.key
+    kept = _implied_join_named(kept, alias)
     final: list[Event] = []
     summaries: set[str] = set()
     for e in kept:
@@ -627,6 +759,38 @@ def _merge_same_happening(out: ArticleExtraction) -> None:
             c.event_key = None
         while c.event_key in alias:
             c.event_key = alias[c.event_key]
+
+
+def _implied_join_named(events: list[Event], alias: dict[str, str]) -> list[Event]:
+    """«عدوان صهيوني يستهدف سيارة مدنية في دمشق ويوقع شهيدين» (a headline coded by its victims)
+    and «ارتقى شهيدان ... في اعتداء جوي نفذته طائرة مسيرة ... في المزة»: a violent event implied by
+    a figure alone is the happening a trigger word of the article names at the same or an enclosing
+    place on a day that agrees; it joins the first such event, which says what happened."""
+    kept = []
+    for e in events:
+        named = next((k for k in events if not k.implied and k.event_type in VIOLENT_TYPES
+                      and _days_agree(k, e) and _encloses(e.place_key, k.place_key)), None) \
+            if e.implied and e.event_type in VIOLENT_TYPES else None
+        if named is None:
+            kept.append(e)
+        else:
+            _absorb(named, e)
+            alias[e.key] = named.key
+    return kept
+
+
+def _encloses(outer: str | None, inner: str | None) -> bool:
+    """`inner` lies at or within `outer`: the same place, no place on the outer side, or two
+    gazetteer places of one governorate that are not two distinct localities (the city and its quarter)."""
+    if outer is None or outer == inner:
+        return True
+    if inner is None:
+        return False
+    a, b = places().get(outer), places().get(inner)
+    if a is None or b is None:
+        return False
+    return a["admin1"] == b["admin1"] and not _distinct_localities(outer, inner) \
+        and _place_level(outer) >= _place_level(inner)
 
 
 def _armed(e: Event) -> set[str]:

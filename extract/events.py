@@ -144,6 +144,27 @@ def find_events(sentence: str, sentence_actors: list[Match], sentence_places: li
     by_term = triggers()
     hits = _without_coordinated(sentence, hits, by_term)
     refined = [_refine(by_term[h.key], sentence_actors) for h in hits]
+    best, order = _best_per_type(hits, refined, by_term)
+    out: list[EventCandidate] = []
+    roles_if_violent: dict[bool, tuple] = {}  # the roles depend on the type only through this
+    for key in order:
+        t, h = best[key]
+        violent = key[0] in VIOLENT_TYPES
+        roles = roles_if_violent.get(violent)
+        if roles is None:
+            roles = roles_if_violent[violent] = tuple(_roles(key[0], sentence_actors))
+        chosen = _places_of(sentence, key, h, hits, refined, sentence_places)
+        for place in chosen:
+            out.append(EventCandidate(key[0], key[1], h.surface, h.start, h.end, place, roles, generic=t.generic))
+        placed = {p.key for p in chosen if p is not None}
+        out.extend(_same_kind_elsewhere(sentence, key, h, hits, refined, sentence_places, placed, roles, by_term))
+    return out
+
+
+def _best_per_type(hits: list[Match], refined: list[tuple[str, str]], by_term: dict[str, Trigger]):
+    """The strongest trigger of each (type, sub-type) in the sentence, the types in text order;
+    «هجوم انتحاري بسيارة مفخخة» is a suicide bomb, not also a battle: a generic violent trigger
+    gives way when a specific one is there."""
     best: dict[tuple[str, str], tuple[Trigger, Match]] = {}
     order: list[tuple[str, str]] = []
     for h, key in zip(hits, refined):
@@ -154,56 +175,56 @@ def find_events(sentence: str, sentence_actors: list[Match], sentence_places: li
             best[key] = (t, h)
     specific_violent = {k for k, (t, _) in best.items() if k[0] in VIOLENT_TYPES and not t.generic}
     if specific_violent:
-        # «هجوم انتحاري بسيارة مفخخة» is a suicide bomb, not also a battle
         order = [k for k in order if not (best[k][0].generic and k[0] in VIOLENT_TYPES and k not in specific_violent)]
-    out: list[EventCandidate] = []
-    roles_if_violent: dict[bool, tuple] = {}  # the roles depend on the type only through this
-    for key in order:
-        t, h = best[key]
-        violent = key[0] in VIOLENT_TYPES
-        roles = roles_if_violent.get(violent)
-        if roles is None:
-            roles = roles_if_violent[violent] = tuple(_roles(key[0], sentence_actors))
-        # places this trigger governs: those after it up to the next trigger of another type
-        next_other = min((x.start for x, k in zip(hits, refined) if x.start > h.end and k != key), default=len(sentence))
-        prev_other = max((x.end for x, k in zip(hits, refined) if x.end <= h.start and k != key), default=0)
-        lo, hi = governed_span(sentence, h, prev_other, next_other)
-        governed = [p for p in sentence_places if lo <= p.start < hi]
-        local = [p for p in governed if p.specificity <= 1]
-        if key == ("Strategic developments", "Agreement") and governed:
-            chosen = governed[:1]  # an agreement is one event where it holds, not one per place of its terms
-        elif len(local) > 1:
-            chosen = list({p.key: p for p in local}.values())
-        elif governed:
-            chosen = [min(governed, key=place_rank)]
-        elif sentence_places:  # nothing named after it: not a neighbourhood other happenings were placed in
-            chosen = [min(sentence_places, key=lambda p: (2.5 if p.specificity == 0 else p.specificity, p.start))]
-        else:
-            chosen = [None]
-        chosen = list({p.key if p else None: p for p in _at_city(chosen, sentence, sentence_places)}.values())
-        for place in chosen:
-            out.append(EventCandidate(key[0], key[1], h.surface, h.start, h.end, place, roles, generic=t.generic))
-        # «استهدافها بصواريخ ... كما تعرضت مدينة سراقب لقصف مماثل»: another trigger of the kind with
-        # places of its own is the same kind of event there
-        placed = {p.key for p in chosen if p is not None}
-        clauses = clause_starts(sentence)
-        used_clauses = {_clause_of(clauses, h.start, len(sentence))}
-        for other in (x for x, k in zip(hits, refined) if k == key and x is not h):
-            clause = _clause_of(clauses, other.start, len(sentence))
-            if clause in used_clauses:
-                continue  # «الغارات التي نفذتها طائرات التحالف»: one strike named twice
-            used_clauses.add(clause)
-            upto = min((x.start for x in hits if x.start > other.end), default=len(sentence))
-            before = max((x.end for x in hits if x.end <= other.start), default=0)
-            lo, hi = governed_span(sentence, other, before, upto)
-            own = [p for p in sentence_places if lo <= p.start < hi and p.key not in placed]
-            own_local = [p for p in own if p.specificity <= 1]
-            for place in _at_city(own_local if len(own_local) > 1 else [min(own, key=place_rank)] if own else [],
-                                  sentence, sentence_places):
-                if place.key not in placed:
-                    placed.add(place.key)
-                    out.append(EventCandidate(key[0], key[1], other.surface, other.start, other.end, place, roles,
-                                              generic=by_term[other.key].generic))
+    return best, order
+
+
+def _places_of(sentence: str, key: tuple[str, str], h: Match, hits: list[Match], refined: list[tuple[str, str]],
+               sentence_places: list[PlaceMention]) -> list:
+    """The places a trigger governs: those after it up to the next trigger of another type; each
+    of a list of localities, else the most specific one (None when the sentence names none)."""
+    next_other = min((x.start for x, k in zip(hits, refined) if x.start > h.end and k != key), default=len(sentence))
+    prev_other = max((x.end for x, k in zip(hits, refined) if x.end <= h.start and k != key), default=0)
+    lo, hi = governed_span(sentence, h, prev_other, next_other)
+    governed = [p for p in sentence_places if lo <= p.start < hi]
+    local = [p for p in governed if p.specificity <= 1]
+    if key == ("Strategic developments", "Agreement") and governed:
+        chosen = governed[:1]  # an agreement is one event where it holds, not one per place of its terms
+    elif len(local) > 1:
+        chosen = list({p.key: p for p in local}.values())
+    elif governed:
+        chosen = [min(governed, key=place_rank)]
+    elif sentence_places:  # nothing named after it: not a neighbourhood other happenings were placed in
+        chosen = [min(sentence_places, key=lambda p: (2.5 if p.specificity == 0 else p.specificity, p.start))]
+    else:
+        chosen = [None]
+    return list({p.key if p else None: p for p in _at_city(chosen, sentence, sentence_places)}.values())
+
+
+def _same_kind_elsewhere(sentence: str, key: tuple[str, str], h: Match, hits: list[Match],
+                         refined: list[tuple[str, str]], sentence_places: list[PlaceMention], placed: set,
+                         roles: tuple, by_term: dict[str, Trigger]) -> list[EventCandidate]:
+    """«استهدافها بصواريخ ... كما تعرضت مدينة سراقب لقصف مماثل»: another trigger of the kind, in
+    another clause, with places of its own is the same kind of event there. Adds to `placed`."""
+    out = []
+    clauses = clause_starts(sentence)
+    used_clauses = {_clause_of(clauses, h.start, len(sentence))}
+    for other in (x for x, k in zip(hits, refined) if k == key and x is not h):
+        clause = _clause_of(clauses, other.start, len(sentence))
+        if clause in used_clauses:
+            continue  # «الغارات التي نفذتها طائرات التحالف»: one strike named twice
+        used_clauses.add(clause)
+        upto = min((x.start for x in hits if x.start > other.end), default=len(sentence))
+        before = max((x.end for x in hits if x.end <= other.start), default=0)
+        lo, hi = governed_span(sentence, other, before, upto)
+        own = [p for p in sentence_places if lo <= p.start < hi and p.key not in placed]
+        own_local = [p for p in own if p.specificity <= 1]
+        for place in _at_city(own_local if len(own_local) > 1 else [min(own, key=place_rank)] if own else [],
+                              sentence, sentence_places):
+            if place.key not in placed:
+                placed.add(place.key)
+                out.append(EventCandidate(key[0], key[1], other.surface, other.start, other.end, place, roles,
+                                          generic=by_term[other.key].generic))
     return out
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from extract.article import extract_article
 from extract.dates import find_dates
 from extract.text import normalize
@@ -79,3 +81,44 @@ def test_a_summary_over_several_towns_adds_its_total_to_none_of_them():
     got = sorted(_events(text))
     assert got == [("Shelling/artillery/missile attack", "kafranbel", 0, 7),
                    ("Shelling/artillery/missile attack", "maarat_al_numan", 0, 4)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "وتشهد مدينة درعا تصاعداً في وتيرة عمليات الاغتيال التي تطال عناصر في قوات النظام.",
+    "ومنذ أسابيع، تشهد إدلب اشتباكات وقصفاً أودى بحياة عشرات الأشخاص من المدنيين والمقاتلين.",
+    "يذكر أن محافظة درعا تشهد عمليات اغتيال شبه يومية تستهدف مدنيين وعسكريين.",
+    "يُذكر أن هذه الحادثة تأتي بعد أسابيع من تعرض مواقع تابعة للنظام في بادية الرصافة لهجوم من قبل مجهولين.",
+    "ودأبت قوات الاحتلال التركي منذ نحو ثلاثة أشهر على قصف قرى ناحية تل تمر.",
+    "وتكررت عمليات الاغتيال التي طالت ضباط وعناصر من قوات النظام في ريف درعا.",
+])
+def test_an_ongoing_trend_is_no_new_event(sentence):
+    assert _events(sentence, date(2020, 1, 5)) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a trend word with the day in the trigger's own clause: a happening all the same
+    ("وتشهد بلدة طفس اليوم اشتباكات عنيفة بين قوات النظام ومقاتلين محليين.", [("Armed clash", "tafas", 0, None)]),
+])
+def test_a_trend_word_with_its_own_day_is_a_happening(sentence, expected):
+    assert _events(sentence, date(2020, 1, 5)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a headline coded by its victims alone joins the strike the body names in a quarter of its city
+    ("عدوان يستهدف سيارة مدنية في دمشق ويوقع شهيدين و3 جرحى مدنيين\n"
+     "ارتقى شهيدان مدنيان وأصيب 3 آخرون بجروح اليوم في اعتداء جوي نفذته طائرة مسيرة على سيارة في حي المزة.",
+     [("Air/drone strike", "mezzeh", 0, 2)]),
+    # a killing in another governorate is another happening
+    ("مقتل شابين برصاص مجهولين في درعا\nقتل 3 عناصر اليوم في غارة جوية على مدينة دير الزور.",
+     [("Attack", "daraa", None, 2), ("Air/drone strike", "deir_ez_zor", 0, 3)]),
+])
+def test_an_event_implied_by_its_victims_joins_the_event_a_trigger_names(text, expected):
+    assert _events(text, date(2020, 1, 5)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("قتل 4 مدنيين اليوم في غارة جوية على مدينة سراقب.\nوأسفر القصف عن دمار كبير في منازل المدنيين.",
+     [("Air/drone strike", "saraqib", 0, 4)]),
+])
+def test_a_definite_generic_trigger_refers_back_to_the_event_reported(text, expected):
+    assert [e for e in _events(text, date(2020, 1, 5)) if e[0] != "Displacement"] == expected

@@ -138,3 +138,19 @@ def test_errors_list_the_scorers_misses_and_refuse_blind_sets():
     for blind in ("real_blind.yml", "test_blind2.yml"):
         with pytest.raises(SystemExit):
             casualty_errors(GOLD_DIR / blind)
+def test_event_errors_list_gold_and_predicted_events_of_a_dev_set():
+    from evaluation.score import event_errors
+
+    listing = event_errors(FIXTURE)
+    # every line is an article header, a gold event with its outcome, or an unmatched prediction
+    assert all(ln.startswith(("== rx", "  gold ", "  EXTRA ")) for ln in listing.splitlines())
+    assert all(ln.endswith((": ok", ": MISSED")) or ": TOLL <- " in ln
+               for ln in listing.splitlines() if ln.startswith("  gold "))
+
+
+@pytest.mark.parametrize("name", ["real_blind.yml", "test_blind2.yml"])
+def test_event_errors_refuse_a_blind_set(name):
+    from evaluation.score import GOLD_DIR, event_errors
+
+    with pytest.raises(SystemExit, match="blind set"):
+        event_errors(GOLD_DIR / name)
