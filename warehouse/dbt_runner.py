@@ -30,6 +30,15 @@ def dbt_env(paths: Paths, target: str | None = None) -> dict[str, str]:
     return env
 
 
+def prepared_manifest(paths: Paths) -> Path:
+    """The manifest the DAG renders its dbt tasks from, read and never made while the DAG file is
+    parsed: `warehouse.cli prepare` (run by `make run` and `make serve`) writes it with ensure_manifest."""
+    manifest = paths.dbt_target_dir / "manifest.json"
+    if not manifest.exists():
+        raise FileNotFoundError(f"no dbt manifest at {manifest}: run `python -m warehouse.cli prepare` first")
+    return manifest
+
+
 def ensure_manifest(paths: Paths) -> Path:
     """The manifest the DAG renders its dbt tasks from, re-parsed when any project file is newer."""
     manifest = paths.dbt_target_dir / "manifest.json"
