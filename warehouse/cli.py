@@ -86,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     ld = sub.add_parser("load", help="load the inbox into raw.* without Airflow (one transaction per file)")
     ld.add_argument("--batch-id", default="manual")
     sub.add_parser("prepare", help="prepare Airflow's home")
-    sub.add_parser("postgres-build", help="replicate the source layer to PostgreSQL (CONFLICT_PG_*) and "
+    sub.add_parser("postgres-build", help="replicate the source layer to PostgreSQL (the Airflow connection "
+                                          "conflict_postgres) and "
                                           "build the marts there with dbt")
     sub.add_parser("serve", help="Airflow UI, scheduler and triggerer on the same home (auth on)")
     args = parser.parse_args(argv)

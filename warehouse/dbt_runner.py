@@ -27,6 +27,10 @@ def dbt_env(paths: Paths, target: str | None = None) -> dict[str, str]:
            "DBT_USE_COLORS": "false"}
     if target:
         env["CONFLICT_DBT_TARGET"] = target
+    if env.get("CONFLICT_DBT_TARGET") == "postgres":
+        from warehouse.pg_connection import dbt_profile_env
+
+        env.update(dbt_profile_env())
     return env
 
 
