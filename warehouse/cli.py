@@ -1,4 +1,4 @@
-"""Command line for the Makefile: `run` (one end-to-end DAG run with `airflow dags test`),
+"""Command line for the Makefile: `run` (one end-to-end DAG run with `dag.test()`, warehouse/dag_run.py),
 `rollback`, `serve` (Airflow UI + scheduler on the same home), and operator tools (`withdraw`,
 `load`, `postgres-build`)."""
 from __future__ import annotations
@@ -17,7 +17,6 @@ DAG_ID = "conflict_news"
 
 
 def run_once(logical_date: str | None = None) -> int:
-    from warehouse.dag_run import parse_states
     from warehouse.runlock import LEASE_ENV, RunLockTimeout, acquire, release
 
     p = paths().ensure()
@@ -28,15 +27,18 @@ def run_once(logical_date: str | None = None) -> int:
     except RunLockTimeout as exc:
         print(f"not started: {exc}", file=sys.stderr)
         return 3
+    states_file = p.airflow_home / "last_run_states.json"
+    states_file.unlink(missing_ok=True)
     try:
         prepare(p, pool=False)  # warehouse.dag_run sets the pool in the Airflow process it starts anyway
-        proc = subprocess.run([sys.executable, "-m", "warehouse.dag_run", DAG_ID, logical],
+        proc = subprocess.run([sys.executable, "-m", "warehouse.dag_run", DAG_ID, logical, str(states_file)],
                               env={**airflow_env(p), LEASE_ENV: token}, text=True, capture_output=True)
     finally:
         release(p.home, token)
     log_file = p.airflow_home / "last_dags_test.log"
     log_file.write_text(proc.stdout + proc.stderr, encoding="utf-8")
-    run = parse_states(proc.stdout) or {}  # this run's own states, from the process that ran it
+    # this run's own states, as the process that ran it wrote them (none if it died first)
+    run = json.loads(states_file.read_text(encoding="utf-8")) if states_file.exists() else {}
     states = run.get("tasks", {})
     failed = {t: s for t, s in states.items() if s not in ("success", "skipped")}
     print(f"DAG run {run.get('run_id', '?')}: " + ", ".join(f"{t}={s}" for t, s in states.items()))
