@@ -6,6 +6,10 @@ Every task that touches the working DuckDB file runs in the one-slot `duckdb_wri
 DAG allows one active run, because DuckDB takes one writer process at a time. Extraction is the
 exception: `plan_extract` stages the pending articles in batches, the mapped `extract_batch` tasks
 run outside the pool on any worker, and `load_extract` stores their rows.
+
+Parsing this file does no work: the dbt tasks come from the manifest `warehouse.cli prepare` (run by
+`make run` and `make serve`) wrote, and the tasks that only follow another are ordered with `>>` and
+`chain`, not by XCom arguments they would never read.
 """
 from __future__ import annotations
 
@@ -15,14 +19,14 @@ from datetime import timedelta
 from pathlib import Path
 
 import pendulum
-from airflow.sdk import Asset, dag, get_current_context, task
+from airflow.sdk import Asset, chain, dag, get_current_context, task
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:  # `make serve` and `airflow dags test` import this file directly
     sys.path.insert(0, str(REPO_ROOT))
 
-from warehouse.alerts import alert_on_failure  # noqa: E402
 from warehouse.config import paths  # noqa: E402
+from warehouse.notifier import FailureNotifier  # noqa: E402
 
 WRITER_POOL = "duckdb_writer"
 # duckdb: the marts are built in the working DuckDB file. postgres: the source layer is pushed to
@@ -57,53 +61,11 @@ default_args = {
     "retry_exponential_backoff": True,
     "max_retry_delay": timedelta(minutes=10),
     "pool": WRITER_POOL,
-    "on_failure_callback": alert_on_failure,
+    "on_failure_callback": FailureNotifier(),
     "execution_timeout": timedelta(hours=2),
     # the tasks that write the DuckDB file run where it is: a Celery worker listening on this queue
     **_queue("CONFLICT_WRITER_QUEUE"),
 }
-
-
-def dbt_models():
-    """One `dbt build` per run (`dbt.build`, in the writer pool), then a task per model in the
-    manifest's graph and one for the data tests, each reporting its node's outcome in that build.
-    A run pays for one dbt process (start-up and project load, 3-5 s here) instead of one per model;
-    benchmarks/RESULTS.md compares this with Cosmos's LOCAL and WATCHER renderings."""
-    from airflow.sdk import TaskGroup
-
-    from warehouse.dbt_nodes import TESTS, model_graph
-    from warehouse.dbt_runner import ensure_manifest
-
-    with TaskGroup(group_id="dbt") as group:
-        @task(task_id="build", retries=0)
-        def build() -> dict:
-            from warehouse import dbt_nodes
-
-            return dbt_nodes.build_task(*_ids())
-
-        # reads the build's XCom only: no DuckDB writer slot, and a retry could not change its answer
-        @task(pool="default_pool", retries=0)
-        def node_outcome(built: dict, unique_id: str) -> str:
-            from airflow.sdk.exceptions import AirflowFailException
-
-            from warehouse import dbt_nodes
-
-            try:
-                return dbt_nodes.outcome(built, unique_id)
-            except dbt_nodes.DbtBuildFailed as exc:
-                raise AirflowFailException(str(exc)) from exc
-
-        built = build()
-        graph = model_graph(ensure_manifest(paths()))
-        node_tasks = {uid: node_outcome.override(task_id=f"{name}_run")(built, uid)
-                      for uid, (name, _) in graph.models.items()}
-        for uid, (_, parents) in graph.models.items():
-            for parent in parents:
-                node_tasks[parent] >> node_tasks[uid]
-        tests = node_outcome.override(task_id="dbt_project_test")(built, TESTS)
-        for uid in graph.leaves():
-            node_tasks[uid] >> tests
-    return group
 
 
 def _ids() -> tuple[str, int]:
@@ -125,6 +87,159 @@ def release_run_lease(context) -> None:
     release(paths().home, context["run_id"])
 
 
+@task(task_id="build", retries=0)
+def dbt_build() -> dict:
+    from warehouse import dbt_nodes
+
+    return dbt_nodes.build_task(*_ids())
+
+
+# reads the build's XCom only: no DuckDB writer slot, and a retry could not change its answer
+@task(pool="default_pool", retries=0)
+def node_outcome(built: dict, unique_id: str) -> str:
+    from airflow.sdk.exceptions import AirflowFailException
+
+    from warehouse import dbt_nodes
+
+    try:
+        return dbt_nodes.outcome(built, unique_id)
+    except dbt_nodes.DbtBuildFailed as exc:
+        raise AirflowFailException(str(exc)) from exc
+
+
+def dbt_models():
+    """One `dbt build` per run (`dbt.build`, in the writer pool), then a task per model in the
+    manifest's graph and one for the data tests, each reporting its node's outcome in that build.
+    A run pays for one dbt process (start-up and project load, 3-5 s here) instead of one per model;
+    benchmarks/RESULTS.md compares this with Cosmos's LOCAL and WATCHER renderings."""
+    from airflow.sdk import TaskGroup
+
+    from warehouse.dbt_nodes import TESTS, model_graph
+    from warehouse.dbt_runner import prepared_manifest
+
+    graph = model_graph(prepared_manifest(paths()))
+    with TaskGroup(group_id="dbt") as group:
+        built = dbt_build()
+        node_tasks = {uid: node_outcome.override(task_id=f"{name}_run")(built, uid)
+                      for uid, (name, _) in graph.models.items()}
+        for uid, (_, parents) in graph.models.items():
+            for parent in parents:
+                node_tasks[parent] >> node_tasks[uid]
+        tests = node_outcome.override(task_id="dbt_project_test")(built, TESTS)
+        for uid in graph.leaves():
+            node_tasks[uid] >> tests
+    return group
+
+
+@task
+def discover_inputs() -> dict:
+    from warehouse import tasks
+
+    return tasks.discover_inputs(*_ids())
+
+
+@task
+def load_raw(discovered: dict) -> dict:
+    from warehouse import tasks
+
+    run_id, try_number = _ids()
+    return tasks.load_raw(run_id, discovered, try_number)
+
+
+@task
+def fetch_feeds() -> dict:
+    from warehouse import tasks
+
+    return tasks.fetch_feeds(*_ids())
+
+
+@task
+def plan_extract() -> list[dict]:
+    from warehouse import tasks
+
+    return tasks.plan_extract(*_ids())
+
+
+# Not in the writer pool nor its queue: a batch reads and writes staged Parquet, never the DuckDB
+# file, so any number run at once on any worker (CONFLICT_EXTRACT_QUEUE names a Celery queue).
+@task(pool="default_pool", queue=os.environ.get("CONFLICT_EXTRACT_QUEUE") or _default_queue())
+def extract_batch(batch: dict) -> dict:
+    from warehouse import tasks
+
+    try_number = int(get_current_context()["ti"].try_number or 1)
+    return tasks.extract_batch(batch, try_number, workers=int(os.environ.get("CONFLICT_EXTRACT_WORKERS", "1")))
+
+
+# Runs after an empty plan too (no batch: the mapped task is skipped), not after a skipped plan.
+@task(trigger_rule="none_failed_min_one_success")
+def load_extract(batches: list[dict]) -> dict:
+    from warehouse import tasks
+
+    run_id, try_number = _ids()
+    return tasks.load_extract(run_id, batches or [], try_number)
+
+
+@task
+def push_sources() -> dict:
+    from warehouse import tasks
+
+    return tasks.push_sources(*_ids())
+
+
+@task
+def pull_marts() -> dict:
+    from warehouse import tasks
+
+    return tasks.pull_marts(*_ids())
+
+
+@task
+def dbt_summary() -> dict:
+    """After the dbt models ran as tasks: source freshness and the ledger row for the dbt layer."""
+    from warehouse import tasks
+
+    return tasks.dbt_summary(*_ids())
+
+
+@task(retries=0)
+def validate() -> dict:
+    from airflow.sdk.exceptions import AirflowFailException
+
+    from warehouse import tasks
+
+    try:
+        return tasks.validate(*_ids())
+    except tasks.ValidationFailed as exc:  # data, not a transient fault: do not retry
+        raise AirflowFailException(str(exc)) from exc
+
+
+@task(outlets=[PUBLISHED_WAREHOUSE])
+def publish() -> dict:
+    from warehouse import tasks
+
+    return tasks.publish(*_ids())
+
+
+# Only its direct downstream tasks are skipped (each given below); `report` still runs and says
+# since which run the snapshot is unchanged.
+@task.short_circuit(ignore_downstream_trigger_rules=False)
+def changes() -> bool:
+    from warehouse import changes as changes_
+
+    return changes_.gate(*_ids())
+
+
+@task(outlets=[PUBLISHED_REPORT], trigger_rule="none_failed")
+def report() -> dict:
+    from warehouse import tasks
+    from warehouse.runlock import release
+
+    run_id, try_number = _ids()
+    out = tasks.report(run_id, try_number)
+    release(paths().home, run_id)
+    return out
+
+
 @dag(
     dag_id="conflict_news",
     schedule=os.environ.get("CONFLICT_SCHEDULE", "@hourly") or None,  # empty: triggered runs only
@@ -134,127 +249,29 @@ def release_run_lease(context) -> None:
     # A run still going after its timeout is failed, and the DAG-level callback alerts. (Airflow 3.3's
     # DeadlineAlert breaks `airflow dags test` on SQLite metadata: its callback query fails to bind.)
     dagrun_timeout=timedelta(minutes=int(os.environ.get("CONFLICT_RUN_TIMEOUT_MINUTES", "180"))),
-    on_failure_callback=[alert_on_failure, release_run_lease],
+    on_failure_callback=[FailureNotifier(), release_run_lease],
     on_success_callback=release_run_lease,
     default_args=default_args,
     tags=["conflict", "arabic", "duckdb"],
     doc_md=__doc__,
 )
 def conflict_news():
-    @task
-    def discover_inputs() -> dict:
-        from warehouse import tasks
-
-        return tasks.discover_inputs(*_ids())
-
-    @task
-    def load_raw(discovered: dict) -> dict:
-        from warehouse import tasks
-
-        run_id, try_number = _ids()
-        return tasks.load_raw(run_id, discovered, try_number)
-
-    @task
-    def fetch_feeds(loaded: dict) -> dict:
-        from warehouse import tasks
-
-        return tasks.fetch_feeds(*_ids())
-
-    @task
-    def plan_extract(fetched: dict) -> list[dict]:
-        from warehouse import tasks
-
-        return tasks.plan_extract(*_ids())
-
-    # Not in the writer pool nor its queue: a batch reads and writes staged Parquet, never the DuckDB
-    # file, so any number run at once on any worker (CONFLICT_EXTRACT_QUEUE names a Celery queue).
-    @task(pool="default_pool", queue=os.environ.get("CONFLICT_EXTRACT_QUEUE") or _default_queue())
-    def extract_batch(batch: dict) -> dict:
-        from warehouse import tasks
-
-        try_number = int(get_current_context()["ti"].try_number or 1)
-        return tasks.extract_batch(batch, try_number, workers=int(os.environ.get("CONFLICT_EXTRACT_WORKERS", "1")))
-
-    # Runs after an empty plan too (no batch: the mapped task is skipped), not after a skipped plan.
-    @task(trigger_rule="none_failed_min_one_success")
-    def load_extract(batches: list[dict]) -> dict:
-        from warehouse import tasks
-
-        run_id, try_number = _ids()
-        return tasks.load_extract(run_id, batches or [], try_number)
-
-    @task
-    def push_sources() -> dict:
-        from warehouse import tasks
-
-        return tasks.push_sources(*_ids())
-
-    @task
-    def pull_marts() -> dict:
-        from warehouse import tasks
-
-        return tasks.pull_marts(*_ids())
-
-    @task
-    def dbt_summary() -> dict:
-        """After the dbt models ran as tasks: source freshness and the ledger row for the dbt layer."""
-        from warehouse import tasks
-
-        return tasks.dbt_summary(*_ids())
-
-    @task(retries=0)
-    def validate(built: dict) -> dict:
-        from airflow.sdk.exceptions import AirflowFailException
-
-        from warehouse import tasks
-
-        try:
-            return tasks.validate(*_ids())
-        except tasks.ValidationFailed as exc:  # data, not a transient fault: do not retry
-            raise AirflowFailException(str(exc)) from exc
-
-    @task(outlets=[PUBLISHED_WAREHOUSE])
-    def publish(validated: dict) -> dict:
-        from warehouse import tasks
-
-        return tasks.publish(*_ids())
-
-    # Only its direct downstream tasks are skipped (each given below); `report` still runs and says
-    # since which run the snapshot is unchanged.
-    @task.short_circuit(ignore_downstream_trigger_rules=False)
-    def changes() -> bool:
-        from warehouse import changes as changes_
-
-        return changes_.gate(*_ids())
-
-    @task(outlets=[PUBLISHED_REPORT], trigger_rule="none_failed")
-    def report(published: dict) -> dict:
-        from warehouse import tasks
-        from warehouse.runlock import release
-
-        run_id, try_number = _ids()
-        out = tasks.report(run_id, try_number)
-        release(paths().home, run_id)
-        return out
-
-    planned = plan_extract(fetch_feeds(load_raw(discover_inputs())))
+    planned = plan_extract()
     extracted = load_extract(planned)
+    chain(load_raw(discover_inputs()), fetch_feeds(), planned)
     extract_batch.expand(batch=planned) >> extracted
-    gate = changes()
+    gate, models, summary = changes(), dbt_models(), dbt_summary()
+    validated, published = validate(), publish()
     extracted >> gate
-    models = dbt_models()
-    summary = dbt_summary()
     if DBT_TARGET == "postgres":
         pushed, pulled = push_sources(), pull_marts()
-        gate >> pushed >> models >> pulled >> summary
+        chain(gate, pushed, models, pulled, summary)
         gate >> [pushed, pulled]
     else:
-        gate >> models >> summary
-    validated = validate(summary)
-    published = publish(validated)
+        chain(gate, models, summary)
+    chain(summary, validated, published, report())
     gate >> [t for t in models.dag.tasks if t.task_id.startswith(models.group_id + ".")]
     gate >> [summary, validated, published]
-    report(published)
 
 
 conflict_news()

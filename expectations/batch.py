@@ -39,25 +39,19 @@ def prepare_batch(con: duckdb.DuckDBPyConnection, batch_id: str) -> int:
     return max(1, -(-biggest // ROWS_PER_PART))
 
 
-def load_batch(con: duckdb.DuckDBPyConnection, part: int = 0, parts: int = 1) -> dict[str, pd.DataFrame]:
-    """The frames of one part of the batch fixed by `prepare_batch`. Rows go to parts by the hash of
-    the key a suite checks for uniqueness, so a duplicate always lands in one part. The volume frame
-    (per-batch figures) comes with part 0."""
-    in_part = f"hash({{key}}) % {parts} = {part}"
-    # Only the columns the suites check, and text reduced to lengths and flags in DuckDB, so the
-    # DataFrames stay small on a 100,000-article batch.
-    articles = con.execute(
-        r"""
+# The frames of a part, by suite: the key rows go to parts by, and the query ({in_part} marks where the
+# part's condition goes). Only the columns the suites check, and text reduced to lengths and flags in
+# DuckDB, so the DataFrames stay small on a 100,000-article batch.
+FRAMES = {
+    "raw_articles": ("a.article_id", r"""
         select a.article_id, a.article_id as article_ids, length(a.body) as body_length, a.paragraph_count,
                coalesce(a.published_at > now()::timestamp, false) as published_in_future,
                length(regexp_replace(regexp_replace(a.body, '[^\p{L}]', '', 'g'), '[^\p{Arabic}]', '', 'g'))
                  / nullif(length(regexp_replace(a.body, '[^\p{L}]', '', 'g')), 0) as arabic_share
         from raw.articles a join gate_articles using (article_id)
         where {in_part}
-        """.replace("{in_part}", in_part.format(key="a.article_id"))
-    ).df()
-    events = con.execute(
-        """
+        """),
+    "events": ("e.event_id", """
         select e.event_id, e.event_type, e.date_precision, e.fatalities, e.location_id,
                -- the representative report gives the event its fields: its article answers for them
                e.article_id as article_ids, left(e.evidence, 300) as evidence,
@@ -81,10 +75,8 @@ def load_batch(con: duckdb.DuckDBPyConnection, part: int = 0, parts: int = 1) ->
         left join marts.event_sources rs on rs.event_id = e.event_id and rs.report_rank = 1
         where e.event_id in (select s.event_id from marts.event_sources s join gate_articles using (article_id))
           and {in_part}
-        """.replace("{in_part}", in_part.format(key="e.event_id")), {"days_back": MAX_RELATIVE_DAYS_BACK}
-    ).df()
-    casualties = con.execute(
-        """
+        """),
+    "casualties": ("c.casualty_id", """
         select c.casualty_id, c.article_id as article_ids, left(c.evidence, 300) as evidence,
                c.outcome, c.victim_group, c.qualifier, c.count_low, c.count_best, c.count_high,
                coalesce(c.is_tally and c.event_id is not null, false) as tally_linked_to_event,
@@ -95,20 +87,16 @@ def load_batch(con: duckdb.DuckDBPyConnection, part: int = 0, parts: int = 1) ->
                 or c.count_high is not null) as evidence_has_number_or_vague
         from marts.casualties c join gate_articles using (article_id)
         where {in_part}
-        """.replace("{in_part}", in_part.format(key="c.casualty_id"))
-    ).df()
-    event_actors = con.execute(
-        """
+        """),
+    "event_actors": ("ea.event_id", """
         select ea.event_id, e.article_id as article_ids, ea.actor_id, ea.role, a.actor_id is not null as actor_known
         from marts.event_actors ea
         left join marts.actors a using (actor_id)
         left join marts.events e using (event_id)
         where ea.event_id in (select s.event_id from marts.event_sources s join gate_articles using (article_id))
           and {in_part}
-        """.replace("{in_part}", in_part.format(key="ea.event_id"))
-    ).df()
-    article_figures = con.execute(
-        """
+        """),
+    "article_figures": ("c.article_id", """
         select c.article_id as article_ids,
                not (sum(c.count_best) filter (where c.is_primary and not c.is_breakdown and not c.is_tally) > 100
                     and sum(c.count_best) filter (where c.is_primary and not c.is_breakdown and not c.is_tally)
@@ -116,23 +104,37 @@ def load_batch(con: duckdb.DuckDBPyConnection, part: int = 0, parts: int = 1) ->
         from marts.casualties c join gate_articles using (article_id)
         where c.outcome = 'killed' and {in_part}
         group by c.article_id
-        """.replace("{in_part}", in_part.format(key="c.article_id")), {"factor": KILLED_TOTAL_FACTOR}
-    ).df()
-    frames = {"raw_articles": articles, "events": events, "casualties": casualties, "event_actors": event_actors,
-              "article_figures": article_figures}
+        """),
+}
+PARAMS = {"events": {"days_back": MAX_RELATIVE_DAYS_BACK}, "article_figures": {"factor": KILLED_TOTAL_FACTOR}}
+
+
+def load_batch(con: duckdb.DuckDBPyConnection, part: int = 0, parts: int = 1) -> dict[str, pd.DataFrame]:
+    """The frames of one part of the batch fixed by `prepare_batch`. Rows go to parts by the hash of
+    the key a suite checks for uniqueness, so a duplicate always lands in one part. The volume frame
+    (per-batch figures) comes with part 0."""
+    frames = {}
+    for name, (key, sql) in FRAMES.items():
+        query = sql.replace("{in_part}", f"hash({key}) % {parts} = {part}")
+        frames[name] = con.execute(query, PARAMS.get(name)).df()
     if part == 0:
-        n, n_events, n_casualties = con.execute("""
-            select (select count(*) from gate_articles),
-                   (select count(distinct s.event_id) from marts.event_sources s join gate_articles using (article_id)),
-                   (select count(*) from marts.casualties c join gate_articles using (article_id))
-        """).fetchall()[0]
-        frames["volume"] = pd.DataFrame({
-            "batch_articles": [n],
-            "events_per_article": [n_events / n if n else None],
-            "casualties_per_article": [n_casualties / n if n else None],
-            **{k: [v] for k, v in profile_shares(con).items()},
-        })
+        frames["volume"] = batch_volume(con)
     return frames
+
+
+def batch_volume(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The per-batch figures: its size, events and casualty rows per article, and the quality shares."""
+    n, n_events, n_casualties = con.execute("""
+        select (select count(*) from gate_articles),
+               (select count(distinct s.event_id) from marts.event_sources s join gate_articles using (article_id)),
+               (select count(*) from marts.casualties c join gate_articles using (article_id))
+    """).fetchall()[0]
+    return pd.DataFrame({
+        "batch_articles": [n],
+        "events_per_article": [n_events / n if n else None],
+        "casualties_per_article": [n_casualties / n if n else None],
+        **{k: [v] for k, v in profile_shares(con).items()},
+    })
 
 
 def profile_shares(con: duckdb.DuckDBPyConnection) -> dict[str, float | None]:

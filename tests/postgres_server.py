@@ -30,7 +30,8 @@ def _free_port() -> int:
 
 @contextmanager
 def postgres_server(user: str = "conflict", database: str = "conflict"):
-    """Yields the CONFLICT_PG_* environment that points dbt and the replicator at the server."""
+    """Yields the environment that points dbt and the replicator at the server: the Airflow connection
+    AIRFLOW_CONN_CONFLICT_POSTGRES, and its parts as CONFLICT_PG_* for the tests' own connections."""
     bindir = _bindir()
     root = Path(tempfile.mkdtemp(prefix="conflict-pg-"))
     # initdb refuses to run as root: run the server as Debian's postgres user, owning its directory
@@ -51,7 +52,8 @@ def postgres_server(user: str = "conflict", database: str = "conflict"):
         con.cursor().execute(f"create database {database}")
         con.close()
         yield {"CONFLICT_PG_HOST": "127.0.0.1", "CONFLICT_PG_PORT": str(port), "CONFLICT_PG_USER": user,
-               "CONFLICT_PG_DATABASE": database, "CONFLICT_PG_PASSWORD": ""}
+               "CONFLICT_PG_DATABASE": database, "CONFLICT_PG_PASSWORD": "",
+               "AIRFLOW_CONN_CONFLICT_POSTGRES": f"postgresql://{user}@127.0.0.1:{port}/{database}"}
     finally:
         subprocess.run([*as_owner, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
                        capture_output=True)

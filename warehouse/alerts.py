@@ -1,5 +1,6 @@
 """Failure alerts: a log line always, and a JSON POST to CONFLICT_ALERT_WEBHOOK when it is set
-(from the environment only; never stored in the repository)."""
+(from the environment only; never stored in the repository). The DAG's failure callback is the
+Airflow notifier in warehouse/notifier.py; this module holds what it sends, without Airflow."""
 from __future__ import annotations
 
 import json
@@ -10,7 +11,7 @@ import urllib.request
 log = logging.getLogger("conflict_news.alerts")
 
 
-def _post(message: dict) -> None:
+def post(message: dict) -> None:
     url = os.environ.get("CONFLICT_ALERT_WEBHOOK")
     if not url:
         return
@@ -21,19 +22,23 @@ def _post(message: dict) -> None:
         log.error("alert webhook failed: %s", e)
 
 
-def alert_on_failure(context) -> None:
-    """A task failed (task-level callback) or a whole run failed or timed out (DAG-level callback)."""
+def failure_message(context) -> dict:
+    """What failed, from an Airflow callback context: a task (task-level callback) or a whole run
+    that failed or timed out (DAG-level callback, no task instance)."""
     ti = context.get("task_instance") or context.get("ti")
     exc = context.get("exception")
-    message = {
+    return {
         "dag_id": getattr(ti, "dag_id", None),
         "task_id": getattr(ti, "task_id", None),
         "run_id": context.get("run_id"),
         "try_number": getattr(ti, "try_number", None),
         "error": f"{type(exc).__name__}: {exc}" if exc else None,
     }
+
+
+def alert_failure(message: dict) -> None:
     log.error("ALERT task failed: %s", json.dumps(message, ensure_ascii=False))
-    _post(message)
+    post(message)
 
 
 def alert_held_back(run_id: str, held: list[dict]) -> None:
@@ -42,4 +47,4 @@ def alert_held_back(run_id: str, held: list[dict]) -> None:
     message = {"run_id": run_id, "held_back": len(held),
                "articles": [{k: h[k] for k in ("article_id", "stage", "reasons")} for h in held[:50]]}
     log.warning("ALERT articles held back: %s", json.dumps(message, ensure_ascii=False))
-    _post(message)
+    post(message)

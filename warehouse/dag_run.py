@@ -2,9 +2,11 @@
 pool before and reads the task states after: `make run` used to start Airflow four times (`pools
 set`, `dags test`, `dags list-runs`, `tasks states-for-dag-run`), 3-6 s each before any work.
 
-Run as `python -m warehouse.dag_run DAG_ID LOGICAL_DATE` with warehouse.airflow_home.airflow_env():
-Airflow reads its configuration from that environment when it is first imported. The last line of
-its output is STATES_PREFIX + JSON {"run_id", "state", "tasks": {task_id: state}}.
+Run as `python -m warehouse.dag_run DAG_ID LOGICAL_DATE STATES_FILE` with
+warehouse.airflow_home.airflow_env(): Airflow reads its configuration from that environment when it
+is first imported. It writes JSON {"run_id", "state", "tasks": {task_id: state}} to STATES_FILE (the
+caller reads the file, not Airflow's log output); without STATES_FILE, as the last line of its output
+after STATES_PREFIX.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import json
 import logging
 import os
 import sys
+from pathlib import Path
 
 STATES_PREFIX = "conflict-dag-run: "
 
@@ -57,8 +60,11 @@ def parse_states(output: str) -> dict | None:
 def main(argv: list[str]) -> int:
     from airflow.utils.providers_configuration_loader import providers_configuration_loaded
 
-    result = providers_configuration_loaded(run)(*argv)
-    print(STATES_PREFIX + json.dumps(result), flush=True)
+    result = providers_configuration_loaded(run)(*argv[:2])
+    if len(argv) > 2:
+        Path(argv[2]).write_text(json.dumps(result), encoding="utf-8")
+    else:
+        print(STATES_PREFIX + json.dumps(result), flush=True)
     return 0 if result["state"] == "success" else 1
 
 

@@ -27,7 +27,20 @@ def dbt_env(paths: Paths, target: str | None = None) -> dict[str, str]:
            "DBT_USE_COLORS": "false"}
     if target:
         env["CONFLICT_DBT_TARGET"] = target
+    if env.get("CONFLICT_DBT_TARGET") == "postgres":
+        from warehouse.pg_connection import dbt_profile_env
+
+        env.update(dbt_profile_env())
     return env
+
+
+def prepared_manifest(paths: Paths) -> Path:
+    """The manifest the DAG renders its dbt tasks from, read and never made while the DAG file is
+    parsed: `warehouse.cli prepare` (run by `make run` and `make serve`) writes it with ensure_manifest."""
+    manifest = paths.dbt_target_dir / "manifest.json"
+    if not manifest.exists():
+        raise FileNotFoundError(f"no dbt manifest at {manifest}: run `python -m warehouse.cli prepare` first")
+    return manifest
 
 
 def ensure_manifest(paths: Paths) -> Path:

@@ -11,7 +11,6 @@ direction, so nobody sees half a sync.
 from __future__ import annotations
 
 import contextlib
-import os
 import tempfile
 from dataclasses import dataclass, field
 
@@ -42,18 +41,12 @@ class ReplicationStats:
     rows_copied: dict[str, int] = field(default_factory=dict)
 
 
-def pg_dsn() -> str:
-    """The PostgreSQL connection, from the same environment variables as dbt's postgres target."""
-    env = os.environ.get
-    return (f"host={env('CONFLICT_PG_HOST', 'localhost')} port={env('CONFLICT_PG_PORT', '5432')} "
-            f"user={env('CONFLICT_PG_USER', 'conflict')} dbname={env('CONFLICT_PG_DATABASE', 'conflict')} "
-            f"password={env('CONFLICT_PG_PASSWORD', '')}")
-
-
 def connect_pg():
-    """A PostgreSQL connection that closes on leaving the `with` block (psycopg2's own `with` only ends
-    a transaction)."""
+    """A PostgreSQL connection (the Airflow connection, warehouse/pg_connection.py) that closes on
+    leaving the `with` block (psycopg2's own `with` only ends a transaction)."""
     import psycopg2
+
+    from warehouse.pg_connection import pg_dsn
 
     return contextlib.closing(psycopg2.connect(pg_dsn()))
 
