@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import compress
 
-from ingest.records import content_hash
 from extract.casualties import Figure, find_figures, implausible, may_yield_figures
 from extract.dates import DateRef, find_dates
 from extract.entities import (PLACE_SPECIFICITY, actor_matcher, place_matcher, places, reporter_matcher, successor,
                                trigger_matcher)
 from extract.events import (VIOLENT_TYPES, EventCandidate, clause_starts, find_events, governing_date, not_a_new_event,
                             place_rank, says_similar, starts_new_topic)
+from extract.keys import content_hash
 from extract.matcher import AliasMatcher, Match, Words
 from extract.places import PlaceMention, find_places, opens_unknown_place, unknown_place_context
 from extract.text import NormText
