@@ -88,14 +88,13 @@ class Event:
     date_precision: str
     date_text: str | None
     place_key: str | None
-    place_name: str | None
+    place_name: str | None  # the scorer matches a gold place given by name on it
     actors: list[tuple[str, str, str]]
     no_actor_reason: str | None
     evidence: str
     evidence_start: int
     evidence_end: int
     fatalities: int | None = None
-    paragraph: int = 0
     day_offset: int | None = None     # the day relative to publication (0 today, -1 yesterday), None unknown
 
 
@@ -202,13 +201,10 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
     context_actors: list = []
     sentences = list(_SENTENCE_RE.finditer(text))
     out.n_sentences = len(sentences)
-    paragraph = paragraph_from = 0
     keys: dict[str, Casualty] = {}  # casualty key -> its row: one row per key
     for index, sm in enumerate(sentences):
         s_start, s_end = sm.span()
         sentence = text[s_start:s_end]
-        paragraph += text.count("\n", paragraph_from, s_start)  # the line breaks since the last sentence
-        paragraph_from = s_start
         if sentence.isspace():  # (never empty: the pattern matches a character at least)
             continue
         s_actors = [m.shifted(s_start) for m in _within(s_start, s_end, actor_hits, actor_starts)]
@@ -304,7 +300,7 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
                 when.precision if when else ("week" if published else "unknown"),
                 when.text if when else None,
                 place.key if place else None, place.name if place else None,
-                roles, reason, orig_sentence, o_start, o_end, paragraph=paragraph, day_offset=day), c.trigger_start))
+                roles, reason, orig_sentence, o_start, o_end, day_offset=day), c.trigger_start))
         out.events.extend(e for e, _ in sentence_events)
 
         current_ids = {id(f) for f in current}
