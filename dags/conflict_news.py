@@ -10,19 +10,14 @@ run outside the pool on any worker, and `load_extract` stores their rows.
 from __future__ import annotations
 
 import os
-import sys
 from datetime import timedelta
-from pathlib import Path
 
 import pendulum
 from airflow.sdk import Asset, dag, get_current_context, task
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-if str(REPO_ROOT) not in sys.path:  # `make serve` and `airflow dags test` import this file directly
-    sys.path.insert(0, str(REPO_ROOT))
-
-from warehouse.alerts import alert_on_failure  # noqa: E402
-from warehouse.config import paths  # noqa: E402
+# the installed package (`make setup`: pip install -e .), whichever folder Airflow parses this file from
+from warehouse.alerts import alert_on_failure
+from warehouse.config import paths
 
 WRITER_POOL = "duckdb_writer"
 # duckdb: the marts are built in the working DuckDB file. postgres: the source layer is pushed to
