@@ -4,9 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+EDITABLE := $(VENV)/.editable
 export CONFLICT_HOME ?= $(CURDIR)/.conflict
 export CONFLICT_INBOX ?= $(CURDIR)/data/sample
-export PYTHONPATH := $(CURDIR)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: setup native system-deps run test eval bench bench-extract rollback serve sql clean
@@ -18,7 +18,13 @@ $(STAMP): requirements.txt requirements-lock.txt requirements-nodeps.txt
 	$(PY) -m pip install -q --no-deps -r requirements-nodeps.txt
 	touch $@
 
-setup: $(STAMP) native
+# Our packages (pyproject.toml), installed editable (build isolation: setuptools and wheel come from
+# the index at setup time only): the DAG file and the CLI import them from this checkout, no PYTHONPATH.
+$(EDITABLE): pyproject.toml $(STAMP)
+	$(PY) -m pip install -q --no-deps -e .
+	touch $@
+
+setup: $(STAMP) $(EDITABLE) native
 
 # Compiled copies of the extractor's per-token modules (extract/native.py): rebuilt when a source
 # changed, used only while they match it; without a C compiler the extractor runs from source.

@@ -19,31 +19,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta
 from pathlib import Path
 
-from benchmarks.corpus import synthetic_articles
+from benchmarks.corpus import write_corpus
 
 REPO = Path(__file__).resolve().parents[1]
 STAGES = ["ingest", "extract", "dbt_build", "validate", "publish"]
-PER_FILE = 10_000
-
-
-def write_corpus(inbox: Path, n: int, seed: int, tag: str) -> None:
-    inbox.mkdir(parents=True, exist_ok=True)
-    day0 = datetime(2017, 7, 1)
-    fh, count = None, 0
-    for i, text in enumerate(synthetic_articles(n, seed=seed)):
-        if i % PER_FILE == 0:
-            if fh:
-                fh.close()
-            fh = open(inbox / f"bench_{tag}_{i // PER_FILE:04d}.jsonl", "w", encoding="utf-8")
-        published = (day0 + timedelta(hours=i % (24 * 60))).isoformat()
-        fh.write(json.dumps({"id": f"{tag}-{i}", "source": "bench", "published_at": published,
-                             "text": text + f" ({tag})"}, ensure_ascii=False) + "\n")
-        count += 1
-    if fh:
-        fh.close()
 
 
 def stage(name: str, run_id: str) -> None:

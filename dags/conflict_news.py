@@ -14,19 +14,14 @@ Parsing this file does no work: the dbt tasks come from the manifest `warehouse.
 from __future__ import annotations
 
 import os
-import sys
 from datetime import timedelta
-from pathlib import Path
 
 import pendulum
 from airflow.sdk import Asset, chain, dag, get_current_context, task
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-if str(REPO_ROOT) not in sys.path:  # `make serve` and `airflow dags test` import this file directly
-    sys.path.insert(0, str(REPO_ROOT))
-
-from warehouse.config import paths  # noqa: E402
-from warehouse.notifier import FailureNotifier  # noqa: E402
+# the installed package (`make setup`: pip install -e .), whichever folder Airflow parses this file from
+from warehouse.config import paths
+from warehouse.notifier import FailureNotifier
 
 WRITER_POOL = "duckdb_writer"
 # duckdb: the marts are built in the working DuckDB file. postgres: the source layer is pushed to

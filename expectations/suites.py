@@ -7,13 +7,15 @@ import great_expectations as gx
 import great_expectations.expectations as gxe
 from great_expectations.expectations.row_conditions import Column
 
-OUTCOMES = ["killed", "injured", "displaced", "captured", "missing", "besieged"]
-VICTIM_GROUPS = ["civilians", "children", "women", "combatants", "unknown"]
-QUALIFIERS = ["exact", "approx", "at_least", "at_most", "range", "vague"]
-EVENT_TYPES = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
-               "Strategic developments", "Humanitarian"]
+from extract import vocabulary
+
+# the closed vocabularies, from their lexicon files (extract/vocabulary.py)
+OUTCOMES = list(vocabulary.values("outcomes"))
+VICTIM_GROUPS = list(vocabulary.values("victim_groups"))
+QUALIFIERS = list(vocabulary.values("qualifiers"))
+EVENT_TYPES = list(vocabulary.event_types())
 DATE_PRECISIONS = ["day", "week", "month", "unknown"]
-ROLES = ["actor1", "actor2", "associated", "target", "source"]
+ROLES = list(vocabulary.values("roles"))
 # No single report in this war counts more people than this; a larger figure is a parsing error.
 MAX_SANE_COUNT = 20_000_000
 # The deadliest single event of the war, the chemical attack on the Ghouta on 21 August 2013, killed

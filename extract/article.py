@@ -11,7 +11,6 @@ from datetime import date
 from itertools import compress
 from typing import NamedTuple
 
-from ingest.records import content_hash
 from extract.casualties import Figure, find_figures, implausible, mark_parts_of_totals, may_yield_figures
 from extract.dates import DateRef, find_dates
 from extract.entities import (PLACE_SPECIFICITY, actor_matcher, place_matcher, places, reporter_matcher, successor,
@@ -19,6 +18,7 @@ from extract.entities import (PLACE_SPECIFICITY, actor_matcher, place_matcher, p
 from extract.events import (VIOLENT_TYPES, EventCandidate, clause_starts, find_events, governing_date, not_a_new_event,
                             place_rank, says_similar, starts_new_topic)
 from extract.actor_context import is_background
+from extract.keys import content_hash
 from extract.matcher import AliasMatcher, Match, Words
 from extract.places import PlaceMention, find_places, opens_unknown_place, unknown_place_context
 from extract.text import NormText
@@ -88,14 +88,13 @@ class Event:
     date_precision: str
     date_text: str | None
     place_key: str | None
-    place_name: str | None
+    place_name: str | None  # the scorer matches a gold place given by name on it
     actors: list[tuple[str, str, str]]
     no_actor_reason: str | None
     evidence: str
     evidence_start: int
     evidence_end: int
     fatalities: int | None = None
-    paragraph: int = 0
     day_offset: int | None = None     # the day relative to publication (0 today, -1 yesterday), None unknown
     implied: bool = False             # coded from its victims alone: no trigger word said what happened
 
@@ -186,7 +185,6 @@ class _Sentence(NamedTuple):
     start: int
     end: int
     text: str
-    paragraph: int
     actors: list[Match]
     places: list[PlaceMention]
     triggers: list[Match]
@@ -269,22 +267,19 @@ def _record_mentions(out: ArticleExtraction, sc: _Scanned) -> None:
 
 
 def _sentences(out: ArticleExtraction, sc: _Scanned, published: date | None):
-    """The article's sentences that hold words, each with its paragraph, its slice of the
+    """The article's sentences that hold words, each with its slice of the
     article's hits, its dates and its clause starts."""
     text = sc.nt.norm
     matches = list(_SENTENCE_RE.finditer(text))
     out.n_sentences = len(matches)
-    paragraph = paragraph_from = 0
     for index, sm in enumerate(matches):
         s_start, s_end = sm.span()
         sentence = text[s_start:s_end]
-        paragraph += text.count("\n", paragraph_from, s_start)  # the line breaks since the last sentence
-        paragraph_from = s_start
         if sentence.isspace():  # (never empty: the pattern matches a character at least)
             continue
         refs = find_dates(sentence, published, sc.words.within(s_start, s_end)) \
             if _any_in(s_start, s_end, sc.date_positions) else []
-        yield _Sentence(index, s_start, s_end, sentence, paragraph,
+        yield _Sentence(index, s_start, s_end, sentence,
                         [m.shifted(s_start) for m in _within(s_start, s_end, sc.actors, sc.actor_starts)],
                         [p.shifted(s_start) for p in _within(s_start, s_end, sc.places, sc.place_starts)],
                         [m.shifted(s_start) for m in _within(s_start, s_end, sc.triggers, sc.trigger_starts)],
@@ -412,7 +407,7 @@ def _add_event(out: ArticleExtraction, s: _Sentence, c: EventCandidate, ctx: _Co
         when.precision if when else ("week" if published else "unknown"),
         when.text if when else None,
         place.key if place else None, place.name if place else None,
-        roles, reason, *orig, paragraph=s.paragraph, day_offset=day, implied=c.implied), c.trigger_start))
+        roles, reason, *orig, day_offset=day, implied=c.implied), c.trigger_start))
 
 
 def _casualty_rows(out: ArticleExtraction, sc: _Scanned, s: _Sentence, figs: _Figures,

@@ -140,7 +140,3 @@ def trigger_matcher() -> AliasMatcher:
     stems = {normalize(r["trigger_ar"].rstrip("*")) for r in load_csv("triggers.csv") if r["trigger_ar"].endswith("*")}
     return AliasMatcher({t: [t] for t in triggers()}, prefix_terms=stems)
 
-
-@functools.cache
-def event_taxonomy() -> frozenset[tuple[str, str]]:
-    return frozenset((r["event_type"], r["sub_event_type"]) for r in load_csv("event_types.csv"))

@@ -13,9 +13,10 @@ from extract.lexicon import load_yaml
 from extract.matcher import AR, Match
 from extract.places import PlaceMention
 from extract.text import normalize
+from extract.vocabulary import violent_types
 
 NON_COMBATANT_ACTORS = {"civilians", "un", "sarc"}
-VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+VIOLENT_TYPES = violent_types()
 
 
 class EventCandidate(NamedTuple):

@@ -17,11 +17,12 @@ import feedparser
 import pandas as pd
 import trafilatura
 
+from extract.keys import content_hash
+from ingest.db import transaction
 from ingest.http import FetchFailed, HttpPolicy, client, fetch
 from ingest.readers import MIN_ARABIC_SHARE
-from ingest.records import Article, Quarantined, arabic_share, canonical_body, content_hash
+from ingest.records import Article, Quarantined, arabic_share, canonical_body
 from ingest.sources import Source
-from warehouse.db import transaction
 
 log = logging.getLogger(__name__)
 _ENTITY_DECL_RE = re.compile(rb"<!ENTITY", re.IGNORECASE)

@@ -16,9 +16,10 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from extract.keys import content_hash
+from ingest.db import scalar, transaction
 from ingest.readers import READERS, file_date, read_file
-from ingest.records import Article, Quarantined, content_hash
-from warehouse.db import scalar, transaction
+from ingest.records import Article, Quarantined
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import sys
 import unicodedata
 from dataclasses import dataclass
@@ -10,6 +9,7 @@ from datetime import datetime
 
 import numpy as np
 
+from extract.keys import content_hash
 from extract.text import ARABIC_LETTER_RE
 
 # The code point ranges of ARABIC_LETTER_RE, for the bulk count (a test checks they agree).
@@ -35,13 +35,6 @@ REASONS = {
     "malformed_feed": "the feed is not well-formed XML (entries that parsed were kept)",
     "no_main_text": "no article text could be extracted from the page",
 }
-
-
-def content_hash(*parts: str, length: int = 20) -> str:
-    """sha256 of every part followed by a unit separator. UTF-8 encodes a joined string as the
-    concatenation of its pieces, so one join (the empty last piece puts the separator after the
-    last part) hashes the same bytes as an update per part, in a fraction of the calls."""
-    return hashlib.sha256("\x1f".join((*parts, "")).encode("utf-8")).hexdigest()[:length]
 
 
 def canonical_body(body: str) -> str:

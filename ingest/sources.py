@@ -7,9 +7,9 @@ from pathlib import Path
 
 import yaml
 
-from warehouse.config import REPO_ROOT
-
 KINDS = {"folder", "feed"}
+# the file beside the packages (an editable install keeps the checkout's layout)
+DEFAULT_SOURCES = Path(__file__).resolve().parents[1] / "sources.yml"
 
 
 @dataclass(frozen=True)
@@ -17,14 +17,11 @@ class Source:
     name: str
     kind: str
     url: str | None = None
-    language: str = "ar"
-    schedule: str | None = None
     enabled: bool = True
-    auth_env: str | None = None
 
 
 def sources_file() -> Path:
-    return Path(os.environ.get("CONFLICT_SOURCES") or REPO_ROOT / "sources.yml")
+    return Path(os.environ.get("CONFLICT_SOURCES") or DEFAULT_SOURCES)
 
 
 def load_sources(path: Path | None = None) -> list[Source]:
@@ -32,6 +29,9 @@ def load_sources(path: Path | None = None) -> list[Source]:
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     out, names = [], set()
     for item in raw.get("sources") or []:
+        unknown = set(item) - set(Source.__dataclass_fields__)
+        if unknown:
+            raise ValueError(f"{path}: source {item.get('name')!r} has unknown keys {sorted(unknown)}")
         src = Source(**item)
         if src.kind not in KINDS:
             raise ValueError(f"{path}: source {src.name!r} has unknown kind {src.kind!r} (expected {sorted(KINDS)})")

@@ -10,7 +10,7 @@ import shutil
 import duckdb
 import pytest
 
-from benchmarks.pipeline import write_corpus
+from benchmarks.corpus import write_corpus
 from tests.celery_stack import WRITER_QUEUE, RedisUnavailable, celery_stack, redis_bin
 from tests.conftest import SAMPLE, mart_rows, run_dag
 

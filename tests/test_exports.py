@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from benchmarks.pipeline import write_corpus
+from benchmarks.corpus import write_corpus
 from tests.conftest import REPO, SAMPLE
 from warehouse import tasks
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from benchmarks.pipeline import write_corpus
+from benchmarks.corpus import write_corpus
 from tests.conftest import mart_rows
 from warehouse import dbt_runner, tasks
 from warehouse.config import paths

@@ -9,7 +9,7 @@ import shutil
 import duckdb
 import pytest
 
-from benchmarks.pipeline import write_corpus
+from benchmarks.corpus import write_corpus
 from tests.conftest import SAMPLE
 from warehouse import staging, tasks
 from warehouse.config import paths

@@ -9,7 +9,7 @@ import duckdb
 import psycopg2
 import pytest
 
-from benchmarks.pipeline import write_corpus
+from benchmarks.corpus import write_corpus
 from tests.conftest import SAMPLE, mart_rows, run_dag
 from tests.postgres_server import postgres_server
 from warehouse import dbt_runner, tasks

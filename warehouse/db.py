@@ -8,6 +8,9 @@ from typing import Iterator
 
 import duckdb
 
+# the statement helpers live with the first layer that writes (ingest); re-exported for the warehouse
+from ingest.db import scalar, transaction  # noqa: F401
+
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 
 
@@ -39,23 +42,3 @@ def writer(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         yield con
     finally:
         con.close()
-
-
-@contextlib.contextmanager
-def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """All or nothing: a load killed half-way leaves no partial rows, and the rerun converges."""
-    con.execute("begin transaction")
-    try:
-        yield con
-    except BaseException:
-        con.execute("rollback")
-        raise
-    else:
-        con.execute("commit")
-
-
-def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None = None):
-    """First column of the first row. Fetches everything: DuckDB 2 refuses new work on a connection
-    whose previous result was only partly read."""
-    rows = con.execute(sql, params or []).fetchall()
-    return rows[0][0] if rows else None

@@ -307,9 +307,11 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> None:
     first-level divisions and the data sources to attribute), refreshed from the data files."""
     from extract.gazetteer import gazetteer
     from extract.lexicon import load_csv
+    from extract.vocabulary import VOCABULARIES
 
     tables = {name.split(".")[0].split("/")[-1]: pd.DataFrame(list(load_csv(name)))
-              for name in ("actors.csv", "event_types.csv", "reporters.csv", "admin1.csv", "gazetteer/sources.csv")}
+              for name in ("actors.csv", "event_types.csv", "reporters.csv", "admin1.csv", "gazetteer/sources.csv",
+                           *(f"{v}.csv" for v in VOCABULARIES))}
     tables["places"] = pd.DataFrame(list(gazetteer().values()))
     tables["data_sources"] = tables.pop("sources")
     with transaction(con):

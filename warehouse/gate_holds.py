@@ -4,7 +4,7 @@ One that judges the batch as a whole (the volume band, an empty frame's missing 
 blocks publishing as before."""
 from __future__ import annotations
 
-from expectations.checkpoint import ExpectationOutcome, GateResult
+from expectations.result import ExpectationOutcome, GateResult
 from warehouse.holdback import Hold
 
 

@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 import duckdb
 import pandas as pd
 
-from ingest.records import content_hash
+from extract.keys import content_hash
 from warehouse.db import transaction
 
 

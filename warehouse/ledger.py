@@ -12,12 +12,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
+from expectations.result import GateResult
 from warehouse.db import writer
 
-if TYPE_CHECKING:  # Great Expectations takes seconds to import: only the validate task needs it
+if TYPE_CHECKING:
     import duckdb
-
-    from expectations.checkpoint import GateResult
 
 
 WORKER_ENV = "CONFLICT_WORKER_NAME"

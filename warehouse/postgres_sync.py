@@ -21,7 +21,8 @@ from warehouse.db import scalar, transaction
 
 # Tables replaced as a whole each time: lexicons and the place list are small.
 WHOLE = ("reference.actors", "reference.places", "reference.event_types", "reference.reporters", "reference.admin1",
-         "reference.data_sources", "extracted.places")
+         "reference.data_sources", "reference.outcomes", "reference.victim_groups", "reference.qualifiers",
+         "reference.roles", "extracted.places")
 # Tables whose rows belong to one article (event_actors through its event).
 BY_ARTICLE = ("extracted.article_status", "extracted.events", "extracted.casualties", "extracted.event_actors")
 PG_TYPES = {"VARCHAR": "text", "INTEGER": "integer", "BIGINT": "bigint", "BOOLEAN": "boolean", "DATE": "date",

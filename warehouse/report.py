@@ -17,12 +17,12 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from extract.lexicon import load_csv  # noqa: E402
 from warehouse.config import Paths  # noqa: E402
 from warehouse.db import connect  # noqa: E402
 from warehouse.maps import draw as map_draw  # noqa: E402
 
-OUTCOME_COLOURS = {"killed": "#b2182b", "injured": "#ef8a62", "displaced": "#67a9cf", "captured": "#999999",
-                   "missing": "#762a83", "besieged": "#1b7837"}
+OUTCOME_COLOURS = {r["value"]: r["colour"] for r in load_csv("outcomes.csv")}  # the outcome vocabulary's file
 
 
 def _png(fig) -> bytes:

@@ -51,8 +51,6 @@ def load_raw(run_id: str, discovered: dict, try_number: int = 1) -> dict:
 
 def fetch_feeds(run_id: str, try_number: int = 1) -> dict:
     """Every enabled feed in sources.yml; a failing source is recorded and the others still load."""
-    from dataclasses import asdict as _asdict
-
     from ingest.feeds import load_feed
     from ingest.sources import enabled
 
@@ -61,7 +59,7 @@ def fetch_feeds(run_id: str, try_number: int = 1) -> dict:
         results = []
         with writer(p.warehouse) as con:
             for source in enabled("feed"):
-                results.append(_asdict(load_feed(con, source, run_id)))
+                results.append(asdict(load_feed(con, source, run_id)))
         rec.rows_read = sum(r["entries"] for r in results)
         rec.rows_loaded = sum(r["loaded"] for r in results)
         rec.rows_skipped = sum(r["skipped"] for r in results)

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import duckdb
 
-from ingest.records import content_hash
+from extract.keys import content_hash
 from warehouse.db import transaction
 
 
