@@ -9,7 +9,7 @@ export CONFLICT_INBOX ?= $(CURDIR)/data/sample
 export PYTHONPATH := $(CURDIR)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup native system-deps run test eval bench bench-extract rollback serve sql clean
+.PHONY: setup native system-deps run test test-unit eval bench bench-extract rollback serve sql clean
 
 $(STAMP): requirements.txt requirements-lock.txt requirements-nodeps.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ system-deps: setup
 
 test: setup system-deps
 	$(PY) -m pytest -q
+
+# The extractor, the scorer and the gold checks alone: no DuckDB file, dbt, Airflow, GX or browser.
+test-unit: setup
+	$(PY) -m pytest -q tests/unit
 
 eval: setup
 	$(PY) -m evaluation.score
