@@ -30,7 +30,7 @@ run: setup
 
 # Debian packages the tests use (this machine runs as root): headless Chromium renders the report,
 # a throwaway PostgreSQL server proves the dbt project on the production warehouse engine (and holds
-# Airflow's metadata in the Celery test), redis-server is the Celery broker of tests/test_celery.py
+# Airflow's metadata in the Celery test), redis-server is the Celery broker of tests/integration/test_celery.py
 # and `make bench`, and a C compiler with Python's headers builds the compiled extractor the tests
 # compare with the source.
 system-deps: setup
