@@ -9,7 +9,7 @@ export CONFLICT_HOME ?= $(CURDIR)/.conflict
 export CONFLICT_INBOX ?= $(CURDIR)/data/sample
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup native system-deps run test eval bench bench-extract rollback serve sql clean
+.PHONY: setup native system-deps run test test-unit eval bench bench-extract rollback serve sql clean
 
 $(STAMP): requirements.txt requirements-lock.txt requirements-nodeps.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,7 +36,7 @@ run: setup
 
 # Debian packages the tests use (this machine runs as root): headless Chromium renders the report,
 # a throwaway PostgreSQL server proves the dbt project on the production warehouse engine (and holds
-# Airflow's metadata in the Celery test), redis-server is the Celery broker of tests/test_celery.py
+# Airflow's metadata in the Celery test), redis-server is the Celery broker of tests/integration/test_celery.py
 # and `make bench`, and a C compiler with Python's headers builds the compiled extractor the tests
 # compare with the source.
 system-deps: setup
@@ -51,6 +51,10 @@ system-deps: setup
 
 test: setup system-deps
 	$(PY) -m pytest -q
+
+# The extractor, the scorer and the gold checks alone: no DuckDB file, dbt, Airflow, GX or browser.
+test-unit: setup
+	$(PY) -m pytest -q tests/unit
 
 eval: setup
 	$(PY) -m evaluation.score

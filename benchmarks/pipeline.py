@@ -56,6 +56,9 @@ def run_pipeline(home: Path, inbox: Path, run_id: str) -> list[dict]:
         if proc.returncode != 0:
             raise SystemExit(f"stage {name} failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-3000:]}")
         out.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+        # each stage as it ends, so a long run stopped part-way still shows what it measured
+        print(f"  {run_id} {name}: {out[-1]['seconds']:.1f} s, peak {out[-1]['peak_rss_mb']:.0f} MB "
+              f"(load average {os.getloadavg()[0]:.1f})", flush=True)
     return out
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import psycopg2
 
-from tests.conftest import kill_leftovers
+from tests.helpers import kill_leftovers
 from tests.postgres_server import postgres_server
 from warehouse.airflow_home import airflow_bin, airflow_env, prepare
 from warehouse.config import paths

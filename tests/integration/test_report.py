@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tests.conftest import SAMPLE
+from tests.helpers import SAMPLE
 from warehouse import tasks
 from warehouse.maps import draw
 

@@ -14,37 +14,14 @@ import duckdb
 from ingest.load import load_inbox
 from warehouse.db import writer
 
-from tests.conftest import REPO, SAMPLE
-
-GOOD = "قتل 12 مدنياً بينهم ثلاثة أطفال جراء غارات جوية روسية على مدينة أريحا بريف إدلب الجنوبي، بحسب الدفاع المدني."
-
-
-def _jsonl(path: Path, rows: list) -> None:
-    path.write_text("\n".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in rows) + "\n",
-                    encoding="utf-8")
-
-
-def _bad_inbox(inbox: Path) -> None:
-    (inbox / "latin1.txt").write_bytes("قتل 5 مدنيين".encode("utf-8") + b"\xff\xfe bad bytes")
-    (inbox / "empty.txt").write_text("   \n\n", encoding="utf-8")
-    (inbox / "english.txt").write_text("Five civilians were killed in an air strike on Idlib today.\n", encoding="utf-8")
-    _jsonl(inbox / "feed_2017-07-27.jsonl", [
-        {"id": "ok-1", "url": "https://example.org/1", "title": "غارات", "published_at": "2017-07-27T09:00:00Z",
-         "source": "wire", "text": GOOD},
-        "{not json",
-        {"id": "no-text", "published_at": "2017-07-27"},
-        {"id": "future", "published_at": "2999-01-01", "text": GOOD + " مرة أخرى"},
-        {"id": "bad-date", "published_at": "yesterday", "text": GOOD + " ثالثة"},
-        {"id": "english", "text": "Clashes continued in Daraa today, activists said, with no casualties reported."},
-        ["an", "array"],
-    ])
+from tests.helpers import GOOD, REPO, SAMPLE, bad_inbox, jsonl
 
 
 def test_bad_input_is_quarantined_with_reasons_and_good_input_loads(home, inbox):
     import shutil
 
     shutil.copy(SAMPLE, inbox / SAMPLE.name)
-    _bad_inbox(inbox)
+    bad_inbox(inbox)
     with writer(home / "warehouse.duckdb") as con:
         stats = load_inbox(con, inbox, "b1", home / "quarantine")
         reasons = dict(con.execute("select reason, count(*) from raw.quarantine group by reason").fetchall())
@@ -108,7 +85,7 @@ def test_file_date_sets_published_at(home, inbox):
 
 def _many_files(inbox: Path, n_files: int, per_file: int) -> None:
     for i in range(n_files):
-        _jsonl(inbox / f"batch_{i:03d}.jsonl", [
+        jsonl(inbox / f"batch_{i:03d}.jsonl", [
             {"id": f"{i}-{j}", "published_at": "2017-07-27", "source": "wire",
              "text": f"{GOOD} التقرير رقم {i} - {j} " + "وأضاف المصدر أن فرق الإنقاذ ما زالت تعمل. " * 20}
             for j in range(per_file)])

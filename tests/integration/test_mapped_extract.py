@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from benchmarks.corpus import write_corpus
-from tests.conftest import SAMPLE
+from tests.helpers import SAMPLE
 from warehouse import staging, tasks
 from warehouse.config import paths
 

@@ -12,7 +12,7 @@ import pytest
 
 from benchmarks.corpus import write_corpus
 from tests.celery_stack import WRITER_QUEUE, RedisUnavailable, celery_stack, redis_bin
-from tests.conftest import SAMPLE, mart_rows, run_dag
+from tests.helpers import SAMPLE, mart_rows, run_dag
 
 pytestmark = pytest.mark.slow
 

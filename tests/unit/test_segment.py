@@ -4,7 +4,7 @@ import yaml
 
 from extract.segment import continues, is_broken_tail, segment
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 GOLD = yaml.safe_load((REPO / "tests/gold/sample.yml").read_text(encoding="utf-8"))
 LINES = (REPO / GOLD["source"]).read_text(encoding="utf-8").splitlines()
 

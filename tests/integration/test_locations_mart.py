@@ -7,7 +7,7 @@ import json
 import duckdb
 import pytest
 
-from tests.conftest import run_dag
+from tests.helpers import run_dag
 
 pytestmark = pytest.mark.slow
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 
 from benchmarks.corpus import write_corpus
-from tests.conftest import mart_rows
+from tests.helpers import mart_rows
 from warehouse import dbt_runner, tasks
 from warehouse.config import paths
 from warehouse.db import writer

@@ -10,7 +10,7 @@ import psycopg2
 import pytest
 
 from benchmarks.corpus import write_corpus
-from tests.conftest import SAMPLE, mart_rows, run_dag
+from tests.helpers import SAMPLE, mart_rows, run_dag
 from tests.postgres_server import postgres_server
 from warehouse import dbt_runner, tasks
 from warehouse.config import paths

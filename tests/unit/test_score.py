@@ -10,7 +10,7 @@ from evaluation.score import (GoldEvent, PRF, SetScore, _add_event_prf, cross_ar
                               place_iso, score_merges, score_set)
 from extract.article import Event
 
-FIXTURE = Path(__file__).parent / "fixtures" / "real_format.yml"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "real_format.yml"
 
 
 def _event(sub: str, place_key: str | None, day_offset: int | None, fatalities: int | None = None,

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import REPO, run_dag
+from tests.helpers import REPO, run_dag
 
 GOOD = [
     "قتل 12 مدنياً بينهم ثلاثة أطفال جراء غارات جوية روسية على مدينة أريحا بريف إدلب الجنوبي، بحسب الدفاع المدني.",

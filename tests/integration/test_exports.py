@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from benchmarks.corpus import write_corpus
-from tests.conftest import REPO, SAMPLE
+from tests.helpers import REPO, SAMPLE
 from warehouse import tasks
 
 # ACLED's public export, in its column order (ACLED codebook), with the dtypes an ACLED loader uses.

@@ -6,7 +6,7 @@ import yaml
 from extract.text import normalize
 from extract.tokens import camel_tokenize, tokenize
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _texts():

@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from tests.conftest import REPO, kill_leftovers
+from tests.helpers import REPO, kill_leftovers
 
 pytestmark = pytest.mark.slow
 

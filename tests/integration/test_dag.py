@@ -10,8 +10,7 @@ import duckdb
 import pytest
 
 from extract.native import MODULES
-from tests.conftest import REPO, marts_snapshot, run_dag
-from tests.test_ingest import _bad_inbox
+from tests.helpers import REPO, bad_inbox, marts_snapshot, run_dag
 
 pytestmark = pytest.mark.slow
 
@@ -69,7 +68,7 @@ def test_sample_run_twice_publishes_identical_warehouse(home, sample_inbox):
 
 
 def test_bad_files_are_quarantined_while_good_ones_load(home, sample_inbox):
-    _bad_inbox(sample_inbox)
+    bad_inbox(sample_inbox)
     result = run_dag(home, sample_inbox)
     assert result.returncode == 0, _task_states(result)
     con = duckdb.connect(str(home / "warehouse.duckdb"), read_only=True)

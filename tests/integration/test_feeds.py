@@ -8,7 +8,7 @@ import pytest
 from ingest.feeds import load_feed
 from ingest.http import HttpPolicy
 from ingest.sources import Source, load_sources
-from tests.conftest import marts_snapshot, run_dag
+from tests.helpers import marts_snapshot, run_dag
 from tests.feed_server import ARTICLE_1, ARTICLE_2, BOMB, UPDATED_1, FeedServer, page, rss
 from warehouse.db import writer
 

@@ -14,7 +14,7 @@ import pytest
 from extract import native
 from extract.native_build import build
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 # Segments the sample corpus and extracts every article of every gold set (with and without a
 # publication date), printing the modules it ran compiled and then every row as JSON.

@@ -3,7 +3,7 @@ import re
 import subprocess
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 PATTERNS = {
     "credential assignment": re.compile(r"""(?i)\b(api[_-]?key|secret|passw(or)?d|token|webhook)\b\s*[:=]\s*['"][^'"\s]{8,}['"]"""),
     "URL with credentials": re.compile(r"https?://[^/\s:@'\"]+:[^/\s@'\"]+@"),
