@@ -9,7 +9,7 @@ export CONFLICT_HOME ?= $(CURDIR)/.conflict
 export CONFLICT_INBOX ?= $(CURDIR)/data/sample
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: setup native system-deps run test test-unit eval bench bench-extract rollback serve sql clean
+.PHONY: setup native system-deps run lint test test-unit eval bench bench-extract rollback serve sql clean
 
 $(STAMP): requirements.txt requirements-lock.txt requirements-nodeps.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,7 +49,14 @@ system-deps: setup
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 	  gcc libc6-dev python3-dev >/dev/null; }
 
-test: setup system-deps
+# dbt's templater compiles the project to lint it: against a throwaway warehouse, never a run's.
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	@lint_home=$$(mktemp -d) && CONFLICT_WAREHOUSE=$$lint_home/lint.duckdb $(VENV)/bin/sqlfluff lint dbt_project; \
+	  status=$$?; rm -rf $$lint_home; exit $$status
+
+test: setup system-deps lint
 	$(PY) -m pytest -q
 
 # The extractor, the scorer and the gold checks alone: no DuckDB file, dbt, Airflow, GX or browser.

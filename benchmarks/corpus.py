@@ -1,5 +1,6 @@
 """Deterministic synthetic corpora built from the sample's real sentences: articles reshuffled,
 numbers, places and dates varied with a fixed seed, so every run benchmarks the same text."""
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,9 @@ def synthetic_articles(n: int, seed: int = 7):
     rng = random.Random(seed)
     arts = sample_articles()
     # the curated towns (the benchmark's corpus stays the one earlier figures were measured on)
-    towns = [r["name_ar"] for r in places().values() if r["kind"] in ("town", "city", "village")
-             and r["source"] == "curated"]
+    towns = [
+        r["name_ar"] for r in places().values() if r["kind"] in ("town", "city", "village") and r["source"] == "curated"
+    ]
     for i in range(n):
         base = arts[rng.randrange(len(arts))]
         paras = [base[0]] + rng.sample(base[1:], k=len(base) - 1)
@@ -48,8 +50,13 @@ def write_corpus(inbox: Path, n: int, seed: int, tag: str) -> None:
                 fh.close()
             fh = open(inbox / f"bench_{tag}_{i // PER_FILE:04d}.jsonl", "w", encoding="utf-8")
         published = (day0 + timedelta(hours=i % (24 * 60))).isoformat()
-        fh.write(json.dumps({"id": f"{tag}-{i}", "source": "bench", "published_at": published,
-                             "text": text + f" ({tag})"}, ensure_ascii=False) + "\n")
+        fh.write(
+            json.dumps(
+                {"id": f"{tag}-{i}", "source": "bench", "published_at": published, "text": text + f" ({tag})"},
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
         count += 1
     if fh:
         fh.close()

@@ -3,9 +3,11 @@ from the sample's real sentences, against one camel-tools `simple_word_tokenize`
 text. Target: ratio (extract time / tokenise time) <= 1.0; never worse than 1.5.
 
 The extractor runs as the pipeline runs it: from the compiled modules when they are current
-(extract/native.py), else from source; `CONFLICT_PURE_PYTHON=1 make bench-extract` measures source. The two passes alternate for a few
+(extract/native.py), else from source; `CONFLICT_PURE_PYTHON=1 make bench-extract` measures source.
+The two passes alternate for a few
 rounds and each keeps its best time (as timeit does): this shared machine's noise, which only ever
 adds time, then reaches neither side's figure."""
+
 from __future__ import annotations
 
 import argparse
@@ -53,11 +55,15 @@ def main() -> None:
     tokenise, extract = min(r[0] for r in rounds), min(r[1] for r in rounds)
 
     compiled = compiled_modules()
-    print(f"extractor: {len(compiled)}/{len(MODULES)} modules compiled" + ("" if compiled else " (running from source)"))
+    print(
+        f"extractor: {len(compiled)}/{len(MODULES)} modules compiled" + ("" if compiled else " (running from source)")
+    )
     print(f"corpus: {len(corpus)} articles, {chars / 1e6:.1f} M characters; best of {len(rounds)} rounds each")
     print(f"camel-tools simple_word_tokenize: {tokenise:7.2f} s  {len(corpus) / tokenise:8.0f} articles/s")
-    print(f"extract_article (one core):       {extract:7.2f} s  {len(corpus) / extract:8.0f} articles/s"
-          f"  ({events} events, {casualties} casualty figures)")
+    print(
+        f"extract_article (one core):       {extract:7.2f} s  {len(corpus) / extract:8.0f} articles/s"
+        f"  ({events} events, {casualties} casualty figures)"
+    )
     print("ratio per round: " + ", ".join(f"{e / t:.2f}" for t, e in rounds))
     print(f"ratio extract/tokenise: {extract / tokenise:.2f}  (target <= 1.0, ceiling 1.5)")
 

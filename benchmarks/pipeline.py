@@ -9,6 +9,7 @@ loopback ports): BENCH_CELERY_ARTICLES (default 10000) new articles with one Cel
 many again with two; BENCH_CELERY=0 leaves it out.
 
 Each stage runs in its own process so its peak RSS is its own."""
+
 from __future__ import annotations
 
 import json
@@ -51,14 +52,21 @@ def run_pipeline(home: Path, inbox: Path, run_id: str) -> list[dict]:
     env = {**os.environ, "CONFLICT_HOME": str(home), "CONFLICT_INBOX": str(inbox), "PYTHONPATH": str(REPO)}
     out = []
     for name in STAGES:
-        proc = subprocess.run([sys.executable, "-m", "benchmarks.pipeline", "--stage", name, "--run-id", run_id],
-                              env=env, capture_output=True, text=True)
+        proc = subprocess.run(
+            [sys.executable, "-m", "benchmarks.pipeline", "--stage", name, "--run-id", run_id],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         if proc.returncode != 0:
             raise SystemExit(f"stage {name} failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-3000:]}")
         out.append(json.loads(proc.stdout.strip().splitlines()[-1]))
         # each stage as it ends, so a long run stopped part-way still shows what it measured
-        print(f"  {run_id} {name}: {out[-1]['seconds']:.1f} s, peak {out[-1]['peak_rss_mb']:.0f} MB "
-              f"(load average {os.getloadavg()[0]:.1f})", flush=True)
+        print(
+            f"  {run_id} {name}: {out[-1]['seconds']:.1f} s, peak {out[-1]['peak_rss_mb']:.0f} MB "
+            f"(load average {os.getloadavg()[0]:.1f})",
+            flush=True,
+        )
     return out
 
 
@@ -70,8 +78,10 @@ def report(label: str, n: int, figures: list[dict], home: Path) -> float:
     for f in figures:
         print(f"{f['stage']:12s} {f['seconds']:9.1f} {n / f['seconds']:11.0f} {f['peak_rss_mb']:12.0f}")
     print(f"{'end to end':12s} {total:9.1f} {n / total:11.0f} {max(f['peak_rss_mb'] for f in figures):12.0f}")
-    print(f"warehouse {size:.0f} MB, published snapshot "
-          f"{(home / 'published' / 'warehouse.duckdb').stat().st_size / 1e6:.0f} MB")
+    print(
+        f"warehouse {size:.0f} MB, published snapshot "
+        f"{(home / 'published' / 'warehouse.duckdb').stat().st_size / 1e6:.0f} MB"
+    )
     return total
 
 
@@ -113,7 +123,9 @@ def _batch_figures(home: Path, run_id: str) -> dict:
         n, span, busy, batches, hosts = con.execute(
             """select sum(rows_read), epoch(max(finished_at) - min(started_at)),
                       sum(cast(json_extract(detail, '$.seconds') as double)), count(*), count(distinct hostname)
-               from ops.task_runs where run_id = ? and task_id like 'extract_batch[%'""", [run_id]).fetchall()[0]
+               from ops.task_runs where run_id = ? and task_id like 'extract_batch[%'""",
+            [run_id],
+        ).fetchall()[0]
     finally:
         con.close()
     return {"articles": n, "span": span, "busy": busy, "batches": batches, "workers": hosts}
@@ -148,12 +160,16 @@ def celery_extraction(n: int, batch: int) -> None:
                 rows.append((workers, _batch_figures(home, run_id)))
     finally:
         shutil.rmtree(root, ignore_errors=True)
-    print(f"\n== extraction as mapped tasks on the CeleryExecutor: {n:,} new articles per run, "
-          f"batches of {batch:,}, one slot per worker")
+    print(
+        f"\n== extraction as mapped tasks on the CeleryExecutor: {n:,} new articles per run, "
+        f"batches of {batch:,}, one slot per worker"
+    )
     print(f"{'workers':>7s} {'batches':>8s} {'span s':>8s} {'articles/s':>11s} {'batch s':>8s} {'ran on':>7s}")
     for workers, f in rows:
-        print(f"{workers:7d} {f['batches']:8d} {f['span']:8.1f} {f['articles'] / f['span']:11.0f} "
-              f"{f['busy']:8.1f} {f['workers']:7d}")
+        print(
+            f"{workers:7d} {f['batches']:8d} {f['span']:8.1f} {f['articles'] / f['span']:11.0f} "
+            f"{f['busy']:8.1f} {f['workers']:7d}"
+        )
     print(f"speed-up with two workers: {rows[0][1]['span'] / rows[1][1]['span']:.2f}")
 
 
@@ -162,8 +178,9 @@ def main() -> None:
         stage(sys.argv[sys.argv.index("--stage") + 1], sys.argv[sys.argv.index("--run-id") + 1])
         return
     if "--celery" in sys.argv:
-        celery_extraction(int(os.environ.get("BENCH_CELERY_ARTICLES", "10000")),
-                          int(os.environ.get("BENCH_CELERY_BATCH", "1250")))
+        celery_extraction(
+            int(os.environ.get("BENCH_CELERY_ARTICLES", "10000")), int(os.environ.get("BENCH_CELERY_BATCH", "1250"))
+        )
         return
     sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,100000").split(",")]
     root = Path(tempfile.mkdtemp(prefix="conflict-bench-"))
@@ -183,18 +200,27 @@ def main() -> None:
         home, inbox = root / f"home_{base}", root / f"inbox_{base}"
         existing = article_count(home)  # the label says what the run is measured on
         write_corpus(inbox, 1000, seed=99, tag="incr")
-        incremental = report(f"incremental run on the {existing:,}-article warehouse", 1000,
-                             run_pipeline(home, inbox, "bench_incr"), home)
+        incremental = report(
+            f"incremental run on the {existing:,}-article warehouse",
+            1000,
+            run_pipeline(home, inbox, "bench_incr"),
+            home,
+        )
         alone_inbox = root / "inbox_alone"
         write_corpus(alone_inbox, 1000, seed=99, tag="incr")
-        alone = report("the same 1,000 articles alone", 1000,
-                       run_pipeline(root / "home_alone", alone_inbox, "bench_alone"), root / "home_alone")
+        alone = report(
+            "the same 1,000 articles alone",
+            1000,
+            run_pipeline(root / "home_alone", alone_inbox, "bench_alone"),
+            root / "home_alone",
+        )
         print(f"\nincremental cost ratio: {incremental / alone:.2f} (target < 3)")
     finally:
         shutil.rmtree(root, ignore_errors=True)
     if os.environ.get("BENCH_CELERY", "1") != "0":
-        celery_extraction(int(os.environ.get("BENCH_CELERY_ARTICLES", "10000")),
-                          int(os.environ.get("BENCH_CELERY_BATCH", "1250")))
+        celery_extraction(
+            int(os.environ.get("BENCH_CELERY_ARTICLES", "10000")), int(os.environ.get("BENCH_CELERY_BATCH", "1250"))
+        )
 
 
 if __name__ == "__main__":

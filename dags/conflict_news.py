@@ -11,6 +11,7 @@ Parsing this file does no work: the dbt tasks come from the manifest `warehouse.
 `make run` and `make serve`) wrote, and the tasks that only follow another are ordered with `>>` and
 `chain`, not by XCom arguments they would never read.
 """
+
 from __future__ import annotations
 
 import os
@@ -115,8 +116,9 @@ def dbt_models():
     graph = model_graph(prepared_manifest(paths()))
     with TaskGroup(group_id="dbt") as group:
         built = dbt_build()
-        node_tasks = {uid: node_outcome.override(task_id=f"{name}_run")(built, uid)
-                      for uid, (name, _) in graph.models.items()}
+        node_tasks = {
+            uid: node_outcome.override(task_id=f"{name}_run")(built, uid) for uid, (name, _) in graph.models.items()
+        }
         for uid, (_, parents) in graph.models.items():
             for parent in parents:
                 node_tasks[parent] >> node_tasks[uid]

@@ -8,6 +8,7 @@ did not mark it as a place, or context moved it), `covered` (another reading too
 actor, a longer name). A spurious place is printed with the kind and governorate it was read as;
 a village event not located prints the places the article's events were given instead.
 """
+
 from __future__ import annotations
 
 import re
@@ -62,7 +63,8 @@ def missed_class(text: str, name: str, mentions: list) -> str:
 
 
 def article_errors(article: dict) -> list[str]:
-    from evaluation.score import _bare, _pred_place_matches_name, gold_events, village_level, _place_compatible
+    from evaluation.score import _bare, _place_compatible, _pred_place_matches_name, gold_events, village_level
+
     published = article.get("published_at")
     x = extract_article(article["id"], article["text"], date.fromisoformat(str(published)) if published else None)
     text = " ".join(normalize(article["text"]).split(" "))
@@ -72,7 +74,9 @@ def article_errors(article: dict) -> list[str]:
         name = _bare(p["name"])
         if not any(_pred_place_matches_name(k, v, name) for k, v in x.places.items()):
             sentence, _ = _sentence_of(text, name)
-            out.append(f"  missed [{missed_class(text, name, x.mentions)}] {name} ({p.get('admin1')}): «{sentence[:140]}»")
+            out.append(
+                f"  missed [{missed_class(text, name, x.mentions)}] {name} ({p.get('admin1')}): «{sentence[:140]}»"
+            )
     names = {_bare(p["name"]) for p in gold}
     for key, value in x.places.items():
         if not any(_pred_place_matches_name(key, value, n) for n in names):
@@ -83,8 +87,13 @@ def article_errors(article: dict) -> list[str]:
     if gold_isos - pred_isos or pred_isos - gold_isos:
         out.append(f"  governorates missed {sorted(gold_isos - pred_isos)} spurious {sorted(pred_isos - gold_isos)}")
     for g in gold_events(article):
-        if g.must and g.place_is_name and g.place and village_level(g.place) \
-                and not any(_place_compatible(g, q) for q in x.events):
+        if (
+            g.must
+            and g.place_is_name
+            and g.place
+            and village_level(g.place)
+            and not any(_place_compatible(g, q) for q in x.events)
+        ):
             at = sorted({q.place_name or str(q.place_key) for q in x.events})
             out.append(f"  village event not located: {g.sub_event_type} @ {g.place}; events at {at}")
     return out

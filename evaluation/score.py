@@ -13,6 +13,7 @@ matched one to one (same type and sub-type, compatible place, same day_offset wh
 a `may` gold event is neither a miss when unmatched nor a false positive when matched. Casualty
 figures are scored on the extractor's primary rows (restatements and superseded tolls out).
 """
+
 from __future__ import annotations
 
 import sys
@@ -26,6 +27,7 @@ from typing import NamedTuple
 import yaml
 
 from extract.article import ArticleExtraction, extract_article
+from extract.gazetteer import place_admin1_iso
 from extract.lexicon import aliases, load_csv
 from extract.segment import segment
 from extract.text import normalize
@@ -35,8 +37,15 @@ GOLD_DIR = REPO / "tests" / "gold"
 # Sets kept for testing: only their aggregates are printed, so no one tunes a rule on their sentences.
 BLIND_SETS = frozenset({"test_blind2", "real_blind"})
 
-SETS = ("sample.yml", "reports.yml", "holdout.yml", "test_blind.yml", "test_blind2.yml", "real_dev.yml",
-        "real_blind.yml")
+SETS = (
+    "sample.yml",
+    "reports.yml",
+    "holdout.yml",
+    "test_blind.yml",
+    "test_blind2.yml",
+    "real_dev.yml",
+    "real_blind.yml",
+)
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 
 
@@ -69,6 +78,7 @@ class PRF:
 @dataclass
 class Ratio:
     """A share (hits over cases) printed as `hits/cases`."""
+
     hits: int = 0
     cases: int = 0
 
@@ -86,11 +96,11 @@ class SetScore:
     articles_expected: int = 0
     articles_found: int | None = None
     errors: list[str] = field(default_factory=list)
-    event_rows: int = 0                 # predicted events, one per cross-article cluster (marts.events rows)
-    gold_events: int = 0                # gold happenings (must, and may ones a row was coded for), once each
-    tolls: Ratio = field(default_factory=Ratio)          # gold events with a death toll, toll right
-    invented_tolls: int = 0             # matched events whose gold toll is null but the prediction has one
-    merges: Ratio = field(default_factory=Ratio)         # gold same-happening pairs across articles, merged
+    event_rows: int = 0  # predicted events, one per cross-article cluster (marts.events rows)
+    gold_events: int = 0  # gold happenings (must, and may ones a row was coded for), once each
+    tolls: Ratio = field(default_factory=Ratio)  # gold events with a death toll, toll right
+    invented_tolls: int = 0  # matched events whose gold toll is null but the prediction has one
+    merges: Ratio = field(default_factory=Ratio)  # gold same-happening pairs across articles, merged
     event_misses: list[str] = field(default_factory=list)
     # real sets: gold events whose place is a village-level name, and an event of the article placed there
     villages: Ratio = field(default_factory=Ratio)
@@ -104,10 +114,10 @@ class SetScore:
 
 
 class GoldEvent(NamedTuple):
-    ref: str                    # "<article_id>#<index in the article's events list, from 0>"
+    ref: str  # "<article_id>#<index in the article's events list, from 0>"
     event_type: str
     sub_event_type: str
-    place: str | None           # gazetteer key (earlier sets) or normalised Arabic name (real sets)
+    place: str | None  # gazetteer key (earlier sets) or normalised Arabic name (real sets)
     place_is_name: bool
     day_offset: int | None
     fatalities: int | None
@@ -118,7 +128,10 @@ class GoldEvent(NamedTuple):
 def _gold_articles(gold: dict) -> list[tuple[dict, str]]:
     if "source" in gold:
         lines = (REPO / gold["source"]).read_text(encoding="utf-8").splitlines()
-        return [(a, "\n".join(l for l in lines[a["lines"][0] - 1: a["lines"][1]] if l.strip())) for a in gold["articles"]]
+        return [
+            (a, "\n".join(ln for ln in lines[a["lines"][0] - 1 : a["lines"][1]] if ln.strip()))
+            for a in gold["articles"]
+        ]
     return [(a, a["text"]) for a in gold["articles"]]
 
 
@@ -138,16 +151,6 @@ def _count_key(c) -> tuple:
 
 # --- governorates: ISO 3166-2 of every place -------------------------------------------------
 
-@cache
-def _iso_by_admin1_name() -> dict[str, str]:
-    """Every English admin1 spelling of the gazetteer -> its ISO 3166-2 code (admin1.csv)."""
-    out = {}
-    for r in load_csv("admin1.csv"):
-        for name in [r["name_en"], *r["aliases_en"].split("|")]:
-            if name.strip():
-                out[name.strip().casefold()] = r["iso_3166_2"]
-    return out
-
 
 @cache
 def _place_admin1() -> dict[str, str]:
@@ -156,14 +159,9 @@ def _place_admin1() -> dict[str, str]:
 
 def place_iso(key: str | None) -> str | None:
     """The ISO 3166-2 governorate of a predicted place key: the national gazetteer's own answer
-    (extract.entities.place_admin1_iso) when it has one, else places.csv's admin1 via admin1.csv."""
+    (extract.gazetteer.place_admin1_iso)."""
     if not key or key.startswith("unknown:"):
         return None
-    try:
-        from extract.entities import place_admin1_iso
-    except ImportError:
-        name = _place_admin1().get(key)
-        return _iso_by_admin1_name().get(name.casefold()) if name else None
     return place_admin1_iso(key)
 
 
@@ -189,15 +187,27 @@ def _pred_place_matches_name(key: str | None, name: str | None, gold_name: str) 
 
 # --- events as instances --------------------------------------------------------------------
 
+
 def gold_events(article: dict) -> list[GoldEvent]:
     out = []
     for i, e in enumerate(article.get("events") or []):
         place = e.get("place")
-        is_name = place is not None and not (isinstance(place, str) and (place in _place_admin1() or place.startswith("unknown:")))
-        out.append(GoldEvent(
-            f"{article['id']}#{i}", e["event_type"], e["sub_event_type"],
-            (_bare(place) if is_name else _place_key(place)) if place else None, is_name,
-            e.get("day_offset"), e.get("fatalities"), e.get("code", "must") != "may", e.get("same_as")))
+        is_name = place is not None and not (
+            isinstance(place, str) and (place in _place_admin1() or place.startswith("unknown:"))
+        )
+        out.append(
+            GoldEvent(
+                f"{article['id']}#{i}",
+                e["event_type"],
+                e["sub_event_type"],
+                (_bare(place) if is_name else _place_key(place)) if place else None,
+                is_name,
+                e.get("day_offset"),
+                e.get("fatalities"),
+                e.get("code", "must") != "may",
+                e.get("same_as"),
+            )
+        )
     return out
 
 
@@ -230,8 +240,12 @@ def match_events(gold: list[GoldEvent], pred: list, check_place: bool = True) ->
         g, p = gold[gi], pred[pi]
         return (p.fatalities != g.fatalities, getattr(p, "day_offset", None) != g.day_offset, pi)
 
-    options = {gi: sorted((pi for pi, p in enumerate(pred) if compatible(g, p, check_place)),
-                          key=lambda pi: preference(gi, pi)) for gi, g in enumerate(gold)}
+    options = {
+        gi: sorted(
+            (pi for pi, p in enumerate(pred) if compatible(g, p, check_place)), key=lambda pi: preference(gi, pi)
+        )
+        for gi, g in enumerate(gold)
+    }
 
     def augment(gi: int, seen: set[int]) -> bool:
         for pi in options[gi]:
@@ -270,15 +284,18 @@ def cross_article_signature(e, article_id: str, published: date | None, dump: st
     if e.event_date is not None and e.date_precision == "day" and e.place_key is not None:
         return "|".join((e.event_type, e.sub_event_type, str(e.event_date), e.place_key, actor1))
     if published is None and e.place_key is not None and dump is not None:
-        return "|".join((e.event_type, e.sub_event_type, f"day{getattr(e, 'day_offset', None) or 0}", e.place_key, actor1, dump))
+        return "|".join(
+            (e.event_type, e.sub_event_type, f"day{getattr(e, 'day_offset', None) or 0}", e.place_key, actor1, dump)
+        )
     return f"{article_id}|{e.key}"
 
 
 def score_events(score: SetScore, gold: list[GoldEvent], x: ArticleExtraction, article_id: str) -> dict[int, int]:
     matched = match_events(gold, x.events)
     _add_event_prf(score.f("event instances"), gold, x.events, matched)
-    _add_event_prf(score.f("event instances (place not checked)"), gold, x.events,
-                   match_events(gold, x.events, check_place=False))
+    _add_event_prf(
+        score.f("event instances (place not checked)"), gold, x.events, match_events(gold, x.events, check_place=False)
+    )
     for gi, g in enumerate(gold):
         p = x.events[matched[gi]] if gi in matched else None
         if g.fatalities is not None and (g.must or p is not None):
@@ -303,6 +320,7 @@ def village_level(name: str) -> bool:
     gazetteer has of it is a village, town, neighbourhood, camp or site, or the gazetteer lacks it
     (a place the text names that no list holds, «قرية X»)."""
     from extract.entities import place_aliases, places
+
     name = " ".join(name.split())
     keys = place_aliases().get(name) or place_aliases().get(name[2:] if name.startswith("ال") else "ال" + name)
     return not keys or not any(places()[k]["kind"] in _COARSE_KINDS for k in keys)
@@ -319,6 +337,7 @@ def score_merges(score: SetScore, gold_by_ref: dict[str, GoldEvent], signature_b
 
 # --- casualties, actors, places ---------------------------------------------------------------
 
+
 def _primary(x: ArticleExtraction) -> list:
     return [c for c in x.casualties if getattr(c, "is_primary", True)]
 
@@ -326,19 +345,25 @@ def _primary(x: ArticleExtraction) -> list:
 def _guided(gold: dict) -> bool:
     """Annotated after GUIDELINE.md (each figure once, restatements listed apart); the earlier sets
     list every statement of a figure, so every row of the extractor is scored against them."""
-    return "restatements" in gold or any(flag in c for c in gold.get("casualties") or []
-                                          for flag in ("superseded", "tally", "breakdown"))
+    return "restatements" in gold or any(
+        flag in c for c in gold.get("casualties") or [] for flag in ("superseded", "tally", "breakdown")
+    )
 
 
 def score_casualties(score: SetScore, gold: dict, text: str, x: ArticleExtraction) -> None:
     gc = [c for c in gold.get("casualties") or [] if not c.get("superseded")]
     pc = [c.figure for c in (_primary(x) if _guided(gold) else x.casualties)]
-    full = lambda o, g, q, k: (o, g, q) + k
+
+    def full(o, g, q, k):
+        return (o, g, q) + k
+
     score.f("casualty figures (full)").add(
         Counter(full(c["outcome"], c["victim_group"], c["qualifier"], _count_key(c)) for c in gc),
-        Counter(full(f.outcome, f.victim_group, f.qualifier, (f.count_low, f.count_best, f.count_high)) for f in pc))
-    score.f("casualty counts").add(Counter(_count_key(c) for c in gc),
-                                   Counter((f.count_low, f.count_best, f.count_high) for f in pc))
+        Counter(full(f.outcome, f.victim_group, f.qualifier, (f.count_low, f.count_best, f.count_high)) for f in pc),
+    )
+    score.f("casualty counts").add(
+        Counter(_count_key(c) for c in gc), Counter((f.count_low, f.count_best, f.count_high) for f in pc)
+    )
     for name, gkey, pkey in (
         ("casualty outcome", lambda c: c["outcome"], lambda f: f.outcome),
         ("casualty victim_group", lambda c: c["victim_group"], lambda f: f.victim_group),
@@ -346,12 +371,15 @@ def score_casualties(score: SetScore, gold: dict, text: str, x: ArticleExtractio
         ("casualty victim_actor", lambda c: c.get("victim_actor"), lambda f: f.victim_actor_id),
         ("casualty reported_by", lambda c: c.get("reported_by"), lambda f: f.reported_by),
     ):
-        score.f(name).add(Counter((_count_key(c), gkey(c)) for c in gc),
-                          Counter(((f.count_low, f.count_best, f.count_high), pkey(f)) for f in pc))
+        score.f(name).add(
+            Counter((_count_key(c), gkey(c)) for c in gc),
+            Counter(((f.count_low, f.count_best, f.count_high), pkey(f)) for f in pc),
+        )
     # numbers that are not casualties must not be the number of any casualty row
     for span, hit in _rows_on_spans(gold.get("non_casualty_numbers") or [], text, x.casualties):
-        score.non_casualty_hits.append(f"{gold['id']}: «{span}» read as {hit.figure.outcome} "
-                                       f"{hit.figure.count_best} from «{hit.evidence}»")
+        score.non_casualty_hits.append(
+            f"{gold['id']}: «{span}» read as {hit.figure.outcome} {hit.figure.count_best} from «{hit.evidence}»"
+        )
     # a restatement of a figure already counted must not be a primary row again
     seen = set()
     for span, hit in _rows_on_spans(gold.get("restatements") or [], text, _primary(x)):
@@ -385,8 +413,9 @@ def _gold_governorates(gold: dict) -> set[str]:
 
 def score_places(score: SetScore, gold: dict, x: ArticleExtraction) -> None:
     gold_places = gold.get("places") or []
-    score.f("governorates").add(Counter(_gold_governorates(gold)),
-                                Counter({iso for k in x.places if (iso := place_iso(k))}))
+    score.f("governorates").add(
+        Counter(_gold_governorates(gold)), Counter({iso for k in x.places if (iso := place_iso(k))})
+    )
     if gold_places and isinstance(gold_places[0], dict):  # real sets: places by name
         names = {_bare(p["name"]) for p in gold_places}
         hit = {n for n in names if any(_pred_place_matches_name(k, v, n) for k, v in x.places.items())}
@@ -398,10 +427,13 @@ def score_places(score: SetScore, gold: dict, x: ArticleExtraction) -> None:
         return
     places = {_place_key(m[1]) for m in x.mentions if m[0] == "place"}
     keys = {_place_key(p) for p in gold_places}
-    score.f("places (gazetteer)").add(Counter({p for p in keys if not p.startswith("unknown:")}),
-                                      Counter({p for p in places if not p.startswith("unknown:")}))
+    score.f("places (gazetteer)").add(
+        Counter({p for p in keys if not p.startswith("unknown:")}),
+        Counter({p for p in places if not p.startswith("unknown:")}),
+    )
     score.f("places (unknown, kept without coordinates)").add(
-        Counter({p for p in keys if p.startswith("unknown:")}), Counter({p for p in places if p.startswith("unknown:")}))
+        Counter({p for p in keys if p.startswith("unknown:")}), Counter({p for p in places if p.startswith("unknown:")})
+    )
 
 
 def score_article(score: SetScore, gold: dict, text: str, x: ArticleExtraction) -> list[GoldEvent]:
@@ -412,17 +444,29 @@ def score_article(score: SetScore, gold: dict, text: str, x: ArticleExtraction) 
     events = gold_events(gold)
     must = [e for e, g in zip(gold.get("events") or [], events) if g.must]
     score.f("event types").add(Counter({e["event_type"] for e in must}), Counter({e.event_type for e in x.events}))
-    score.f("event sub-types").add(Counter({(e["event_type"], e["sub_event_type"]) for e in must}),
-                                   Counter({(e.event_type, e.sub_event_type) for e in x.events}))
+    score.f("event sub-types").add(
+        Counter({(e["event_type"], e["sub_event_type"]) for e in must}),
+        Counter({(e.event_type, e.sub_event_type) for e in x.events}),
+    )
     score.f("articles with violent events").add(
         Counter({gold["id"]} if any(e["event_type"] in VIOLENT for e in must) else set()),
-        Counter({gold["id"]} if any(e.event_type in VIOLENT for e in x.events) else set()))
+        Counter({gold["id"]} if any(e.event_type in VIOLENT for e in x.events) else set()),
+    )
     dated = [e for e in must if "event_date" in e]
     if dated:
         score.f("event dates (type, date, precision)").add(
-            Counter({(e["event_type"], _date(e.get("event_date")), e.get("date_precision", "day") if e.get("event_date") else "unknown")
-                     for e in dated}),
-            Counter({(e.event_type, e.event_date, e.date_precision) for e in x.events}))
+            Counter(
+                {
+                    (
+                        e["event_type"],
+                        _date(e.get("event_date")),
+                        e.get("date_precision", "day") if e.get("event_date") else "unknown",
+                    )
+                    for e in dated
+                }
+            ),
+            Counter({(e.event_type, e.event_date, e.date_precision) for e in x.events}),
+        )
     return events
 
 
@@ -435,8 +479,11 @@ def score_set(path: Path) -> SetScore:
         lines = (REPO / gold["source"]).read_text(encoding="utf-8").splitlines()
         starts = [a[0][0] for a in segment(lines)]
         gold_starts = [a["lines"][0] for a in gold["articles"]]
-        score.articles_found = len(set(starts) & set(gold_starts)) if len(starts) == len(gold_starts) else \
-            len(set(starts) & set(gold_starts)) - abs(len(starts) - len(gold_starts))
+        score.articles_found = (
+            len(set(starts) & set(gold_starts))
+            if len(starts) == len(gold_starts)
+            else len(set(starts) & set(gold_starts)) - abs(len(starts) - len(gold_starts))
+        )
         score.f("article boundaries").add(Counter(gold_starts), Counter(starts))
     gold_by_ref: dict[str, GoldEvent] = {}
     signature_by_ref: dict[str, str] = {}
@@ -451,12 +498,17 @@ def score_set(path: Path) -> SetScore:
         for gi, g in enumerate(events):
             gold_by_ref[g.ref] = g
             if gi in matched:
-                signature_by_ref[g.ref] = cross_article_signature(x.events[matched[gi]], gold_article["id"], published, dump)
+                signature_by_ref[g.ref] = cross_article_signature(
+                    x.events[matched[gi]], gold_article["id"], published, dump
+                )
     score_merges(score, gold_by_ref, signature_by_ref)
     # the happenings the rows stand for: every must happening once (same_as pairs counted once) and
     # the may happenings a row was coded for (such a row is a happening, not a split of another)
-    score.gold_events = sum(1 for ref, g in gold_by_ref.items() if (g.must or ref in signature_by_ref)
-                            and not (g.same_as and g.same_as in gold_by_ref))
+    score.gold_events = sum(
+        1
+        for ref, g in gold_by_ref.items()
+        if (g.must or ref in signature_by_ref) and not (g.same_as and g.same_as in gold_by_ref)
+    )
     score.event_rows = len(clusters)
     return score
 
@@ -470,12 +522,19 @@ def report(scores: list[SetScore]) -> str:
         out.append(f"{'field':46s} {'P':>6s} {'R':>6s} {'F1':>6s}   tp/fp/fn")
         for name, prf in s.fields.items():
             out.append(f"{name:46s} {prf.precision:6.3f} {prf.recall:6.3f} {prf.f1:6.3f}   {prf.tp}/{prf.fp}/{prf.fn}")
-        out.append(f"event rows per gold happening: {s.rows_per_happening:.2f} ({s.event_rows} rows, {s.gold_events} gold happenings)")
-        out.append(f"event death tolls right: {s.tolls.value:.3f} ({s.tolls.hits}/{s.tolls.cases}); "
-                   f"tolls on events whose gold has none: {s.invented_tolls}")
+        out.append(
+            f"event rows per gold happening: {s.rows_per_happening:.2f} "
+            f"({s.event_rows} rows, {s.gold_events} gold happenings)"
+        )
+        out.append(
+            f"event death tolls right: {s.tolls.value:.3f} ({s.tolls.hits}/{s.tolls.cases}); "
+            f"tolls on events whose gold has none: {s.invented_tolls}"
+        )
         if s.villages.cases:
-            out.append(f"events whose text names a village, located at it: {s.villages.value:.3f} "
-                       f"({s.villages.hits}/{s.villages.cases})")
+            out.append(
+                f"events whose text names a village, located at it: {s.villages.value:.3f} "
+                f"({s.villages.hits}/{s.villages.cases})"
+            )
         if s.merges.cases:
             out.append(f"same-happening pairs across articles merged: {s.merges.hits}/{s.merges.cases}")
         blind = s.name in BLIND_SETS
@@ -504,8 +563,15 @@ def casualty_errors(path: Path) -> list[str]:
         gc = [c for c in article.get("casualties") or [] if not c.get("superseded")]
         rows = _primary(x) if _guided(article) else x.casualties
         want = Counter(_full_key(c["outcome"], c["victim_group"], c["qualifier"], _count_key(c)) for c in gc)
-        have = Counter(_full_key(r.figure.outcome, r.figure.victim_group, r.figure.qualifier,
-                                 (r.figure.count_low, r.figure.count_best, r.figure.count_high)) for r in rows)
+        have = Counter(
+            _full_key(
+                r.figure.outcome,
+                r.figure.victim_group,
+                r.figure.qualifier,
+                (r.figure.count_low, r.figure.count_best, r.figure.count_high),
+            )
+            for r in rows
+        )
         for c in gc:
             key = _full_key(c["outcome"], c["victim_group"], c["qualifier"], _count_key(c))
             if want[key] > have[key]:
@@ -514,8 +580,9 @@ def casualty_errors(path: Path) -> list[str]:
         for r in rows:
             f = r.figure
             key = _full_key(f.outcome, f.victim_group, f.qualifier, (f.count_low, f.count_best, f.count_high))
-            if have[key] > sum(1 for c in gc if _full_key(c["outcome"], c["victim_group"], c["qualifier"],
-                                                          _count_key(c)) == key):
+            if have[key] > sum(
+                1 for c in gc if _full_key(c["outcome"], c["victim_group"], c["qualifier"], _count_key(c)) == key
+            ):
                 have[key] -= 1
                 out.append(f"{article['id']} SPURIOUS {key}  «{r.evidence}»")
     return out
@@ -545,11 +612,16 @@ def event_errors(path: Path) -> str:
             if p is None and not g.must:
                 continue
             mark = "MISSED" if p is None else "ok" if toll_ok else "TOLL"
-            lines.append(f"  gold {'must' if g.must else 'may '} {g.event_type} / {g.sub_event_type} @ {g.place} "
-                         f"day {g.day_offset} dead {g.fatalities}: {mark}"
-                         + ("" if p is None or mark == "ok" else f" <- {_event_line(p)}"))
-        lines += [f"  EXTRA {_event_line(p)} «{p.trigger_text}» in «{p.evidence}»"
-                  for pi, p in enumerate(x.events) if pi not in taken]
+            lines.append(
+                f"  gold {'must' if g.must else 'may '} {g.event_type} / {g.sub_event_type} @ {g.place} "
+                f"day {g.day_offset} dead {g.fatalities}: {mark}"
+                + ("" if p is None or mark == "ok" else f" <- {_event_line(p)}")
+            )
+        lines += [
+            f"  EXTRA {_event_line(p)} «{p.trigger_text}» in «{p.evidence}»"
+            for pi, p in enumerate(x.events)
+            if pi not in taken
+        ]
         if any("MISSED" in ln or "TOLL" in ln or "EXTRA" in ln for ln in lines):
             out.append(f"== {gold_article['id']}")
             out.extend(lines)
@@ -558,14 +630,18 @@ def event_errors(path: Path) -> str:
 
 def _place_errors(path: Path) -> str:
     from evaluation.place_errors import place_errors
+
     return place_errors(path, BLIND_SETS)
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(argv or [])
     # error listings of a development set (each refuses the blind sets)
-    listings = {"--errors": lambda p: "\n".join(casualty_errors(p)), "--event-errors": event_errors,
-                "--place-errors": _place_errors}
+    listings = {
+        "--errors": lambda p: "\n".join(casualty_errors(p)),
+        "--event-errors": event_errors,
+        "--place-errors": _place_errors,
+    }
     if argv[:1] and argv[0] in listings:
         for n in argv[1:]:
             print(listings[argv[0]](GOLD_DIR / n if "/" not in n else Path(n)))

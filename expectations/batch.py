@@ -2,14 +2,19 @@
 
 The batch is every article loaded or (re-)extracted since the last publication, and the mart rows
 that come from them, so validation cost follows new data rather than the size of the warehouse."""
+
 from __future__ import annotations
 
 import duckdb
 import pandas as pd
 
-from expectations.suites import (KILLED_TOTAL_FACTOR, MAX_RELATIVE_DAYS_BACK, MIN_BATCH_ARTICLES, MIN_HISTORY_RUNS,
-                                 PROFILE_SHARES)
-
+from expectations.suites import (
+    KILLED_TOTAL_FACTOR,
+    MAX_RELATIVE_DAYS_BACK,
+    MIN_BATCH_ARTICLES,
+    MIN_HISTORY_RUNS,
+    PROFILE_SHARES,
+)
 
 # Everything loaded or (re-)extracted by a run that has not been published yet: this run's new
 # data, plus anything a failed run left unpublished, so nothing reaches analysts unchecked.
@@ -43,15 +48,20 @@ def prepare_batch(con: duckdb.DuckDBPyConnection, batch_id: str) -> int:
 # part's condition goes). Only the columns the suites check, and text reduced to lengths and flags in
 # DuckDB, so the DataFrames stay small on a 100,000-article batch.
 FRAMES = {
-    "raw_articles": ("a.article_id", r"""
+    "raw_articles": (
+        "a.article_id",
+        r"""
         select a.article_id, a.article_id as article_ids, length(a.body) as body_length, a.paragraph_count,
                coalesce(a.published_at > now()::timestamp, false) as published_in_future,
                length(regexp_replace(regexp_replace(a.body, '[^\p{L}]', '', 'g'), '[^\p{Arabic}]', '', 'g'))
                  / nullif(length(regexp_replace(a.body, '[^\p{L}]', '', 'g')), 0) as arabic_share
         from raw.articles a join gate_articles using (article_id)
         where {in_part}
-        """),
-    "events": ("e.event_id", """
+        """,
+    ),
+    "events": (
+        "e.event_id",
+        """
         select e.event_id, e.event_type, e.date_precision, e.fatalities, e.location_id,
                -- the representative report gives the event its fields: its article answers for them
                e.article_id as article_ids, left(e.evidence, 300) as evidence,
@@ -75,8 +85,11 @@ FRAMES = {
         left join marts.event_sources rs on rs.event_id = e.event_id and rs.report_rank = 1
         where e.event_id in (select s.event_id from marts.event_sources s join gate_articles using (article_id))
           and {in_part}
-        """),
-    "casualties": ("c.casualty_id", """
+        """,
+    ),
+    "casualties": (
+        "c.casualty_id",
+        """
         select c.casualty_id, c.article_id as article_ids, left(c.evidence, 300) as evidence,
                c.outcome, c.victim_group, c.qualifier, c.count_low, c.count_best, c.count_high,
                coalesce(c.is_tally and c.event_id is not null, false) as tally_linked_to_event,
@@ -87,16 +100,22 @@ FRAMES = {
                 or c.count_high is not null) as evidence_has_number_or_vague
         from marts.casualties c join gate_articles using (article_id)
         where {in_part}
-        """),
-    "event_actors": ("ea.event_id", """
+        """,
+    ),
+    "event_actors": (
+        "ea.event_id",
+        """
         select ea.event_id, e.article_id as article_ids, ea.actor_id, ea.role, a.actor_id is not null as actor_known
         from marts.event_actors ea
         left join marts.actors a using (actor_id)
         left join marts.events e using (event_id)
         where ea.event_id in (select s.event_id from marts.event_sources s join gate_articles using (article_id))
           and {in_part}
-        """),
-    "article_figures": ("c.article_id", """
+        """,
+    ),
+    "article_figures": (
+        "c.article_id",
+        """
         select c.article_id as article_ids,
                not (sum(c.count_best) filter (where c.is_primary and not c.is_breakdown and not c.is_tally) > 100
                     and sum(c.count_best) filter (where c.is_primary and not c.is_breakdown and not c.is_tally)
@@ -104,7 +123,8 @@ FRAMES = {
         from marts.casualties c join gate_articles using (article_id)
         where c.outcome = 'killed' and {in_part}
         group by c.article_id
-        """),
+        """,
+    ),
 }
 PARAMS = {"events": {"days_back": MAX_RELATIVE_DAYS_BACK}, "article_figures": {"factor": KILLED_TOTAL_FACTOR}}
 
@@ -129,12 +149,14 @@ def batch_volume(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
                (select count(distinct s.event_id) from marts.event_sources s join gate_articles using (article_id)),
                (select count(*) from marts.casualties c join gate_articles using (article_id))
     """).fetchall()[0]
-    return pd.DataFrame({
-        "batch_articles": [n],
-        "events_per_article": [n_events / n if n else None],
-        "casualties_per_article": [n_casualties / n if n else None],
-        **{k: [v] for k, v in profile_shares(con).items()},
-    })
+    return pd.DataFrame(
+        {
+            "batch_articles": [n],
+            "events_per_article": [n_events / n if n else None],
+            "casualties_per_article": [n_casualties / n if n else None],
+            **{k: [v] for k, v in profile_shares(con).items()},
+        }
+    )
 
 
 def profile_shares(con: duckdb.DuckDBPyConnection) -> dict[str, float | None]:
@@ -144,7 +166,8 @@ def profile_shares(con: duckdb.DuckDBPyConnection) -> dict[str, float | None]:
             (select avg(case when e.location_id is null then 1.0 else 0.0 end) from marts.events e
              where e.event_id in (select s.event_id from marts.event_sources s join gate_articles using (article_id))),
             (select avg(case when p.in_gazetteer then 0.0 else 1.0 end) from extracted.article_mentions m
-             join gate_articles using (article_id) join extracted.places p on p.place_key = m.key where m.kind = 'place'),
+             join gate_articles using (article_id) join extracted.places p on p.place_key = m.key
+             where m.kind = 'place'),
             (select avg(case when c.victim_group = 'unknown' then 1.0 else 0.0 end)
              from marts.casualties c join gate_articles using (article_id)),
             (select avg(case when c.qualifier = 'vague' then 1.0 else 0.0 end)
@@ -166,7 +189,9 @@ def recent_volume(con: duckdb.DuckDBPyConnection, runs: int = 10) -> pd.DataFram
     such runs were profiled, events and casualty rows per article from the extract ledger."""
     profiles = con.execute(
         "select * exclude (run_id) from ops.batch_profiles where run_id in (select run_id from ops.publications) "
-        "and batch_articles >= ? order by validated_at desc limit ?", [MIN_BATCH_ARTICLES, runs]).df()
+        "and batch_articles >= ? order by validated_at desc limit ?",
+        [MIN_BATCH_ARTICLES, runs],
+    ).df()
     if len(profiles) >= MIN_HISTORY_RUNS:
         return profiles.drop(columns=["validated_at"])
     return con.execute(

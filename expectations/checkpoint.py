@@ -1,5 +1,6 @@
 """The publish gate: one GX checkpoint over every suite, run on the batch's DataFrames. Results are
 returned as plain rows for ops.validations and the report."""
+
 from __future__ import annotations
 
 import logging
@@ -28,16 +29,23 @@ def _context(project_root: Path | None, docs_dir: Path | None):
         return gx.get_context(mode="ephemeral")
     context = gx.get_context(mode="file", project_root_dir=str(project_root))
     if docs_dir is not None and DOCS_SITE not in context.get_site_names():
-        context.add_data_docs_site(site_name=DOCS_SITE, site_config={
-            "class_name": "SiteBuilder",
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-        })
+        context.add_data_docs_site(
+            site_name=DOCS_SITE,
+            site_config={
+                "class_name": "SiteBuilder",
+                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            },
+        )
     return context
 
 
-def run_gate(frames: dict[str, pd.DataFrame], project_root: Path | None = None,
-             docs_dir: Path | None = None, history: pd.DataFrame | None = None) -> GateResult:
+def run_gate(
+    frames: dict[str, pd.DataFrame],
+    project_root: Path | None = None,
+    docs_dir: Path | None = None,
+    history: pd.DataFrame | None = None,
+) -> GateResult:
     """Validates each suite on its DataFrame through one checkpoint per suite (the suites and
     checkpoints are rebuilt from code every run, so the code is the only definition)."""
     context = _context(project_root, docs_dir)
@@ -58,15 +66,21 @@ def run_gate(frames: dict[str, pd.DataFrame], project_root: Path | None = None,
         except (KeyError, LookupError):
             batch_def = asset.add_batch_definition_whole_dataframe("batch")
         vd = context.validation_definitions.add_or_update(
-            gx.ValidationDefinition(name=f"{name}_batch", data=batch_def, suite=suite))
+            gx.ValidationDefinition(name=f"{name}_batch", data=batch_def, suite=suite)
+        )
         names = [c for c in suites.ROW_NAMES.get(name, []) if c in df.columns]
         # COMPLETE with the naming columns: a failure lists its rows' articles and sentences, in
         # ops.validations and in the Data Docs, so the articles can be held back and read
-        result_format = ({"result_format": "COMPLETE", "unexpected_index_column_names": names}
-                         if names else {"result_format": "SUMMARY"})
+        result_format = (
+            {"result_format": "COMPLETE", "unexpected_index_column_names": names}
+            if names
+            else {"result_format": "SUMMARY"}
+        )
         checkpoint = context.checkpoints.add_or_update(
-            gx.Checkpoint(name=f"{name}_gate", validation_definitions=[vd], actions=actions,
-                          result_format=result_format))
+            gx.Checkpoint(
+                name=f"{name}_gate", validation_definitions=[vd], actions=actions, result_format=result_format
+            )
+        )
         run = checkpoint.run(batch_parameters={"dataframe": df})
         for vr in run.run_results.values():
             for r in vr.results:
@@ -74,8 +88,14 @@ def run_gate(frames: dict[str, pd.DataFrame], project_root: Path | None = None,
                 kwargs = cfg.kwargs
                 res = r.result or {}
                 unexpected = res.get("partial_unexpected_list") or []
-                rows = [{k: _plain(v) for k, v in row.items() if k in names}
-                        for row in (res.get("unexpected_index_list") or [])] if not r.success else []
+                rows = (
+                    [
+                        {k: _plain(v) for k, v in row.items() if k in names}
+                        for row in (res.get("unexpected_index_list") or [])
+                    ]
+                    if not r.success
+                    else []
+                )
                 detail = f"{cfg.type}({kwargs.get('column', '')})"
                 if not r.success:
                     detail += f": {res.get('unexpected_count')} of {res.get('element_count')} unexpected"
@@ -83,12 +103,22 @@ def run_gate(frames: dict[str, pd.DataFrame], project_root: Path | None = None,
                         detail += f", e.g. {[_plain(u) for u in unexpected[:3]]!r}"
                     if rows:
                         detail += "; rows: " + "; ".join(
-                            " ".join(f"{k}={str(v)[:160]}" for k, v in row.items()) for row in rows[:5])
-                result.outcomes.append(ExpectationOutcome(
-                    suite=name, expectation=cfg.type, column=kwargs.get("column"),
-                    severity=(cfg.meta or {}).get("severity", "error"), success=bool(r.success),
-                    element_count=res.get("element_count"), unexpected_count=res.get("unexpected_count"),
-                    detail=detail, mostly=kwargs.get("mostly"), rows=rows))
+                            " ".join(f"{k}={str(v)[:160]}" for k, v in row.items()) for row in rows[:5]
+                        )
+                result.outcomes.append(
+                    ExpectationOutcome(
+                        suite=name,
+                        expectation=cfg.type,
+                        column=kwargs.get("column"),
+                        severity=(cfg.meta or {}).get("severity", "error"),
+                        success=bool(r.success),
+                        element_count=res.get("element_count"),
+                        unexpected_count=res.get("unexpected_count"),
+                        detail=detail,
+                        mostly=kwargs.get("mostly"),
+                        rows=rows,
+                    )
+                )
     for o in result.errors:
         log.error("expectation failed [%s] %s", o.suite, o.detail)
     for o in result.warnings:

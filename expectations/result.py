@@ -1,5 +1,6 @@
 """What the publish gate returns: plain rows for ops.validations, the holds and the report. Kept apart
 from the checkpoint so the ledger and the holds read a result without importing Great Expectations."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ class ExpectationOutcome:
     element_count: int | None
     unexpected_count: int | None
     detail: str
-    mostly: float | None = None   # the share of rows that must pass, when not all must
+    mostly: float | None = None  # the share of rows that must pass, when not all must
     # the rows that failed, by name (suites.ROW_NAMES: article ids, evidence); empty when the
     # expectation judges the batch as a whole (or passed)
     rows: list[dict] = field(default_factory=list)

@@ -1,6 +1,7 @@
 """The suites, as code. Every expectation carries meta.severity: `error` blocks publish, `warning`
 publishes and is shown on the report. Derived check columns (flags such as date_in_future) are
 computed in batch.py so each expectation stays a plain column check."""
+
 from __future__ import annotations
 
 import great_expectations as gx
@@ -41,38 +42,52 @@ def _suite(name: str, expectations: list) -> gx.ExpectationSuite:
 
 
 def raw_articles() -> gx.ExpectationSuite:
-    return _suite("raw_articles", [
-        gxe.ExpectColumnValuesToNotBeNull(column="article_id", meta=ERROR),
-        gxe.ExpectColumnValuesToBeUnique(column="article_id", meta=ERROR),
-        gxe.ExpectColumnValuesToNotBeNull(column="body_length", meta=ERROR),
-        gxe.ExpectColumnValuesToBeBetween(column="body_length", min_value=20, max_value=200_000, meta=ERROR),
-        gxe.ExpectColumnValuesToBeBetween(column="arabic_share", min_value=0.5, max_value=1.0, meta=ERROR),
-        gxe.ExpectColumnValuesToBeInSet(column="published_in_future", value_set=[False], meta=ERROR),
-        gxe.ExpectColumnValuesToBeBetween(column="paragraph_count", min_value=1, max_value=500, meta=WARNING),
-    ])
+    return _suite(
+        "raw_articles",
+        [
+            gxe.ExpectColumnValuesToNotBeNull(column="article_id", meta=ERROR),
+            gxe.ExpectColumnValuesToBeUnique(column="article_id", meta=ERROR),
+            gxe.ExpectColumnValuesToNotBeNull(column="body_length", meta=ERROR),
+            gxe.ExpectColumnValuesToBeBetween(column="body_length", min_value=20, max_value=200_000, meta=ERROR),
+            gxe.ExpectColumnValuesToBeBetween(column="arabic_share", min_value=0.5, max_value=1.0, meta=ERROR),
+            gxe.ExpectColumnValuesToBeInSet(column="published_in_future", value_set=[False], meta=ERROR),
+            gxe.ExpectColumnValuesToBeBetween(column="paragraph_count", min_value=1, max_value=500, meta=WARNING),
+        ],
+    )
 
 
 def events() -> gx.ExpectationSuite:
-    return _suite("events", [
-        gxe.ExpectColumnValuesToNotBeNull(column="event_id", meta=ERROR),
-        gxe.ExpectColumnValuesToBeUnique(column="event_id", meta=ERROR),
-        gxe.ExpectColumnValuesToBeInSet(column="event_type", value_set=EVENT_TYPES, meta=ERROR),
-        gxe.ExpectColumnValuesToBeInSet(column="type_pair_valid", value_set=[True], meta=ERROR),
-        gxe.ExpectColumnValuesToBeInSet(column="date_precision", value_set=DATE_PRECISIONS, meta=ERROR),
-        gxe.ExpectColumnValuesToBeInSet(column="date_in_future", value_set=[False], meta=ERROR),
-        gxe.ExpectColumnValuesToBeInSet(column="has_actor_or_reason", value_set=[True], meta=ERROR),
-        gxe.ExpectColumnValuesToBeBetween(
-            column="fatalities", min_value=0, max_value=MAX_EVENT_FATALITIES,
-            meta={**ERROR, "bound": MAX_EVENT_FATALITIES,
-                  "source": "deadliest single event: Ghouta chemical attack, 21 Aug 2013, ~1,400 killed"}),
-        gxe.ExpectColumnValuesToBeInSet(column="fatalities_match_primary_figures", value_set=[True], meta=ERROR),
-        gxe.ExpectColumnValuesToBeInSet(column="after_publication", value_set=[False], meta=ERROR),
-        gxe.ExpectColumnValuesToBeInSet(
-            column="long_before_publication_without_date", value_set=[False],
-            meta={**ERROR, "days": MAX_RELATIVE_DAYS_BACK}),
-        gxe.ExpectColumnValuesToBeInSet(column="evidence_present", value_set=[True], meta=ERROR),
-        gxe.ExpectColumnValuesToNotBeNull(column="location_id", mostly=0.8, meta=WARNING),
-    ])
+    return _suite(
+        "events",
+        [
+            gxe.ExpectColumnValuesToNotBeNull(column="event_id", meta=ERROR),
+            gxe.ExpectColumnValuesToBeUnique(column="event_id", meta=ERROR),
+            gxe.ExpectColumnValuesToBeInSet(column="event_type", value_set=EVENT_TYPES, meta=ERROR),
+            gxe.ExpectColumnValuesToBeInSet(column="type_pair_valid", value_set=[True], meta=ERROR),
+            gxe.ExpectColumnValuesToBeInSet(column="date_precision", value_set=DATE_PRECISIONS, meta=ERROR),
+            gxe.ExpectColumnValuesToBeInSet(column="date_in_future", value_set=[False], meta=ERROR),
+            gxe.ExpectColumnValuesToBeInSet(column="has_actor_or_reason", value_set=[True], meta=ERROR),
+            gxe.ExpectColumnValuesToBeBetween(
+                column="fatalities",
+                min_value=0,
+                max_value=MAX_EVENT_FATALITIES,
+                meta={
+                    **ERROR,
+                    "bound": MAX_EVENT_FATALITIES,
+                    "source": "deadliest single event: Ghouta chemical attack, 21 Aug 2013, ~1,400 killed",
+                },
+            ),
+            gxe.ExpectColumnValuesToBeInSet(column="fatalities_match_primary_figures", value_set=[True], meta=ERROR),
+            gxe.ExpectColumnValuesToBeInSet(column="after_publication", value_set=[False], meta=ERROR),
+            gxe.ExpectColumnValuesToBeInSet(
+                column="long_before_publication_without_date",
+                value_set=[False],
+                meta={**ERROR, "days": MAX_RELATIVE_DAYS_BACK},
+            ),
+            gxe.ExpectColumnValuesToBeInSet(column="evidence_present", value_set=[True], meta=ERROR),
+            gxe.ExpectColumnValuesToNotBeNull(column="location_id", mostly=0.8, meta=WARNING),
+        ],
+    )
 
 
 def casualties() -> gx.ExpectationSuite:
@@ -94,20 +109,27 @@ def casualties() -> gx.ExpectationSuite:
 
 
 def event_actors() -> gx.ExpectationSuite:
-    return _suite("event_actors", [
-        gxe.ExpectColumnValuesToNotBeNull(column="event_id", meta=ERROR),
-        gxe.ExpectColumnValuesToNotBeNull(column="actor_id", meta=ERROR),
-        gxe.ExpectColumnValuesToBeInSet(column="role", value_set=ROLES, meta=ERROR),
-        gxe.ExpectColumnValuesToBeInSet(column="actor_known", value_set=[True], meta=ERROR),
-    ])
+    return _suite(
+        "event_actors",
+        [
+            gxe.ExpectColumnValuesToNotBeNull(column="event_id", meta=ERROR),
+            gxe.ExpectColumnValuesToNotBeNull(column="actor_id", meta=ERROR),
+            gxe.ExpectColumnValuesToBeInSet(column="role", value_set=ROLES, meta=ERROR),
+            gxe.ExpectColumnValuesToBeInSet(column="actor_known", value_set=[True], meta=ERROR),
+        ],
+    )
 
 
 def article_figures() -> gx.ExpectationSuite:
     """Per article: its primary killed figures summed against its largest single figure."""
-    return _suite("article_figures", [
-        gxe.ExpectColumnValuesToBeInSet(column="killed_total_plausible", value_set=[True],
-                                        meta={**WARNING, "factor": KILLED_TOTAL_FACTOR}),
-    ])
+    return _suite(
+        "article_figures",
+        [
+            gxe.ExpectColumnValuesToBeInSet(
+                column="killed_total_plausible", value_set=[True], meta={**WARNING, "factor": KILLED_TOTAL_FACTOR}
+            ),
+        ],
+    )
 
 
 # A batch whose yield per article falls outside this factor of the recent median is suspect: an
@@ -125,18 +147,28 @@ def volume(history=None) -> gx.ExpectationSuite:
         for column in ("events_per_article", "casualties_per_article"):
             median = float(history[column].median())
             if median > 0:
-                out.append(gxe.ExpectColumnValuesToBeBetween(
-                    column=column, min_value=median / VOLUME_BAND, max_value=median * VOLUME_BAND,
-                    row_condition=Column("batch_articles") >= MIN_BATCH_ARTICLES,
-                    meta={**ERROR, "band_from_runs": len(history), "median": median}))
+                out.append(
+                    gxe.ExpectColumnValuesToBeBetween(
+                        column=column,
+                        min_value=median / VOLUME_BAND,
+                        max_value=median * VOLUME_BAND,
+                        row_condition=Column("batch_articles") >= MIN_BATCH_ARTICLES,
+                        meta={**ERROR, "band_from_runs": len(history), "median": median},
+                    )
+                )
     if history is not None and len(history) >= MIN_HISTORY_RUNS:
         for column in PROFILE_SHARES:
             if column in history and history[column].notna().any():
                 median = float(history[column].median())
-                out.append(gxe.ExpectColumnValuesToBeBetween(
-                    column=column, min_value=max(0.0, median - SHARE_BAND), max_value=min(1.0, median + SHARE_BAND),
-                    row_condition=Column("batch_articles") >= MIN_BATCH_ARTICLES,
-                    meta={**WARNING, "band_from_runs": len(history), "median": median}))
+                out.append(
+                    gxe.ExpectColumnValuesToBeBetween(
+                        column=column,
+                        min_value=max(0.0, median - SHARE_BAND),
+                        max_value=min(1.0, median + SHARE_BAND),
+                        row_condition=Column("batch_articles") >= MIN_BATCH_ARTICLES,
+                        meta={**WARNING, "band_from_runs": len(history), "median": median},
+                    )
+                )
     return _suite("volume", out)
 
 
@@ -146,10 +178,20 @@ PROFILE_SHARES = ("events_without_place", "places_not_in_gazetteer", "unknown_vi
 SHARE_BAND = 0.25
 
 
-ALL = {"raw_articles": raw_articles, "events": events, "casualties": casualties, "event_actors": event_actors,
-       "article_figures": article_figures, "volume": volume}
+ALL = {
+    "raw_articles": raw_articles,
+    "events": events,
+    "casualties": casualties,
+    "event_actors": event_actors,
+    "article_figures": article_figures,
+    "volume": volume,
+}
 # The columns naming the rows behind a failed expectation (the articles to hold back, the sentence
 # to read); the volume suite checks the batch as a whole and names none.
-ROW_NAMES = {"raw_articles": ["article_ids"], "events": ["article_ids", "evidence"],
-             "casualties": ["article_ids", "evidence"], "event_actors": ["article_ids"],
-             "article_figures": ["article_ids"]}
+ROW_NAMES = {
+    "raw_articles": ["article_ids"],
+    "events": ["article_ids", "evidence"],
+    "casualties": ["article_ids", "evidence"],
+    "event_actors": ["article_ids"],
+    "article_figures": ["article_ids"],
+}

@@ -2,6 +2,7 @@
 a group named only as controlling the area where something happened, or as a victim's former
 side. Each rule reads the few words around one mention; the matcher found the mention.
 """
+
 from __future__ import annotations
 
 import re
@@ -11,11 +12,14 @@ from extract.matcher import AR
 # «الخاضعة لسيطرة X», «مناطق سيطرة X», «مناطق نفوذ X», «مناطق X», «تسيطر عليها X», «الواقعة تحت
 # سيطرة X», with the clitics the mention may carry (ل, ال left to the matcher) between
 _CONTROL_BEFORE_RE = re.compile(
-    rf"(?<![{AR}])(?:ل?سيطره|ل?نفوذ|مناطق|تسيطر\s+عليها|يسيطر\s+عليها|الخاضعه\s+ل)\s*[\"'«“]?\s*[وبل]?$")
+    rf"(?<![{AR}])(?:ل?سيطره|ل?نفوذ|مناطق|تسيطر\s+عليها|يسيطر\s+عليها|الخاضعه\s+ل)\s*[\"'«“]?\s*[وبل]?$"
+)
 # a person's former side: «عنصر سابق بـ», «مقاتلين سابقين في صفوف» just before the mention, the adverb
 # «سابقاً» after it («النظام السابق» after it is the former regime, an actor still)
-_FORMER_BEFORE_RE = re.compile(rf"(?<![{AR}])(?:ال)?سابق(?:ين|ون)?\s+(?:(?:في|ضمن|من|لدى)\s+)?(?:صفوف\s+)?"
-                               r"[\"'«“]?\s*[وبل]?\s*[\"'«“]?\s*$")
+_FORMER_BEFORE_RE = re.compile(
+    rf"(?<![{AR}])(?:ال)?سابق(?:ين|ون)?\s+(?:(?:في|ضمن|من|لدى)\s+)?(?:صفوف\s+)?"
+    r"[\"'«“]?\s*[وبل]?\s*[\"'«“]?\s*$"
+)
 _FORMER_AFTER_RE = re.compile(rf"(?<![{AR}])سابقا(?![{AR}])")
 _HELD_ONCE_RE = re.compile(rf"(?<![{AR}])(?:كانت|كان)(?![{AR}])")
 _SENTENCE_END = re.compile(r"[.!؟\n]")
@@ -36,8 +40,10 @@ def former_side(text: str, start: int, end: int) -> bool:
     lo, hi = max(0, start - 24), min(len(text), end + 24)
     ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, start)]
     stop = _SENTENCE_END.search(text, end, hi)
-    return _FORMER_BEFORE_RE.search(text, ends[-1] if ends else lo, start) is not None \
+    return (
+        _FORMER_BEFORE_RE.search(text, ends[-1] if ends else lo, start) is not None
         or _FORMER_AFTER_RE.search(text, end, stop.start() if stop else hi) is not None
+    )
 
 
 def is_background(text: str, start: int, end: int) -> bool:

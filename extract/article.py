@@ -1,5 +1,6 @@
 """Extracts one article: sentences -> events, casualty figures, actors and places, each row with
 the exact source span (original text, diacritics kept) it came from."""
+
 from __future__ import annotations
 
 import bisect
@@ -11,13 +12,29 @@ from datetime import date
 from itertools import compress
 from typing import NamedTuple
 
+from extract.actor_context import is_background
 from extract.casualties import Figure, find_figures, implausible, mark_parts_of_totals, may_yield_figures
 from extract.dates import DateRef, find_dates
-from extract.entities import (PLACE_SPECIFICITY, actor_matcher, place_matcher, places, reporter_matcher, successor,
-                               trigger_matcher)
-from extract.events import (VIOLENT_TYPES, EventCandidate, clause_starts, find_events, governing_date, not_a_new_event,
-                            place_rank, says_similar, starts_new_topic)
-from extract.actor_context import is_background
+from extract.entities import (
+    PLACE_SPECIFICITY,
+    actor_matcher,
+    place_matcher,
+    places,
+    reporter_matcher,
+    successor,
+    trigger_matcher,
+)
+from extract.events import (
+    VIOLENT_TYPES,
+    EventCandidate,
+    clause_starts,
+    find_events,
+    governing_date,
+    not_a_new_event,
+    place_rank,
+    says_similar,
+    starts_new_topic,
+)
 from extract.keys import content_hash
 from extract.matcher import AliasMatcher, Match, Words
 from extract.places import PlaceMention, find_places, opens_unknown_place, unknown_place_context
@@ -95,8 +112,8 @@ class Event:
     evidence_start: int
     evidence_end: int
     fatalities: int | None = None
-    day_offset: int | None = None     # the day relative to publication (0 today, -1 yesterday), None unknown
-    implied: bool = False             # coded from its victims alone: no trigger word said what happened
+    day_offset: int | None = None  # the day relative to publication (0 today, -1 yesterday), None unknown
+    implied: bool = False  # coded from its victims alone: no trigger word said what happened
 
 
 @dataclass(slots=True)
@@ -108,7 +125,7 @@ class Casualty:
     evidence_start: int
     evidence_end: int
     sentence: str
-    number_start: int     # where the number itself stands in the original body
+    number_start: int  # where the number itself stands in the original body
     number_end: int
     # a restatement of an earlier figure of the article (the headline's «مقتل 11» told again in the
     # lede and the body): the key of the row it repeats
@@ -128,8 +145,8 @@ class ArticleExtraction:
     n_sentences: int
     events: list[Event] = field(default_factory=list)
     casualties: list[Casualty] = field(default_factory=list)
-    mentions: list[tuple[str, str, str, int]] = field(default_factory=list)   # kind, key, surface, start
-    places: dict[str, str] = field(default_factory=dict)                       # place key -> normalised name
+    mentions: list[tuple[str, str, str, int]] = field(default_factory=list)  # kind, key, surface, start
+    places: dict[str, str] = field(default_factory=dict)  # place key -> normalised name
     # readings that are not figures, with why: (original span, start, end, reason)
     rejected: list[tuple[str, int, int, str]] = field(default_factory=list)
     # unknown place key -> (ISO 3166-2 of its governorate from context or None, the first sentence naming it)
@@ -138,7 +155,7 @@ class ArticleExtraction:
 
 def _within(start: int, end: int, items, starts: list[int]):
     """Items whose start lies in [start, end), given their sorted start offsets."""
-    return items[bisect.bisect_left(starts, start): bisect.bisect_left(starts, end)]
+    return items[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
 
 
 def _any_in(start: int, end: int, positions: list[int]) -> bool:
@@ -165,6 +182,7 @@ def _as_of(hits: list[Match], published: date | None) -> list[Match]:
 
 class _Scanned(NamedTuple):
     """The article's lexicon hits, each list sorted, with the start offsets sentences slice by."""
+
     nt: NormText
     words: Words
     actors: list[Match]
@@ -181,6 +199,7 @@ class _Scanned(NamedTuple):
 
 class _Sentence(NamedTuple):
     """One sentence of the article with its slice of the article's hits (offsets in the sentence)."""
+
     index: int
     start: int
     end: int
@@ -196,6 +215,7 @@ class _Sentence(NamedTuple):
 class _Figures(NamedTuple):
     """A sentence's figures: all of them, the day each is about (by id), those of a new happening
     (not a tally, not in a background or planned clause), and of these the violent and displaced."""
+
     all: list[Figure]
     day: dict[int, int | None]
     current: list[Figure]
@@ -207,6 +227,7 @@ class _Figures(NamedTuple):
 class _Context:
     """What the article was last talking about: the day, place and actors a sentence that names
     none of its own inherits."""
+
     date: DateRef | None = None
     place: PlaceMention | None = None
     actors: list = field(default_factory=list)
@@ -234,21 +255,37 @@ def _scan_article(nt: NormText, published: date | None) -> _Scanned:
     words = Words.of(text)
     rows = list(map(_answers_by_word().__getitem__, words.words))
     openers = Words(list(compress(words.words, rows)), list(compress(words.starts, rows)))
-    (actor_answers, reporter_answers, place_answers, trigger_answers, cue_answers, date_answers,
-     _) = zip(*filter(None, rows)) if openers.words else ((),) * 7
+    (actor_answers, reporter_answers, place_answers, trigger_answers, cue_answers, date_answers, _) = (
+        zip(*filter(None, rows)) if openers.words else ((),) * 7
+    )
     actor_m, reporter_m, place_m, trigger_m, cue_m, date_m = _scans()
-    actor_hits = _as_of([m for m in actor_m.find_at(text, openers.starts, actor_answers)
-                         if not is_background(text, m.start, m.end)], published)
+    actor_hits = _as_of(
+        [m for m in actor_m.find_at(text, openers.starts, actor_answers) if not is_background(text, m.start, m.end)],
+        published,
+    )
     reporter_hits = reporter_m.find_at(text, openers.starts, reporter_answers)
     actor_starts = [m.start for m in actor_hits]
     reporter_starts = [m.start for m in reporter_hits]
-    place_hits = [p for p in find_places(text, openers, place_answers) if not _covered(p.start, actor_hits, actor_starts)
-                  and not _covered(p.start, reporter_hits, reporter_starts)]
+    place_hits = [
+        p
+        for p in find_places(text, openers, place_answers)
+        if not _covered(p.start, actor_hits, actor_starts) and not _covered(p.start, reporter_hits, reporter_starts)
+    ]
     trigger_hits = trigger_m.find_at(text, openers.starts, trigger_answers)
-    return _Scanned(nt, words, actor_hits, actor_starts, reporter_hits, reporter_starts,
-                    place_hits, [p.start for p in place_hits], trigger_hits, [m.start for m in trigger_hits],
-                    [m.start for m in cue_m.find_at(text, openers.starts, cue_answers)],
-                    [m.start for m in date_m.find_at(text, openers.starts, date_answers)])
+    return _Scanned(
+        nt,
+        words,
+        actor_hits,
+        actor_starts,
+        reporter_hits,
+        reporter_starts,
+        place_hits,
+        [p.start for p in place_hits],
+        trigger_hits,
+        [m.start for m in trigger_hits],
+        [m.start for m in cue_m.find_at(text, openers.starts, cue_answers)],
+        [m.start for m in date_m.find_at(text, openers.starts, date_answers)],
+    )
 
 
 def _record_mentions(out: ArticleExtraction, sc: _Scanned) -> None:
@@ -277,17 +314,28 @@ def _sentences(out: ArticleExtraction, sc: _Scanned, published: date | None):
         sentence = text[s_start:s_end]
         if sentence.isspace():  # (never empty: the pattern matches a character at least)
             continue
-        refs = find_dates(sentence, published, sc.words.within(s_start, s_end)) \
-            if _any_in(s_start, s_end, sc.date_positions) else []
-        yield _Sentence(index, s_start, s_end, sentence,
-                        [m.shifted(s_start) for m in _within(s_start, s_end, sc.actors, sc.actor_starts)],
-                        [p.shifted(s_start) for p in _within(s_start, s_end, sc.places, sc.place_starts)],
-                        [m.shifted(s_start) for m in _within(s_start, s_end, sc.triggers, sc.trigger_starts)],
-                        refs, clause_starts(sentence), published)
+        refs = (
+            find_dates(sentence, published, sc.words.within(s_start, s_end))
+            if _any_in(s_start, s_end, sc.date_positions)
+            else []
+        )
+        yield _Sentence(
+            index,
+            s_start,
+            s_end,
+            sentence,
+            [m.shifted(s_start) for m in _within(s_start, s_end, sc.actors, sc.actor_starts)],
+            [p.shifted(s_start) for p in _within(s_start, s_end, sc.places, sc.place_starts)],
+            [m.shifted(s_start) for m in _within(s_start, s_end, sc.triggers, sc.trigger_starts)],
+            refs,
+            clause_starts(sentence),
+            published,
+        )
 
 
-def _read_sentence(out: ArticleExtraction, sc: _Scanned, s: _Sentence, ctx: _Context,
-                   keys: dict[str, Casualty]) -> None:
+def _read_sentence(
+    out: ArticleExtraction, sc: _Scanned, s: _Sentence, ctx: _Context, keys: dict[str, Casualty]
+) -> None:
     """A sentence's figures, its events (those its triggers name, and those its figures imply),
     and its casualty rows, each figure pointing to its event; then what later sentences inherit."""
     if starts_new_topic(s.text):
@@ -299,7 +347,7 @@ def _read_sentence(out: ArticleExtraction, sc: _Scanned, s: _Sentence, ctx: _Con
     if candidates or figs.all:  # the evidence, for the rows this sentence yields
         o_start, o_end = sc.nt.orig_span(s.start, s.end)
         orig = (sc.nt.orig[o_start:o_end].strip(), o_start, o_end)
-    sentence_events: list[tuple[Event, int]] = []   # with the trigger's offset in the sentence
+    sentence_events: list[tuple[Event, int]] = []  # with the trigger's offset in the sentence
     for c in candidates:
         if not _passing(c, s, out, figs):
             _add_event(out, s, c, ctx, sentence_events, orig)
@@ -318,16 +366,28 @@ def _sentence_figures(out: ArticleExtraction, sc: _Scanned, s: _Sentence, ctx: _
     own_date = s.refs[0] if s.refs else None
     if figures and own_date is not None and own_date.precision == "month":
         figures = [f._replace(is_tally=True) for f in figures]  # «خلال كانون الثاني»: a month's toll
-    if figures and any(c.figure.is_tally for c in out.casualties) and not s.triggers \
-            and (own_date is None or own_date.precision != "day"):
+    if (
+        figures
+        and any(c.figure.is_tally for c in out.casualties)
+        and not s.triggers
+        and (own_date is None or own_date.precision != "day")
+    ):
         # «كما وثق التقرير مقتل 37 مدنياً»: later figures of a monitor's tally belong to the tally
         figures = [f._replace(is_tally=True) for f in figures]
     day = {id(f): _offset_of(_when_at(s.refs, s.clauses, s.text, f.number_start, ctx.date)) for f in figures}
     # a figure in a background or planned clause («منذ بدء المعركة ... راح ضحيتها العشرات») joins no event
-    current = [f for f in figures if not f.is_tally
-               and not_a_new_event(s.text, s.clauses, f.number_start, f.number_end, s.refs) is None]
-    return _Figures(figures, day, current, [f for f in current if f.outcome in {"killed", "injured"}],
-                    [f for f in current if f.outcome == "displaced"])
+    current = [
+        f
+        for f in figures
+        if not f.is_tally and not_a_new_event(s.text, s.clauses, f.number_start, f.number_end, s.refs) is None
+    ]
+    return _Figures(
+        figures,
+        day,
+        current,
+        [f for f in current if f.outcome in {"killed", "injured"}],
+        [f for f in current if f.outcome == "displaced"],
+    )
 
 
 def _trigger_candidates(s: _Sentence, ctx: _Context) -> list[EventCandidate]:
@@ -335,12 +395,16 @@ def _trigger_candidates(s: _Sentence, ctx: _Context) -> list[EventCandidate]:
     already in force are not new happenings; the triggers of each day are read apart («بالأمس
     استشهد 36 ... وكان استشهد أول أمس 18 جراء قصف»)."""
     live = [h for h in s.triggers if not_a_new_event(s.text, s.clauses, h.start, h.end, s.refs) is None]
-    return [c for hits in _by_day(live, s.refs, s.clauses, s.text, ctx.date)
-            for c in find_events(s.text, s.actors, s.places, hits)]
+    return [
+        c
+        for hits in _by_day(live, s.refs, s.clauses, s.text, ctx.date)
+        for c in find_events(s.text, s.actors, s.places, hits)
+    ]
 
 
-def _implied_candidates(out: ArticleExtraction, s: _Sentence, candidates: list[EventCandidate],
-                        figs: _Figures) -> list[EventCandidate]:
+def _implied_candidates(
+    out: ArticleExtraction, s: _Sentence, candidates: list[EventCandidate], figs: _Figures
+) -> list[EventCandidate]:
     """Events the figures imply where no trigger names them: a displacement («نزح 200 ألف مدني»),
     and a killing reported without a trigger word on a day no event holds yet, coded by its victims."""
     implied: list[EventCandidate] = []
@@ -349,18 +413,40 @@ def _implied_candidates(out: ArticleExtraction, s: _Sentence, candidates: list[E
     place = min(s.places, key=place_rank) if s.places else None
     if figs.displaced and not any(c.event_type == "Humanitarian" for c in candidates):
         f = figs.displaced[0]
-        implied.append(EventCandidate("Humanitarian", "Displacement", s.text[f.start:f.end], f.start, f.end,
-                                      place, tuple((m.key, "associated", m.surface) for m in s.actors),
-                                      implied=True))
-    orphans = [f for f in figs.violent if not any(c.event_type in VIOLENT_TYPES for c in candidates)
-               and _earlier_event_of_day(out.events, figs.day[id(f)]) is None]
+        implied.append(
+            EventCandidate(
+                "Humanitarian",
+                "Displacement",
+                s.text[f.start : f.end],
+                f.start,
+                f.end,
+                place,
+                tuple((m.key, "associated", m.surface) for m in s.actors),
+                implied=True,
+            )
+        )
+    orphans = [
+        f
+        for f in figs.violent
+        if not any(c.event_type in VIOLENT_TYPES for c in candidates)
+        and _earlier_event_of_day(out.events, figs.day[id(f)]) is None
+    ]
     if orphans:
         f = orphans[0]
         civil = f.victim_group in CIVILIAN_GROUPS
         roles = tuple((m.key, "target" if m.key == "civilians" else "actor1", m.surface) for m in s.actors[:1])
-        implied.append(EventCandidate(
-            "Violence against civilians" if civil else "Battles", "Attack" if civil else "Armed clash",
-            s.text[f.start:f.end], f.start, f.end, place, roles, implied=True))
+        implied.append(
+            EventCandidate(
+                "Violence against civilians" if civil else "Battles",
+                "Attack" if civil else "Armed clash",
+                s.text[f.start : f.end],
+                f.start,
+                f.end,
+                place,
+                roles,
+                implied=True,
+            )
+        )
     return implied
 
 
@@ -378,12 +464,22 @@ def _passing(c: EventCandidate, s: _Sentence, out: ArticleExtraction, figs: _Fig
     if c.event_type not in VIOLENT_TYPES and _refers_back(sentence, c, out.events):
         return True  # «دخول القافلة جاء ...»: the convoy already reported
     # «اقتتال نظام الأسد والمعارضة» in Syria, undated: a word on the war, not a happening
-    return c.place is not None and c.place.specificity == PLACE_SPECIFICITY["country"] and not figs.current \
+    return (
+        c.place is not None
+        and c.place.specificity == PLACE_SPECIFICITY["country"]
+        and not figs.current
         and _offset_of(_when_at(s.refs, s.clauses, sentence, c.trigger_start, None)) is None
+    )
 
 
-def _add_event(out: ArticleExtraction, s: _Sentence, c: EventCandidate, ctx: _Context,
-               sentence_events: list[tuple[Event, int]], orig: tuple[str, int, int]) -> None:
+def _add_event(
+    out: ArticleExtraction,
+    s: _Sentence,
+    c: EventCandidate,
+    ctx: _Context,
+    sentence_events: list[tuple[Event, int]],
+    orig: tuple[str, int, int],
+) -> None:
     """The candidate as an event row of its day, place and actors (the article's last ones when
     the sentence names none); a second candidate with the same key adds its actors to the first."""
     place = c.place or ctx.place
@@ -393,26 +489,53 @@ def _add_event(out: ArticleExtraction, s: _Sentence, c: EventCandidate, ctx: _Co
         c = _as_kind_before(c, [e for e, _ in sentence_events] or out.events)
     when = _when_at(s.refs, s.clauses, s.text, c.trigger_start, ctx.date)
     day = _offset_of(when)
-    key = content_hash(out.article_id, str(s.index), c.event_type, c.sub_event_type, place.key if place else "",
-                       *(() if day is None else (str(day),)))
+    key = content_hash(
+        out.article_id,
+        str(s.index),
+        c.event_type,
+        c.sub_event_type,
+        place.key if place else "",
+        *(() if day is None else (str(day),)),
+    )
     twin = next((e for e, _ in sentence_events if e.key == key), None)
     if twin is not None:
         have = {(a, r) for a, r, _ in twin.actors}
         twin.actors.extend(x for x in roles if (x[0], x[1]) not in have)
         return
     published = s.published
-    sentence_events.append((Event(
-        key, s.index, c.event_type, c.sub_event_type, c.trigger,
-        when.value if when else (published if published else None),
-        when.precision if when else ("week" if published else "unknown"),
-        when.text if when else None,
-        place.key if place else None, place.name if place else None,
-        roles, reason, *orig, day_offset=day, implied=c.implied), c.trigger_start))
+    sentence_events.append(
+        (
+            Event(
+                key,
+                s.index,
+                c.event_type,
+                c.sub_event_type,
+                c.trigger,
+                when.value if when else (published if published else None),
+                when.precision if when else ("week" if published else "unknown"),
+                when.text if when else None,
+                place.key if place else None,
+                place.name if place else None,
+                roles,
+                reason,
+                *orig,
+                day_offset=day,
+                implied=c.implied,
+            ),
+            c.trigger_start,
+        )
+    )
 
 
-def _casualty_rows(out: ArticleExtraction, sc: _Scanned, s: _Sentence, figs: _Figures,
-                   sentence_events: list[tuple[Event, int]], orig: tuple[str, int, int] | None,
-                   keys: dict[str, Casualty]) -> None:
+def _casualty_rows(
+    out: ArticleExtraction,
+    sc: _Scanned,
+    s: _Sentence,
+    figs: _Figures,
+    sentence_events: list[tuple[Event, int]],
+    orig: tuple[str, int, int] | None,
+    keys: dict[str, Casualty],
+) -> None:
     """One casualty row per figure, pointing to the event of its day (none for a tally or a
     figure of a background clause); two readings of one span are one row (_merge_same_reading)."""
     nt = sc.nt
@@ -536,8 +659,12 @@ def _figures_same_happening(a: Casualty, b: Casualty, events: dict[str, Event]) 
         return True
     if _distinct_localities(ea.place_key, eb.place_key):
         return False
-    return not (ea.date_precision == eb.date_precision == "day" and ea.event_date and eb.event_date
-                and abs((ea.event_date - eb.event_date).days) > 1)
+    return not (
+        ea.date_precision == eb.date_precision == "day"
+        and ea.event_date
+        and eb.event_date
+        and abs((ea.event_date - eb.event_date).days) > 1
+    )
 
 
 def _distinct_localities(a: str | None, b: str | None) -> bool:
@@ -587,30 +714,40 @@ def _mark_restatements(out: ArticleExtraction) -> None:
             # a number told again may drop or add the group («مقتل 20» in the headline, «20 مدنياً»
             # in the body); an amount without a number is the same figure only with the same group
             group_agrees = g.victim_group == f.victim_group or (
-                f.count_best is not None and _compatible_groups(g.victim_group, f.victim_group))
-            if (g.outcome, g.is_breakdown) == (f.outcome, f.is_breakdown) and _same_count(g, f) \
-                    and group_agrees and _figures_same_happening(p, c, events):
+                f.count_best is not None and _compatible_groups(g.victim_group, f.victim_group)
+            )
+            if (
+                (g.outcome, g.is_breakdown) == (f.outcome, f.is_breakdown)
+                and _same_count(g, f)
+                and group_agrees
+                and _figures_same_happening(p, c, events)
+            ):
                 c.repeats_key = p.key
                 break
         if f.is_update and f.count_best is not None and not f.is_breakdown:
             latest = next((p for p in primary if p.key == c.repeats_key), c)
             for p in primary:
                 g = p.figure
-                if p is not latest and p.superseded_by is None and g.outcome == f.outcome and not g.is_breakdown \
-                        and _compatible_groups(g.victim_group, f.victim_group) and _figures_same_happening(p, c, events) \
-                        and (g.count_best is None or g.count_best < f.count_best):
+                if (
+                    p is not latest
+                    and p.superseded_by is None
+                    and g.outcome == f.outcome
+                    and not g.is_breakdown
+                    and _compatible_groups(g.victim_group, f.victim_group)
+                    and _figures_same_happening(p, c, events)
+                    and (g.count_best is None or g.count_best < f.count_best)
+                ):
                     p.superseded_by = latest.key
         if c.repeats_key is None:
             primary.append(c)
 
 
-
-
 CIVILIAN_GROUPS = {"civilians", "children", "women"}
 
 
-def _when_at(refs: list[DateRef], clauses: list[int], sentence: str, pos: int,
-             context: DateRef | None) -> DateRef | None:
+def _when_at(
+    refs: list[DateRef], clauses: list[int], sentence: str, pos: int, context: DateRef | None
+) -> DateRef | None:
     """The date the words at `pos` are about: the sentence's own (governing_date), else the day the
     article was last talking about."""
     return governing_date(refs, clauses, pos, len(sentence)) or context
@@ -620,8 +757,9 @@ def _offset_of(when: DateRef | None) -> int | None:
     return when.offset if when is not None else None
 
 
-def _by_day(hits: list[Match], refs: list[DateRef], clauses: list[int], sentence: str,
-            context: DateRef | None) -> list[list[Match]]:
+def _by_day(
+    hits: list[Match], refs: list[DateRef], clauses: list[int], sentence: str, context: DateRef | None
+) -> list[list[Match]]:
     """A sentence's trigger hits grouped by the day each is about, in text order."""
     groups: dict[int | None, list[Match]] = {}
     for h in hits:
@@ -640,21 +778,25 @@ def _as_kind_before(c: EventCandidate, before: list[Event]) -> EventCandidate:
 
 
 def _definite(sentence: str, c: EventCandidate) -> bool:
-    return c.trigger.startswith("ال") or sentence[max(0, c.trigger_start - 2):c.trigger_start] == "ال"
+    return c.trigger.startswith("ال") or sentence[max(0, c.trigger_start - 2) : c.trigger_start] == "ال"
 
 
 def _refers_back(sentence: str, c: EventCandidate, events: list[Event]) -> bool:
     """A definite trigger («القافلة», «الاتفاق») of a sub-type the article already reported."""
-    return _definite(sentence, c) and any((e.event_type, e.sub_event_type) == (c.event_type, c.sub_event_type)
-                                          for e in events)
+    return _definite(sentence, c) and any(
+        (e.event_type, e.sub_event_type) == (c.event_type, c.sub_event_type) for e in events
+    )
 
 
 def _points_back(sentence: str, c: EventCandidate, events: list[Event]) -> bool:
     """«الهجوم أسفر عن مقتل ...»: a generic trigger (the `generic` column of triggers.csv) made
     definite by its article, after a violent event, names that event again, not a new one; its
     figures join the event of their day (_event_of_figure)."""
-    return c.generic and sentence[max(0, c.trigger_start - 2):c.trigger_start] == "ال" \
+    return (
+        c.generic
+        and sentence[max(0, c.trigger_start - 2) : c.trigger_start] == "ال"
         and any(e.event_type in VIOLENT_TYPES for e in events)
+    )
 
 
 def _days_agree(a: Event, b: Event) -> bool:
@@ -662,8 +804,11 @@ def _days_agree(a: Event, b: Event) -> bool:
     cannot be resolved without the publication date («في 10 تموز») is not any other day."""
     if a.day_offset is not None and b.day_offset is not None:
         return a.day_offset == b.day_offset
-    named = [e for e in (a, b) if e.day_offset is None and e.date_text is not None
-             and any(ch.isdigit() for ch in e.date_text)]
+    named = [
+        e
+        for e in (a, b)
+        if e.day_offset is None and e.date_text is not None and any(ch.isdigit() for ch in e.date_text)
+    ]
     return not named or (a.day_offset is None and b.day_offset is None and a.date_text == b.date_text)
 
 
@@ -680,8 +825,14 @@ def _earlier_event_of_day(events: list[Event], day: int | None) -> Event | None:
     return None
 
 
-def _event_of_figure(f: Figure, day: int | None, sentence_events: list[tuple[Event, int]], clauses: list[int],
-                     length: int, earlier: list[Event]) -> Event | None:
+def _event_of_figure(
+    f: Figure,
+    day: int | None,
+    sentence_events: list[tuple[Event, int]],
+    clauses: list[int],
+    length: int,
+    earlier: list[Event],
+) -> Event | None:
     """The event a figure counts the victims of: one of its sentence's events on its day (violent
     ones for the killed and injured; for civilian victims a strike or attack before a battle; then
     one in the figure's clause, the nearest before it, the first after it), else the latest violent
@@ -692,7 +843,7 @@ def _event_of_figure(f: Figure, day: int | None, sentence_events: list[tuple[Eve
         if violent:
             pool = violent
         else:  # «قتل 4 آخرون» after the attack: the figure updates it
-            prior = _earlier_event_of_day(earlier[:len(earlier) - len(sentence_events)], day)
+            prior = _earlier_event_of_day(earlier[: len(earlier) - len(sentence_events)], day)
             if prior is not None:
                 return prior
     if pool:
@@ -710,13 +861,16 @@ def _event_of_figure(f: Figure, day: int | None, sentence_events: list[tuple[Eve
         return min(pool, key=rank)[0]
     return None
 
+
 def _carry_group_within_article(out: ArticleExtraction) -> None:
     """«200 ألف مدني فروا» ... «30 ألف شخص نزحوا»: once an article states that the people who fled
     or are trapped are civilians, its displaced/besieged figures of unstated group are the same
     population."""
     population = {"displaced", "besieged"}
-    if any(c.figure.outcome in population and c.figure.victim_group == "civilians" and not c.figure.is_breakdown
-           for c in out.casualties):
+    if any(
+        c.figure.outcome in population and c.figure.victim_group == "civilians" and not c.figure.is_breakdown
+        for c in out.casualties
+    ):
         for c in out.casualties:
             if c.figure.outcome in population and c.figure.victim_group == "unknown":
                 c.figure = c.figure._replace(victim_group="civilians")
@@ -763,9 +917,21 @@ def _implied_join_named(events: list[Event], alias: dict[str, str]) -> list[Even
     place on a day that agrees; it joins the first such event, which says what happened."""
     kept = []
     for e in events:
-        named = next((k for k in events if not k.implied and k.event_type in VIOLENT_TYPES
-                      and _days_agree(k, e) and _encloses(e.place_key, k.place_key)), None) \
-            if e.implied and e.event_type in VIOLENT_TYPES else None
+        named = (
+            next(
+                (
+                    k
+                    for k in events
+                    if not k.implied
+                    and k.event_type in VIOLENT_TYPES
+                    and _days_agree(k, e)
+                    and _encloses(e.place_key, k.place_key)
+                ),
+                None,
+            )
+            if e.implied and e.event_type in VIOLENT_TYPES
+            else None
+        )
         if named is None:
             kept.append(e)
         else:
@@ -784,8 +950,11 @@ def _encloses(outer: str | None, inner: str | None) -> bool:
     a, b = places().get(outer), places().get(inner)
     if a is None or b is None:
         return False
-    return a["admin1"] == b["admin1"] and not _distinct_localities(outer, inner) \
+    return (
+        a["admin1"] == b["admin1"]
+        and not _distinct_localities(outer, inner)
         and _place_level(outer) >= _place_level(inner)
+    )
 
 
 def _armed(e: Event) -> set[str]:
@@ -856,8 +1025,14 @@ def _set_fatalities(out: ArticleExtraction) -> None:
     by_event: dict[str, dict[tuple, int]] = {}
     for c in out.casualties:
         f = c.figure
-        if c.event_key and f.outcome == "killed" and not f.is_breakdown and not f.is_tally \
-                and f.count_best is not None and getattr(c, "is_primary", True):
+        if (
+            c.event_key
+            and f.outcome == "killed"
+            and not f.is_breakdown
+            and not f.is_tally
+            and f.count_best is not None
+            and getattr(c, "is_primary", True)
+        ):
             by_event.setdefault(c.event_key, {})[(f.victim_group, f.count_best)] = f.count_best
     for e in out.events:
         counts = by_event.get(e.key)

@@ -3,6 +3,7 @@ group and actor), how many (low/best/high with a qualifier), and who says so.
 
 Numbers that count vehicles, days, hours, factions, years or people in need are left out.
 """
+
 from __future__ import annotations
 
 import functools
@@ -39,11 +40,11 @@ class Figure(NamedTuple):
     is_tally: bool
     reported_by: str | None
     is_claim: bool
-    start: int            # offsets in the normalised sentence
+    start: int  # offsets in the normalised sentence
     end: int
     number_start: int
     number_end: int
-    is_update: bool = False   # a toll that rose to this number («ارتفعت الحصيلة إلى 15»)
+    is_update: bool = False  # a toll that rose to this number («ارتفعت الحصيلة إلى 15»)
 
 
 @functools.cache
@@ -62,10 +63,14 @@ def _lex() -> dict:
     victims.update({w + x: g for w, g in list(victims.items()) for x in suffixes if w + x not in victims})
     # «من مقاتليه», «عناصره»: the masculine ending only on fighters' nouns («مدنيه» is «مدنية»)
     armed = [normalize(x) for x in raw["possessive_suffixes_combatants"]]
-    victims.update({w + x: g for w, g in list(victims.items()) for x in armed
-                    if g == "combatants" and w + x not in victims})
-    outcome_phrases = sorted(((tuple(normalize(w).split()), k) for k, ws in raw["outcome_words"].items() for w in ws),
-                             key=lambda x: len(x[0]), reverse=True)
+    victims.update(
+        {w + x: g for w, g in list(victims.items()) for x in armed if g == "combatants" and w + x not in victims}
+    )
+    outcome_phrases = sorted(
+        ((tuple(normalize(w).split()), k) for k, ws in raw["outcome_words"].items() for w in ws),
+        key=lambda x: len(x[0]),
+        reverse=True,
+    )
     return {
         "outcome_phrases": outcome_phrases,
         "outcome_nouns": inverse("outcome_nouns"),
@@ -80,8 +85,13 @@ def _lex() -> dict:
         "tally_gate": substring_gate(normalize(w) for w in raw["tally_markers"]),
         "attribution": {normalize(w): normalize(w) for w in raw["attribution_verbs"]},
         # words that can make a quantity without a number (duals, singulars, outcome plurals, «آخرون»)
-        "noun_quantity_words": {w: w for w in list(inverse("duals")) + list(inverse("singulars"))
-                                + list(inverse("outcome_nouns")) + [normalize(x) for x in raw["others_words"]]},
+        "noun_quantity_words": {
+            w: w
+            for w in list(inverse("duals"))
+            + list(inverse("singulars"))
+            + list(inverse("outcome_nouns"))
+            + [normalize(x) for x in raw["others_words"]]
+        },
         "neutral": {normalize(w): normalize(w) for w in raw["neutral_followers"]},
         "others": {normalize(w): normalize(w) for w in raw["others_words"]},
         "circumstance": {normalize(w): normalize(w) for w in raw["circumstance_words"]},
@@ -103,10 +113,29 @@ def _form_tables() -> dict[str, dict]:
     from extract.dates import _lex as date_lex
 
     lx = _lex()
-    tables = {name: lx[name] for name in ("outcome_nouns", "victim_nouns", "duals", "singulars", "units", "before",
-                                          "attribution", "noun_quantity_words", "neutral", "others",
-                                          "circumstance", "attack", "update", "age", "tails", "survivor", "lives",
-                                          "unknown_heads")}
+    tables = {
+        name: lx[name]
+        for name in (
+            "outcome_nouns",
+            "victim_nouns",
+            "duals",
+            "singulars",
+            "units",
+            "before",
+            "attribution",
+            "noun_quantity_words",
+            "neutral",
+            "others",
+            "circumstance",
+            "attack",
+            "update",
+            "age",
+            "tails",
+            "survivor",
+            "lives",
+            "unknown_heads",
+        )
+    }
     # «6 تشرين الأول»: a month of two words is known by its first («تشرين», «كانون»)
     months = date_lex()["months"]
     tables["months"] = {**months, **{name.split()[0]: m for name, m in months.items()}}
@@ -180,8 +209,7 @@ def _outcomes_before(toks: Tokens, i: int, window: int, free_from: int = 0) -> t
         hit = _outcome_at(toks, k)
         if hit:
             found, first = [hit[0]], k
-            if k > 0 and texts[k].startswith("و") and starts[k - 1] >= free_from \
-                    and not _lookup(texts[k - 1], "tails"):
+            if k > 0 and texts[k].startswith("و") and starts[k - 1] >= free_from and not _lookup(texts[k - 1], "tails"):
                 prev = _outcome_at(toks, k - 1)
                 if prev and prev[1] == k and prev[0] not in found:
                     found.insert(0, prev[0])
@@ -338,7 +366,11 @@ def _lost_lives(toks: Tokens, i: int, window: int = 8) -> bool:
 def _day_named(toks: Tokens, i: int) -> bool:
     """«وأصيب أكثر من 40 يوم السبت»: «يوم» before a weekday says when, it does not count days."""
     texts = toks.texts
-    return i + 1 < len(texts) and _lookup(texts[i], "units") in _DAY_WORDS and _lookup(texts[i + 1], "weekdays") is not None
+    return (
+        i + 1 < len(texts)
+        and _lookup(texts[i], "units") in _DAY_WORDS
+        and _lookup(texts[i + 1], "weekdays") is not None
+    )
 
 
 _DAY_WORDS = {"يوم"}
@@ -368,8 +400,10 @@ def _survivors(toks: Tokens, q: Quantity, noun_i: int) -> bool:
 
 def _phrase_at(toks: Tokens, i: int, phrases: list[tuple[str, ...]]) -> bool:
     texts = toks.texts
-    return any(i + len(p) <= len(texts) and all(texts[i + m] == p[m] for m in range(1, len(p)))
-               for p in phrases_opening(phrases)[texts[i]])
+    return any(
+        i + len(p) <= len(texts) and all(texts[i + m] == p[m] for m in range(1, len(p)))
+        for p in phrases_opening(phrases)[texts[i]]
+    )
 
 
 def _one_of(toks: Tokens, q: Quantity, i: int) -> bool:
@@ -418,7 +452,7 @@ def _dual(toks: Tokens, k: int) -> Quantity:
     """«طفلان»: two; «سقط قتيلان على الأقل»: at least two (the hedge after the noun, as after a
     number in «12 مدنياً على الأقل»)."""
     texts = toks.texts
-    if tuple(texts[k + 1:k + 3]) == _AT_LEAST_AFTER:
+    if tuple(texts[k + 1 : k + 3]) == _AT_LEAST_AFTER:
         return Quantity(k, k, 2, 2, None, "at_least", k)
     return Quantity(k, k, 2, 2, 2, "exact", k)
 
@@ -448,7 +482,9 @@ def _quantities(toks: Tokens) -> list[Quantity]:
             after_breakdown = _phrase_ends_before(toks, k, lx["breakdown"], 1)
             in_list = t.startswith("و") and bool(_lookup(texts[k - 1], "victim_nouns"))  # «3 أطفال وامرأة»
             counted_after = k + 1 < len(texts) and texts[k + 1] in AFTER_NOUN_NUMBERS  # «شخص واحد»
-            ordinal_then_outcome = singular == "inherit" and _outcome_after(toks, k + 1, 3) is not None  # «وتعرض رابع لإصابات»
+            ordinal_then_outcome = (
+                singular == "inherit" and _outcome_after(toks, k + 1, 3) is not None
+            )  # «وتعرض رابع لإصابات»
             if (after_outcome or after_breakdown or in_list or ordinal_then_outcome) and not counted_after:
                 quantities.append(Quantity(k, k, 1, 1, 1, "exact", k))
                 continue
@@ -478,18 +514,33 @@ class _Scan:
 
     def __init__(self) -> None:
         self.figures: list[Figure] = []
-        self.inferable: dict[int, bool] = {}          # group not stated: may take the sentence's civilians
+        self.inferable: dict[int, bool] = {}  # group not stated: may take the sentence's civilians
         self.explicit_trailing: dict[int, bool] = {}  # group stated after the figure («من المدنيين»)
         self.breakdown_nouns: set[int] = set()
         self.breakdown_end = -10
-        self.bare: set[int] = set()                   # figures whose number counts no noun («استشهاد 4»)
+        self.bare: set[int] = set()  # figures whose number counts no noun («استشهاد 4»)
 
 
 class _Reading:
     """One quantity on its way to figures: the noun it counts, its outcomes and its group."""
 
-    __slots__ = ("q", "noun_i", "noun", "noun_outcome", "noun_group", "after", "first_tok", "last_tok",
-                 "outcomes", "breakdown", "part_group", "main", "group", "actor", "trailing")
+    __slots__ = (
+        "q",
+        "noun_i",
+        "noun",
+        "noun_outcome",
+        "noun_group",
+        "after",
+        "first_tok",
+        "last_tok",
+        "outcomes",
+        "breakdown",
+        "part_group",
+        "main",
+        "group",
+        "actor",
+        "trailing",
+    )
 
     def __init__(self, toks: Tokens, q: Quantity, noun_i: int, noun: str, noun_outcome, noun_group) -> None:
         self.q, self.noun_i, self.noun = q, noun_i, noun
@@ -509,8 +560,12 @@ def _noun_after_number(toks: Tokens, q: Quantity) -> tuple[Quantity, int]:
     texts = toks.texts
     n = len(texts)
     noun_i = q.number_start if q.end == q.number_start else q.end
-    if q.end - q.number_start == 1 and texts[q.number_start] in AFTER_NOUN_NUMBERS \
-            and q.number_start > 0 and _lookup(texts[q.number_start - 1], "victim_nouns"):
+    if (
+        q.end - q.number_start == 1
+        and texts[q.number_start] in AFTER_NOUN_NUMBERS
+        and q.number_start > 0
+        and _lookup(texts[q.number_start - 1], "victim_nouns")
+    ):
         noun_i = q.number_start - 1
         q = q._replace(start=min(q.start, noun_i))
     if noun_i < n and texts[noun_i] == "عدد" and noun_i + 1 < n:
@@ -531,8 +586,12 @@ def _counted_noun(toks: Tokens, q: Quantity) -> tuple[Quantity, int] | None:
         return None
     if _day_of_month(toks, noun_i) or _age(toks, noun_i) or _one_of(toks, q, noun_i) or _survivors(toks, q, noun_i):
         return None
-    if noun_i < n and texts[noun_i] == "من" and noun_i + 1 < n and (
-            q.qualifier == "vague" or _lookup(texts[noun_i + 1], "victim_nouns")):
+    if (
+        noun_i < n
+        and texts[noun_i] == "من"
+        and noun_i + 1 < n
+        and (q.qualifier == "vague" or _lookup(texts[noun_i + 1], "victim_nouns"))
+    ):
         noun_i += 1  # «العشرات من المدنيين», «17 من مقاتلي الهيئة»
     noun = texts[noun_i] if noun_i < n else ""
     if noun and (_lookup(noun, "units") or _is_month(noun)) and not _day_named(toks, noun_i):
@@ -563,10 +622,19 @@ def _noun_group(toks: Tokens, noun_i: int, noun: str, noun_outcome: str | None) 
 def _counts_things(toks: Tokens, q: Quantity, noun_i: int, noun: str, noun_outcome, noun_group) -> bool:
     """«سبعة مراكز», «ثلاثة مستودعات», «2015» alone: the number counts something that is not people."""
     lx = _lex()
-    if noun and not noun_outcome and not noun_group and not noun[0].isdigit() and noun not in lx["neutral"] \
-            and not _lookup(noun, "neutral") and noun not in {"،", ",", ".", "؛", ":", "-", ")"} \
-            and q.end != q.number_start and not _lookup(noun, "singulars") and not _lookup(noun, "others") \
-            and not _day_named(toks, noun_i):
+    if (
+        noun
+        and not noun_outcome
+        and not noun_group
+        and not noun[0].isdigit()
+        and noun not in lx["neutral"]
+        and not _lookup(noun, "neutral")
+        and noun not in {"،", ",", ".", "؛", ":", "-", ")"}
+        and q.end != q.number_start
+        and not _lookup(noun, "singulars")
+        and not _lookup(noun, "others")
+        and not _day_named(toks, noun_i)
+    ):
         return True
     return q.best in YEAR_RANGE and q.qualifier == "exact" and not noun_group and not noun_outcome
 
@@ -599,12 +667,15 @@ def _mark_breakdown(toks: Tokens, r: _Reading, scan: _Scan) -> None:
     q, noun_i, figures = r.q, r.noun_i, scan.figures
     part_of = texts[noun_i] in _OF_THEM if noun_i < len(texts) else False
     r.part_group = _lookup(texts[noun_i + 1], "victim_nouns") if part_of and noun_i + 1 < len(texts) else None
-    own_outcome = any(_outcome_at(toks, k) for k in range(max(0, q.start - 2), q.start)
-                      if not figures or starts[k] >= figures[-1].end)  # not the last figure's «قتيلاً»
+    own_outcome = any(
+        _outcome_at(toks, k) for k in range(max(0, q.start - 2), q.start) if not figures or starts[k] >= figures[-1].end
+    )  # not the last figure's «قتيلاً»
     end = scan.breakdown_end
-    r.breakdown = (_phrase_ends_before(toks, q.start, lx["breakdown"], 3) and not own_outcome) or (
-        0 <= q.start - end <= 2 and all(t in {"،", ",", "و"} for t in texts[end:q.start])) \
+    r.breakdown = (
+        (_phrase_ends_before(toks, q.start, lx["breakdown"], 3) and not own_outcome)
+        or (0 <= q.start - end <= 2 and all(t in {"،", ",", "و"} for t in texts[end : q.start]))
         or bool(r.part_group and r.part_group != "unknown")
+    )
     r.main = [f for f in figures if not f.is_breakdown]
     if r.breakdown and r.main:
         r.outcomes = r.outcomes or [r.main[-1].outcome]
@@ -656,8 +727,9 @@ def _stated_group(toks: Tokens, r: _Reading, scan: _Scan) -> None:
     figures = scan.figures
     r.group = r.noun_group
     first = r.first_tok
-    if r.group is None and first < r.q.start and first > 0 and (
-            not figures or starts[first - 1] >= figures[-1].end):  # not the last figure's noun
+    if (
+        r.group is None and first < r.q.start and first > 0 and (not figures or starts[first - 1] >= figures[-1].end)
+    ):  # not the last figure's noun
         group = _lookup(texts[first - 1], "victim_nouns")
         r.group = None if group == "unknown" else group
     r.trailing = _group_after(toks, r.after)
@@ -672,8 +744,9 @@ def _armed_actor(toks: Tokens, r: _Reading, actor_spans: list[Match]) -> None:
     r.actor = None
     if r.group is None or r.group == "combatants":
         r.actor = _actor_after(toks, r.noun_i + 1, actor_spans, window=3 if r.group is None else 6)
-        named_after_of = r.noun == "من" and r.actor is not None \
-            and _actor_at(toks, r.noun_i + 1, actor_spans) == r.actor
+        named_after_of = (
+            r.noun == "من" and r.actor is not None and _actor_at(toks, r.noun_i + 1, actor_spans) == r.actor
+        )
         if r.actor and r.group is None and (r.noun_outcome or named_after_of):
             r.group = "combatants"
         elif r.group is None:
@@ -717,8 +790,7 @@ def _read_quantity(toks: Tokens, q: Quantity, scan: _Scan, actor_spans: list[Mat
     return r
 
 
-def _add_figures(toks: Tokens, r: _Reading, scan: _Scan, tally: bool, reported_by: str | None,
-                 is_claim: bool) -> None:
+def _add_figures(toks: Tokens, r: _Reading, scan: _Scan, tally: bool, reported_by: str | None, is_claim: bool) -> None:
     """One figure per outcome of the reading («العديد من القتلى والجرحى» gives two)."""
     starts, ends = toks.starts, toks.ends
     q = r.q
@@ -729,17 +801,35 @@ def _add_figures(toks: Tokens, r: _Reading, scan: _Scan, tally: bool, reported_b
     update = _rises_to(toks, q)
     figures = scan.figures
     for outcome in r.outcomes:
-        figures.append(Figure(outcome, r.group or "unknown", r.actor, q.low, q.best, q.high, q.qualifier,
-                              r.breakdown and bool(r.main), tally, reported_by, is_claim, start, end,
-                              starts[q.number_start], ends[max(q.end - 1, q.number_start)], update))
+        figures.append(
+            Figure(
+                outcome,
+                r.group or "unknown",
+                r.actor,
+                q.low,
+                q.best,
+                q.high,
+                q.qualifier,
+                r.breakdown and bool(r.main),
+                tally,
+                reported_by,
+                is_claim,
+                start,
+                end,
+                starts[q.number_start],
+                ends[max(q.end - 1, q.number_start)],
+                update,
+            )
+        )
         scan.inferable[len(figures) - 1] = r.group is None
         scan.explicit_trailing[len(figures) - 1] = bool(r.trailing)
         if r.noun_outcome is None and r.noun_group is None and not _lookup(r.noun, "others"):
             scan.bare.add(len(figures) - 1)
 
 
-def _joined_vague_figure(toks: Tokens, r: _Reading, scan: _Scan, tally: bool, reported_by: str | None,
-                         is_claim: bool) -> None:
+def _joined_vague_figure(
+    toks: Tokens, r: _Reading, scan: _Scan, tally: bool, reported_by: str | None, is_claim: bool
+) -> None:
     """«36 شهيدا والجرحى في صفوف المدنيين»: a bare outcome plural joined to a figure is a vague
     figure, and the group after it is the first figure's too."""
     texts, starts, ends = toks.texts, toks.starts, toks.ends
@@ -752,8 +842,25 @@ def _joined_vague_figure(toks: Tokens, r: _Reading, scan: _Scan, tally: bool, re
     figures = scan.figures
     trailing = _group_after(toks, after + 1)
     group = trailing[0] if trailing else None
-    figures.append(Figure(joined, group or "unknown", None, None, None, None, "vague", False, tally,
-                          reported_by, is_claim, starts[after], ends[after], starts[after], ends[after]))
+    figures.append(
+        Figure(
+            joined,
+            group or "unknown",
+            None,
+            None,
+            None,
+            None,
+            "vague",
+            False,
+            tally,
+            reported_by,
+            is_claim,
+            starts[after],
+            ends[after],
+            starts[after],
+            ends[after],
+        )
+    )
     scan.inferable[len(figures) - 1] = group is None
     scan.explicit_trailing[len(figures) - 1] = bool(trailing)
     if group and scan.inferable.get(len(figures) - 2):
@@ -766,8 +873,12 @@ def _spread_trailing_groups(scan: _Scan) -> None:
     figures, inferable = scan.figures, scan.inferable
     for idx in range(len(figures) - 2, -1, -1):
         f, nxt = figures[idx], figures[idx + 1]
-        if inferable.get(idx) and scan.explicit_trailing.get(idx + 1) and not nxt.is_breakdown \
-                and nxt.start - f.end < 25:
+        if (
+            inferable.get(idx)
+            and scan.explicit_trailing.get(idx + 1)
+            and not nxt.is_breakdown
+            and nxt.start - f.end < 25
+        ):
             figures[idx] = f._replace(victim_group=nxt.victim_group)
             inferable[idx] = False
 
@@ -783,26 +894,34 @@ def _civilians_by_breakdown(scan: _Scan) -> None:
     figures, inferable = scan.figures, scan.inferable
     for idx in range(len(figures) - 1):
         f, nxt = figures[idx], figures[idx + 1]
-        if idx in scan.bare and inferable.get(idx) and not f.is_breakdown and nxt.is_breakdown \
-                and nxt.victim_group in _CIVILIAN_BREAKDOWN and f.victim_group == "unknown":
+        if (
+            idx in scan.bare
+            and inferable.get(idx)
+            and not f.is_breakdown
+            and nxt.is_breakdown
+            and nxt.victim_group in _CIVILIAN_BREAKDOWN
+            and f.victim_group == "unknown"
+        ):
             figures[idx] = f._replace(victim_group="civilians")
             inferable[idx] = False
 
 
-def _civilians_in_sentence(toks: Tokens, scan: _Scan, actor_spans: list[Match],
-                           reporter_spans: list[Match]) -> list[Figure]:
+def _civilians_in_sentence(
+    toks: Tokens, scan: _Scan, actor_spans: list[Match], reporter_spans: list[Match]
+) -> list[Figure]:
     """«قتل 5 وجرح 10 في قصف على حي المدنيين»: killed and injured of no stated group are civilians
     when the sentence names civilians outside a breakdown and outside names (الدفاع المدني)."""
     figures = scan.figures
     names = [(m.start, m.end) for m in actor_spans + reporter_spans if m.key != "civilians"]
     if not _civilian_context(toks, names, scan.breakdown_nouns):
         return figures
-    return [f._replace(victim_group="civilians") if scan.inferable.get(i) and f.outcome in {"killed", "injured"}
-            else f for i, f in enumerate(figures)]
+    return [
+        f._replace(victim_group="civilians") if scan.inferable.get(i) and f.outcome in {"killed", "injured"} else f
+        for i, f in enumerate(figures)
+    ]
 
 
-def find_figures(sentence: str, toks: Tokens, actor_spans: list[Match],
-                 reporter_spans: list[Match]) -> list[Figure]:
+def find_figures(sentence: str, toks: Tokens, actor_spans: list[Match], reporter_spans: list[Match]) -> list[Figure]:
     """Casualty figures in one normalised sentence."""
     quantities = _quantities(toks)
     if not quantities:
@@ -843,9 +962,12 @@ def mark_parts_of_totals(rows: list) -> None:
         for outcome in {r.figure.outcome for r in rows[i:j]}:
             parts = [r for r in rows[i:j] if r.figure.outcome == outcome and _summable(r)]
             total = sum(r.figure.count_best for r in parts)
-            if len(parts) > 1 and any(t.figure.outcome == outcome and t.figure.count_best == total
-                                      and t.figure.victim_group in {p.figure.victim_group for p in parts} | {"unknown"}
-                                      for t in seen):
+            if len(parts) > 1 and any(
+                t.figure.outcome == outcome
+                and t.figure.count_best == total
+                and t.figure.victim_group in {p.figure.victim_group for p in parts} | {"unknown"}
+                for t in seen
+            ):
                 for r in parts:
                     r.figure = r.figure._replace(is_breakdown=True)
         seen.extend(r for r in rows[i:j] if _summable(r))

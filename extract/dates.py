@@ -3,19 +3,21 @@
 اليوم, أمس, أول أمس / أمس الأول, a weekday (الخميس), قبل 3 أيام, منذ أبريل, explicit dates
 (15 آذار 2018, 3 تموز/يوليو). Without a publication date nothing relative is resolved: no invented dates.
 """
+
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from datetime import date, timedelta
 from itertools import compress
 from operator import or_
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
 from extract.lexicon import load_yaml
 from extract.matcher import AR, ARABIC_WORD_RE, Words, match_at_starts, opening_words, substring_gate
-from extract.tokens import WordMemo
 from extract.text import normalize
+from extract.tokens import WordMemo
 
 _DIGIT_RE = re.compile(r"\d")
 
@@ -24,7 +26,7 @@ class DateRef(NamedTuple):
     """A date reference in a sentence, resolved (a tuple, as Match and PlaceMention are)."""
 
     value: date | None
-    precision: str          # day | week | month | unknown
+    precision: str  # day | week | month | unknown
     text: str
     start: int
     # the day relative to publication (0 today, -1 yesterday), known for «أمس» even when the
@@ -45,7 +47,10 @@ def _lex() -> dict:
 
     pre = rf"(?<![{AR}])(?:[وفب]|ب?ال)?"
     return {
-        "rel": rel, "week": week, "months": months, "ago": ago,
+        "rel": rel,
+        "week": week,
+        "months": months,
+        "ago": ago,
         # the words each word-start regex below can open with (see matcher.match_at_words)
         "rel_openers": opening_words(rel, ("", "و", "ف", "ب")),
         "week_openers": opening_words(week, ("", "و", "ف", "ب", "ال", "بال")),
@@ -57,7 +62,8 @@ def _lex() -> dict:
         # «15 آذار 2018», «3 تموز/يوليو», «15 آذار». The day's first digit opens the pattern (its
         # lookbehind, «no digit before», after it) so the engine can skip to digits in C.
         "explicit_re": re.compile(
-            rf"(?P<d>\d(?<!\d\d)\d?)\s+(?:من\s+)?(?:شهر\s+)?(?P<m>{alt(months)})(?:\s*/\s*(?:{alt(months)}))?(?:\s+(?:عام\s+|سنه\s+)?(?P<y>\d{{4}}))?"),
+            rf"(?P<d>\d(?<!\d\d)\d?)\s+(?:من\s+)?(?:شهر\s+)?(?P<m>{alt(months)})(?:\s*/\s*(?:{alt(months)}))?(?:\s+(?:عام\s+|سنه\s+)?(?P<y>\d{{4}}))?"
+        ),
         "month_re": re.compile(rf"(?<![{AR}])(?:منذ|خلال|في)\s+(?:شهر\s+)?(?P<m>{alt(months)})(?:\s+(?P<y>\d{{4}}))?"),
         "week_phrase_re": re.compile(alt([normalize(w) for w in raw["week_phrases"]])),
         "month_phrase_re": re.compile(alt([normalize(w) for w in raw["month_phrases"]])),
@@ -151,7 +157,7 @@ def find_dates(sentence: str, published: date | None, words: Words | None = None
     found: list[DateRef] = []
     # an explicit date needs a digit and a month name: plain tests that spare most scans
     explicit = (present & _MONTH_NAME or _month_heads() is None) and _DIGIT_RE.search(sentence)
-    for m in (lx["explicit_re"].finditer(sentence) if explicit else ()):
+    for m in lx["explicit_re"].finditer(sentence) if explicit else ():
         day, month = int(m["d"]), lx["months"][_spaced(m["m"])]
         year = int(m["y"]) if m["y"] else (published.year if published else None)
         if year is None:
@@ -173,8 +179,11 @@ def find_dates(sentence: str, published: date | None, words: Words | None = None
         per, precision = lx["ago"][_spaced(m["u"])]
         days = per * (int(m["n"]) if m["n"] else 1)
         value = published - timedelta(days=days) if published else None
-        found.append(DateRef(value, precision if published else "unknown", m[0], m.start(),
-                             -days if precision == "day" else None))
+        found.append(
+            DateRef(
+                value, precision if published else "unknown", m[0], m.start(), -days if precision == "day" else None
+            )
+        )
     for m in _matches(lx, "week", sentence, words, bits, present):
         before = sentence[: m.start()]
         if "غد" in before and lx["future_re"].search(before):

@@ -1,20 +1,30 @@
 """Lexicon-backed matchers for actors, places, reporters and event triggers (built once per process)."""
+
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
 from datetime import date
 
-from extract.gazetteer import gazetteer, not_places, place_admin1_iso, spelling_variants
+from extract.gazetteer import gazetteer, not_places, spelling_variants
 from extract.lexicon import aliases, load_csv
 from extract.matcher import _CLITIC_STRINGS, ARABIC_WORD_RE, AliasMatcher
 from extract.text import normalize
 
-# place_admin1_iso is served here too: callers ask the extractor's entities for gazetteer facts
-
 # Most specific first: an event is placed at the most precise place its sentence names.
-PLACE_SPECIFICITY = {"neighbourhood": 0, "site": 0, "camp": 0, "village": 1, "town": 1, "city": 2,
-                     "area": 3, "subdistrict": 3, "district": 3, "governorate": 4, "country": 5}
+PLACE_SPECIFICITY = {
+    "neighbourhood": 0,
+    "site": 0,
+    "camp": 0,
+    "village": 1,
+    "town": 1,
+    "city": 2,
+    "area": 3,
+    "subdistrict": 3,
+    "district": 3,
+    "governorate": 4,
+    "country": 5,
+}
 # kinds no text names by their own alias (a district is named after its centre, a town)
 _NOT_MATCHED = {"district", "subdistrict"}
 
@@ -24,7 +34,7 @@ class Trigger:
     event_type: str
     sub_event_type: str
     priority: int
-    generic: bool = False     # «هجوم», «مجزرة»: yields to a more specific violent trigger in the sentence
+    generic: bool = False  # «هجوم», «مجزرة»: yields to a more specific violent trigger in the sentence
 
 
 @functools.cache
@@ -40,12 +50,15 @@ def places() -> dict[str, dict]:
 @functools.cache
 def successions() -> tuple[tuple[str, str, date, frozenset[str]], ...]:
     """(actor, successor, from date, the actor's aliases that name the successor from that date)."""
+
     def surfaces(row) -> frozenset[str]:
         names = set(aliases(row))  # and «للجيش السوري»: after the clitic ل the matcher sees «لجيش السوري»
         return frozenset(names | {n[1:] for n in names if n.startswith("ال")})
 
-    return tuple((r["actor_id"], r["successor_id"], date.fromisoformat(r["from_date"]), surfaces(r))
-                 for r in load_csv("actor_successions.csv"))
+    return tuple(
+        (r["actor_id"], r["successor_id"], date.fromisoformat(r["from_date"]), surfaces(r))
+        for r in load_csv("actor_successions.csv")
+    )
 
 
 def successor(key: str, surface: str, published: date | None) -> str:
@@ -101,10 +114,15 @@ def ordinary_aliases() -> frozenset[str]:
     noun introduces them (extract/places.py reads them there), so the matcher leaves them out: a
     third of its hits in news text, and every one of them refused."""
     aliases, curated, rows = place_aliases(), curated_aliases(), places()
-    extended = {name[len(c):] for name in aliases for c in _CLITIC_STRINGS if c and name.startswith(c)}
-    return frozenset(a for a in not_places() & aliases.keys()
-                     if a not in curated and "ال" + a not in aliases and a not in extended
-                     and not any(rows[k]["source"] == "curated" for k in aliases[a]))
+    extended = {name[len(c) :] for name in aliases for c in _CLITIC_STRINGS if c and name.startswith(c)}
+    return frozenset(
+        a
+        for a in not_places() & aliases.keys()
+        if a not in curated
+        and "ال" + a not in aliases
+        and a not in extended
+        and not any(rows[k]["source"] == "curated" for k in aliases[a])
+    )
 
 
 @functools.cache
@@ -139,4 +157,3 @@ def triggers() -> dict[str, Trigger]:
 def trigger_matcher() -> AliasMatcher:
     stems = {normalize(r["trigger_ar"].rstrip("*")) for r in load_csv("triggers.csv") if r["trigger_ar"].endswith("*")}
     return AliasMatcher({t: [t] for t in triggers()}, prefix_terms=stems)
-

@@ -1,11 +1,13 @@
 """Event detection: triggers in a sentence mapped to the ACLED taxonomy (plus the Humanitarian
 extension), with the actors' roles and the place the event happened."""
+
 from __future__ import annotations
 
 import bisect
 import functools
 import re
-from typing import NamedTuple, Sequence
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from extract.dates import DateRef
 from extract.entities import Trigger, actors, places, trigger_matcher, triggers
@@ -28,9 +30,9 @@ class EventCandidate(NamedTuple):
     trigger_start: int
     trigger_end: int
     place: PlaceMention | None
-    actors: tuple[tuple[str, str, str], ...]     # (actor_id, role, surface)
-    generic: bool = False       # only a generic trigger («الهجوم») names it: may refer back
-    implied: bool = False       # read from a casualty figure, not a trigger word
+    actors: tuple[tuple[str, str, str], ...]  # (actor_id, role, surface)
+    generic: bool = False  # only a generic trigger («الهجوم») names it: may refer back
+    implied: bool = False  # read from a casualty figure, not a trigger word
 
 
 def place_rank(p: PlaceMention) -> tuple:
@@ -89,9 +91,12 @@ def _without_coordinated(sentence: str, hits: list[Match], by_term: dict[str, Tr
     out: list[Match] = []
     for h in hits:
         prev = out[-1] if out else None
-        if prev is not None and by_term[h.key].event_type == by_term[prev.key].event_type == "Explosions/Remote violence" \
-                and by_term[h.key].sub_event_type != by_term[prev.key].sub_event_type \
-                and _COORDINATED_RE.fullmatch(sentence, prev.end, h.start):
+        if (
+            prev is not None
+            and by_term[h.key].event_type == by_term[prev.key].event_type == "Explosions/Remote violence"
+            and by_term[h.key].sub_event_type != by_term[prev.key].sub_event_type
+            and _COORDINATED_RE.fullmatch(sentence, prev.end, h.start)
+        ):
             continue
         out.append(h)
     return out
@@ -102,7 +107,7 @@ def _is_city_part(p: PlaceMention, sentence: str) -> bool:
     gazetteer knows is a location of its own («حي المزة في العاصمة دمشق» is Mezzeh)."""
     if p.key in places():
         return False
-    before = sentence[:p.start].rstrip(" \"'«»").split()[-1:]
+    before = sentence[: p.start].rstrip(" \"'«»").split()[-1:]
     return bool(before) and (before[0] in _context()["city_parts"] or before[0][1:] in _context()["city_parts"])
 
 
@@ -110,8 +115,9 @@ def _at_city(chosen: list, sentence: str, sentence_places: list[PlaceMention]) -
     """Unlocated parts of a city are coded at the city the sentence names («معارك في حي "الفرات"
     ... شرق مدينة الرقة» is Raqqa), or else at its neighbourhood («جبهات كراش ... بحي جوبر»)."""
     kinds = [places().get(p.key, {}).get("kind") for p in sentence_places]
-    cities = [p for p, k in zip(sentence_places, kinds) if k == "city"] or \
-        [p for p, k in zip(sentence_places, kinds) if k == "neighbourhood"]
+    cities = [p for p, k in zip(sentence_places, kinds) if k == "city"] or [
+        p for p, k in zip(sentence_places, kinds) if k == "neighbourhood"
+    ]
     if not cities:
         return chosen
     out = []
@@ -133,8 +139,9 @@ def governed_span(sentence: str, h: Match, prev_other: int, next_other: int) -> 
     return lo, cut.start() if cut else next_other
 
 
-def find_events(sentence: str, sentence_actors: list[Match], sentence_places: list[PlaceMention],
-                hits: list[Match] | None = None) -> list[EventCandidate]:
+def find_events(
+    sentence: str, sentence_actors: list[Match], sentence_places: list[PlaceMention], hits: list[Match] | None = None
+) -> list[EventCandidate]:
     """One candidate per distinct event type in the sentence, and per place when a trigger governs a
     list of places («غارات على بلدات عين ترما وزملكا»). `hits`: the sentence's trigger matches, when
     the caller already scanned the whole article."""
@@ -180,8 +187,14 @@ def _best_per_type(hits: list[Match], refined: list[tuple[str, str]], by_term: d
     return best, order
 
 
-def _places_of(sentence: str, key: tuple[str, str], h: Match, hits: list[Match], refined: list[tuple[str, str]],
-               sentence_places: list[PlaceMention]) -> list:
+def _places_of(
+    sentence: str,
+    key: tuple[str, str],
+    h: Match,
+    hits: list[Match],
+    refined: list[tuple[str, str]],
+    sentence_places: list[PlaceMention],
+) -> list:
     """The places a trigger governs: those after it up to the next trigger of another type; each
     of a list of localities, else the most specific one (None when the sentence names none)."""
     next_other = min((x.start for x, k in zip(hits, refined) if x.start > h.end and k != key), default=len(sentence))
@@ -202,9 +215,17 @@ def _places_of(sentence: str, key: tuple[str, str], h: Match, hits: list[Match],
     return list({p.key if p else None: p for p in _at_city(chosen, sentence, sentence_places)}.values())
 
 
-def _same_kind_elsewhere(sentence: str, key: tuple[str, str], h: Match, hits: list[Match],
-                         refined: list[tuple[str, str]], sentence_places: list[PlaceMention], placed: set,
-                         roles: tuple, by_term: dict[str, Trigger]) -> list[EventCandidate]:
+def _same_kind_elsewhere(
+    sentence: str,
+    key: tuple[str, str],
+    h: Match,
+    hits: list[Match],
+    refined: list[tuple[str, str]],
+    sentence_places: list[PlaceMention],
+    placed: set,
+    roles: tuple,
+    by_term: dict[str, Trigger],
+) -> list[EventCandidate]:
     """«استهدافها بصواريخ ... كما تعرضت مدينة سراقب لقصف مماثل»: another trigger of the kind, in
     another clause, with places of its own is the same kind of event there. Adds to `placed`."""
     out = []
@@ -220,12 +241,23 @@ def _same_kind_elsewhere(sentence: str, key: tuple[str, str], h: Match, hits: li
         lo, hi = governed_span(sentence, other, before, upto)
         own = [p for p in sentence_places if lo <= p.start < hi and p.key not in placed]
         own_local = [p for p in own if p.specificity <= 1]
-        for place in _at_city(own_local if len(own_local) > 1 else [min(own, key=place_rank)] if own else [],
-                              sentence, sentence_places):
+        for place in _at_city(
+            own_local if len(own_local) > 1 else [min(own, key=place_rank)] if own else [], sentence, sentence_places
+        ):
             if place.key not in placed:
                 placed.add(place.key)
-                out.append(EventCandidate(key[0], key[1], other.surface, other.start, other.end, place, roles,
-                                          generic=by_term[other.key].generic))
+                out.append(
+                    EventCandidate(
+                        key[0],
+                        key[1],
+                        other.surface,
+                        other.start,
+                        other.end,
+                        place,
+                        roles,
+                        generic=by_term[other.key].generic,
+                    )
+                )
     return out
 
 
@@ -295,11 +327,15 @@ def starts_new_topic(sentence: str) -> bool:
 def _refers_to_known(sentence: str, start: int, end: int) -> bool:
     cx = _context()
     word_start = sentence.rfind(" ", 0, start) + 1  # the clitics the trigger's match left out
-    before = [w for w in sentence[:word_start].split() if len(w) > 1][-cx["window"]:]
+    before = [w for w in sentence[:word_start].split() if len(w) > 1][-cx["window"] :]
     after = sentence[end:].split()[:1]
-    strip = lambda w: w.strip("\"'«»()")
-    return any(strip(w).lstrip("وف") in cx["before"] or strip(w) in cx["before"] for w in before) \
-        or any(strip(w) in cx["after"] for w in after)
+
+    def strip(w):
+        return w.strip("\"'«»()")
+
+    return any(strip(w).lstrip("وف") in cx["before"] or strip(w) in cx["before"] for w in before) or any(
+        strip(w) in cx["after"] for w in after
+    )
 
 
 def not_a_new_event(sentence: str, starts: list[int], start: int, end: int, refs: Sequence[DateRef]) -> str | None:
@@ -315,7 +351,8 @@ def not_a_new_event(sentence: str, starts: list[int], start: int, end: int, refs
     if not own_day and cx["background"].search(upto):
         return "background"
     if not any(r.offset is not None for r in refs) and any(
-            cx["pluperfect"].match(sentence, c) for c in starts if c <= start):
+        cx["pluperfect"].match(sentence, c) for c in starts if c <= start
+    ):
         return "background"
     if _refers_to_known(sentence, start, end):
         return "reference"

@@ -10,6 +10,7 @@ whose p-code it carries: it keeps its id (the gold sets' keys), its coordinates 
 the OCHA row's admin levels and names. Districts and sub-districts are rows too, so an ambiguous
 name can fall back to the level its candidates share.
 """
+
 from __future__ import annotations
 
 import functools
@@ -58,7 +59,7 @@ def spelling_variants(name: str) -> list[str]:
         if name.startswith(head + " ") and name.count(" ") == 1:
             out.append(name.replace(" ", "", 1))
         elif name.startswith(head) and len(name) > len(head) + 2 and " " not in name:
-            out.append(f"{head} {name[len(head):]}")
+            out.append(f"{head} {name[len(head) :]}")
     if name.startswith("معره ") and name.count(" ") == 1:
         out.append("معر" + name[5:])
     elif name.startswith("معر") and not name.startswith("معره") and " " not in name and len(name) > 6:
@@ -76,9 +77,31 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def _place(**kw) -> dict:
-    row = dict.fromkeys(("place_id", "name_en", "aliases_en", "name_ar", "aliases_ar", "kind", "admin1", "admin2",
-                         "admin3", "admin1_pcode", "admin2_pcode", "admin3_pcode", "pcode", "geonames_id", "country",
-                         "iso_3166_2", "latitude", "longitude", "geo_precision", "source"), "")
+    row = dict.fromkeys(
+        (
+            "place_id",
+            "name_en",
+            "aliases_en",
+            "name_ar",
+            "aliases_ar",
+            "kind",
+            "admin1",
+            "admin2",
+            "admin3",
+            "admin1_pcode",
+            "admin2_pcode",
+            "admin3_pcode",
+            "pcode",
+            "geonames_id",
+            "country",
+            "iso_3166_2",
+            "latitude",
+            "longitude",
+            "geo_precision",
+            "source",
+        ),
+        "",
+    )
     row.update(kw)
     return row
 
@@ -98,11 +121,26 @@ def _communities(raw: tuple[dict[str, str], ...]) -> list[dict]:
     out = []
     for r in raw:
         centre = normalize(r["admin2_ar"]).removeprefix("مركز ") == normalize(r["name_ar"])
-        out.append(_place(place_id=r["pcode"], name_en=r["name_en"], name_ar=r["name_ar"], aliases_ar=r["aliases_ar"],
-                          kind="town" if centre else "village", admin2=r["admin2_en"], admin3=r["admin3_en"],
-                          admin2_pcode=r["admin2_pcode"], admin3_pcode=r["admin3_pcode"], pcode=r["pcode"],
-                          country="Syria", latitude=r["latitude"], longitude=r["longitude"], geo_precision=1,
-                          source="ocha", **_admin_fields(iso_of(r["admin1_pcode"]))))
+        out.append(
+            _place(
+                place_id=r["pcode"],
+                name_en=r["name_en"],
+                name_ar=r["name_ar"],
+                aliases_ar=r["aliases_ar"],
+                kind="town" if centre else "village",
+                admin2=r["admin2_en"],
+                admin3=r["admin3_en"],
+                admin2_pcode=r["admin2_pcode"],
+                admin3_pcode=r["admin3_pcode"],
+                pcode=r["pcode"],
+                country="Syria",
+                latitude=r["latitude"],
+                longitude=r["longitude"],
+                geo_precision=1,
+                source="ocha",
+                **_admin_fields(iso_of(r["admin1_pcode"])),
+            )
+        )
     return out
 
 
@@ -112,11 +150,33 @@ def _neighbourhoods(parents: dict[str, dict]) -> list[dict]:
     out = []
     for r in _read("syria_neighbourhoods.csv"):
         p = parents.get(r["parent_pcode"], {})
-        out.append(_place(**{k: p.get(k, "") for k in ("admin1", "admin2", "admin3", "admin1_pcode", "admin2_pcode",
-                                                       "admin3_pcode", "iso_3166_2")},
-                          place_id=r["pcode"], name_en=r["name_en"], name_ar=r["name_ar"], aliases_ar=r["aliases_ar"],
-                          kind="neighbourhood", pcode=r["pcode"], country="Syria", latitude=r["latitude"],
-                          longitude=r["longitude"], geo_precision=2, source="ocha"))
+        out.append(
+            _place(
+                **{
+                    k: p.get(k, "")
+                    for k in (
+                        "admin1",
+                        "admin2",
+                        "admin3",
+                        "admin1_pcode",
+                        "admin2_pcode",
+                        "admin3_pcode",
+                        "iso_3166_2",
+                    )
+                },
+                place_id=r["pcode"],
+                name_en=r["name_en"],
+                name_ar=r["name_ar"],
+                aliases_ar=r["aliases_ar"],
+                kind="neighbourhood",
+                pcode=r["pcode"],
+                country="Syria",
+                latitude=r["latitude"],
+                longitude=r["longitude"],
+                geo_precision=2,
+                source="ocha",
+            )
+        )
     return out
 
 
@@ -133,12 +193,23 @@ def _admin_units(communities: list[dict], raw_rows: tuple[dict[str, str], ...]) 
         first = raw[members[0]["pcode"]]
         lat = sum(float(m["latitude"]) for m in members) / len(members)
         lon = sum(float(m["longitude"]) for m in members) / len(members)
-        out.append(_place(**{k: members[0][k] for k in ("admin1", "admin1_pcode", "iso_3166_2", "admin2", "admin2_pcode")},
-                          admin3=first["admin3_en"] if level == "admin3" else "",
-                          admin3_pcode=code if level == "admin3" else "",
-                          place_id=code, name_en=first[f"{level}_en"], name_ar=first[f"{level}_ar"],
-                          kind="district" if level == "admin2" else "subdistrict", pcode=code, country="Syria",
-                          latitude=f"{lat:.5f}", longitude=f"{lon:.5f}", geo_precision=2, source="ocha"))
+        out.append(
+            _place(
+                **{k: members[0][k] for k in ("admin1", "admin1_pcode", "iso_3166_2", "admin2", "admin2_pcode")},
+                admin3=first["admin3_en"] if level == "admin3" else "",
+                admin3_pcode=code if level == "admin3" else "",
+                place_id=code,
+                name_en=first[f"{level}_en"],
+                name_ar=first[f"{level}_ar"],
+                kind="district" if level == "admin2" else "subdistrict",
+                pcode=code,
+                country="Syria",
+                latitude=f"{lat:.5f}",
+                longitude=f"{lon:.5f}",
+                geo_precision=2,
+                source="ocha",
+            )
+        )
     return out
 
 
@@ -147,10 +218,22 @@ def _geonames() -> list[dict]:
     for r in _read("neighbours_geonames.csv"):
         pop = int(r["population"] or 0)
         kind = "city" if pop >= 100_000 else "town" if pop >= 10_000 else "village"
-        out.append(_place(place_id=f"geonames:{r['geonames_id']}", name_en=r["name_en"], name_ar=r["name_ar"],
-                          aliases_ar=r["aliases_ar"], kind=kind, geonames_id=r["geonames_id"], country=r["country"],
-                          latitude=r["latitude"], longitude=r["longitude"], geo_precision=1, source="geonames",
-                          **_admin_fields(r["iso_3166_2"])))
+        out.append(
+            _place(
+                place_id=f"geonames:{r['geonames_id']}",
+                name_en=r["name_en"],
+                name_ar=r["name_ar"],
+                aliases_ar=r["aliases_ar"],
+                kind=kind,
+                geonames_id=r["geonames_id"],
+                country=r["country"],
+                latitude=r["latitude"],
+                longitude=r["longitude"],
+                geo_precision=1,
+                source="geonames",
+                **_admin_fields(r["iso_3166_2"]),
+            )
+        )
     return out
 
 
@@ -161,12 +244,23 @@ def _curated(by_pcode: dict[str, dict]) -> list[dict]:
     for r in load_csv("places.csv"):
         iso = iso_of(r["admin1"]) if r["admin1"] else None
         base = by_pcode.get(r["pcode"], {})
-        row = _place(**{k: base.get(k, "") for k in ("admin2", "admin3", "admin2_pcode", "admin3_pcode")},
-                     **_admin_fields(iso))
-        row.update(place_id=r["place_id"], name_en=r["name_en"], name_ar=r["name_ar"], aliases_ar=r["aliases_ar"],
-                   kind=r["kind"], pcode=r["pcode"], country=r["country"], latitude=r["latitude"],
-                   longitude=r["longitude"], geo_precision=_ACLED.get(r["geo_precision"], 3), source="curated",
-                   admin1=row.get("admin1") or r["admin1"])
+        row = _place(
+            **{k: base.get(k, "") for k in ("admin2", "admin3", "admin2_pcode", "admin3_pcode")}, **_admin_fields(iso)
+        )
+        row.update(
+            place_id=r["place_id"],
+            name_en=r["name_en"],
+            name_ar=r["name_ar"],
+            aliases_ar=r["aliases_ar"],
+            kind=r["kind"],
+            pcode=r["pcode"],
+            country=r["country"],
+            latitude=r["latitude"],
+            longitude=r["longitude"],
+            geo_precision=_ACLED.get(r["geo_precision"], 3),
+            source="curated",
+            admin1=row.get("admin1") or r["admin1"],
+        )
         if base:  # OCHA's other spellings serve as aliases; the English name analysts search for too
             row["aliases_ar"] = "|".join(filter(None, [r["aliases_ar"], base["name_ar"], base["aliases_ar"]]))
             row["aliases_en"] = base["name_en"] if base["name_en"] != r["name_en"] else ""
@@ -180,8 +274,15 @@ def _nearest_admin(row: dict, communities: list[dict]) -> dict:
     if row["country"] != "Syria" or row["kind"] in ("country", "governorate", "area") or not row["latitude"]:
         return {}
     here = (float(row["latitude"]), float(row["longitude"]))
-    best = min(((_km(here, (float(c["latitude"]), float(c["longitude"]))), c) for c in communities
-                if c["iso_3166_2"] == row["iso_3166_2"]), default=None, key=lambda t: t[0])
+    best = min(
+        (
+            (_km(here, (float(c["latitude"]), float(c["longitude"]))), c)
+            for c in communities
+            if c["iso_3166_2"] == row["iso_3166_2"]
+        ),
+        default=None,
+        key=lambda t: t[0],
+    )
     if best is None or best[0] > 10:
         return {}
     return {k: best[1][k] for k in ("admin2", "admin3", "admin2_pcode", "admin3_pcode")}
@@ -213,9 +314,22 @@ def _admin1_places(curated: list[dict], geonames: list[dict]) -> list[dict]:
         inside = [g for g in geonames if g["iso_3166_2"] == iso]
         lat = f"{sum(float(g['latitude']) for g in inside) / len(inside):.4f}" if inside else ""
         lon = f"{sum(float(g['longitude']) for g in inside) / len(inside):.4f}" if inside else ""
-        out.append(_place(place_id=iso, name_en=r["name_en"], aliases_en=r["aliases_en"], name_ar=name,
-                          aliases_ar="محافظة " + r["name_ar"], kind="governorate", country=_COUNTRY[r["country"]],
-                          latitude=lat, longitude=lon, geo_precision=3, source="admin1", **_admin_fields(iso)))
+        out.append(
+            _place(
+                place_id=iso,
+                name_en=r["name_en"],
+                aliases_en=r["aliases_en"],
+                name_ar=name,
+                aliases_ar="محافظة " + r["name_ar"],
+                kind="governorate",
+                country=_COUNTRY[r["country"]],
+                latitude=lat,
+                longitude=lon,
+                geo_precision=3,
+                source="admin1",
+                **_admin_fields(iso),
+            )
+        )
     return out
 
 
@@ -250,9 +364,12 @@ def not_places() -> frozenset[str]:
     """Names OCHA lists as villages that reports mostly use as ordinary words: a place only after a
     place noun («قرية حدث»). not_places.txt is generated (by word frequency), not_places_extra.txt
     kept by hand (phrases such as «المشفى الوطني»)."""
-    lines = [line for name in ("not_places.txt", "not_places_extra.txt")
-             for line in (LEXICON_DIR / "gazetteer" / name).read_text(encoding="utf-8").splitlines()]
-    return frozenset(normalize(l.split("#", 1)[0].strip()) for l in lines if l.split("#", 1)[0].strip())
+    lines = [
+        line
+        for name in ("not_places.txt", "not_places_extra.txt")
+        for line in (LEXICON_DIR / "gazetteer" / name).read_text(encoding="utf-8").splitlines()
+    ]
+    return frozenset(normalize(ln.split("#", 1)[0].strip()) for ln in lines if ln.split("#", 1)[0].strip())
 
 
 @functools.cache

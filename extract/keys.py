@@ -1,5 +1,6 @@
 """Stable row keys: the same article, figure or event always hashes to the same id, whichever layer
 (reader, extractor, hold-back ledger) computes it."""
+
 from __future__ import annotations
 
 import hashlib

@@ -1,4 +1,5 @@
 """Loads the lexicon data files (extract/lexicons/, format in its README) once per process."""
+
 from __future__ import annotations
 
 import csv

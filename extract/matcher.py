@@ -5,12 +5,14 @@ size, and the longest alias wins («قوات سوريا الديمقراطية»
 ك and ال) must not hide a match: «لقوات», «وحزب», «بالغوطة», «للأمم». A match starts a word, so the
 regex is tried only at the words that can open one of the lexicon's aliases, not at every character.
 """
+
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import accumulate, compress
-from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
+from typing import Any, NamedTuple
 
 from extract.tokens import WordMemo
 
@@ -34,12 +36,12 @@ class Words(NamedTuple):
     starts: list[int]
 
     @classmethod
-    def of(cls, text: str) -> "Words":
+    def of(cls, text: str) -> Words:
         parts = _WORD_SPLIT_RE.split(text)  # between, word, between, word, ..., between
         ends = list(accumulate(map(len, parts)))
         return cls(parts[1::2], ends[0:-1:2])  # a word starts where the text before it ends
 
-    def within(self, start: int, end: int) -> "Words":
+    def within(self, start: int, end: int) -> Words:
         """The words of text[start:end], offsets counted from `start` (a word never crosses a
         sentence end, which is punctuation or a line break)."""
         i, j = bisect_left(self.starts, start), bisect_left(self.starts, end)
@@ -64,8 +66,7 @@ def substring_gate(phrases) -> tuple[str, ...]:
     return tuple(sorted(h for h in heads if not any(o != h and o in h for o in heads)))
 
 
-def match_at_words(regex: re.Pattern, text: str, words: Words,
-                   could_start: Callable[[str], Any]) -> Iterator[re.Match]:
+def match_at_words(regex: re.Pattern, text: str, words: Words, could_start: Callable[[str], Any]) -> Iterator[re.Match]:
     """What regex.finditer(text) yields, for a regex that can only match at the start of a word for
     which could_start(word) holds (and never matches the empty string): only those starts are
     tried, left to right, each at or after the end of the match before, as finditer does. Trying a
@@ -90,11 +91,11 @@ class Match(NamedTuple):
     constructor), as one is made for every hit."""
 
     key: str
-    start: int        # offsets in the normalised text, clitics excluded
+    start: int  # offsets in the normalised text, clitics excluded
     end: int
     surface: str
 
-    def shifted(self, offset: int) -> "Match":
+    def shifted(self, offset: int) -> Match:
         """The same hit with offsets counted from `offset` (a sentence's start)."""
         return _new_tuple(Match, (self.key, self.start - offset, self.end - offset, self.surface))
 
@@ -108,9 +109,9 @@ def _clitic_ends(text: str, p: int) -> list[int]:
     «[وف]?[بلك]?(?:ال(?=…{3})|)» tries them: each clitic taken before it is left out."""
     out = []
     n = len(text)
-    for w in ((p + 1, p) if p < n and text[p] in "وف" else (p,)):
-        for b in ((w + 1, w) if w < n and text[w] in "بلك" else (w,)):
-            if text.startswith("ال", b) and b + 5 <= n and all(_is_letter(c) for c in text[b + 2:b + 5]):
+    for w in (p + 1, p) if p < n and text[p] in "وف" else (p,):
+        for b in (w + 1, w) if w < n and text[w] in "بلك" else (w,):
+            if text.startswith("ال", b) and b + 5 <= n and all(_is_letter(c) for c in text[b + 2 : b + 5]):
                 out.append(b + 2)
             if b < n and _is_letter(text[b]):  # every alias opens with a letter (else the regex serves)
                 out.append(b)
@@ -159,9 +160,9 @@ class AliasMatcher:
         prefix_terms = prefix_terms or set()
         self._key_of = _alias_keys(entries)
         trie: dict = {}
-        first_words: set[str] = set()    # an alias's leading run of Arabic letters, a whole word in the text
-        stem_heads: set[str] = set()     # a one-word stem, which the text word only starts with
-        running_on: set[str] = set()     # a leading run of letters the alias continues past (a space, a digit)
+        first_words: set[str] = set()  # an alias's leading run of Arabic letters, a whole word in the text
+        stem_heads: set[str] = set()  # a one-word stem, which the text word only starts with
+        running_on: set[str] = set()  # a leading run of letters the alias continues past (a space, a digit)
         arabic_initial = True
         for name in self._key_of:
             node = trie
@@ -192,8 +193,10 @@ class AliasMatcher:
             Arabic letter the word reads clitics + the alias's whole first word (its letters end
             where the alias's do: at a space, another character or the alias's end) or clitics +
             the beginning of a one-word stem."""
-            return any(word.startswith(c) and (word[len(c):] in first_words or word[len(c):].startswith(stems))
-                       for c in _CLITIC_STRINGS)
+            return any(
+                word.startswith(c) and (word[len(c) :] in first_words or word[len(c) :].startswith(stems))
+                for c in _CLITIC_STRINGS
+            )
 
         def at_word(word: str):
             """What the regex matches at a word's start, when the word alone decides: None for no
@@ -204,7 +207,7 @@ class AliasMatcher:
             that can open at this word, or of every alias where stems keep the one regex)."""
             if not could_start(word):
                 return None
-            if any(word.startswith(c) and word[len(c):] in running_on for c in _CLITIC_STRINGS):
+            if any(word.startswith(c) and word[len(c) :] in running_on for c in _CLITIC_STRINGS):
                 return self._word_regex(word) if self._by_ends else self._re  # the text decides
             return self._lookup_word(word) if self._by_ends else self._match_regex(word, 0)
 
@@ -243,7 +246,7 @@ class AliasMatcher:
         trie: dict = {}
         for c in _CLITIC_STRINGS:
             if word.startswith(c):
-                head = word[len(c):]
+                head = word[len(c) :]
                 for name in [*self._running.get(head, ()), *([head] if head in self._key_of else [])]:
                     node = trie
                     for ch in name:

@@ -11,6 +11,7 @@ the sha256 of the .py now on disk, so an edited module is read from source until
 never from a stale binary. Without a C compiler, or with CONFLICT_PURE_PYTHON=1, everything runs
 from source.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -24,8 +25,19 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 BUILD_DIR = Path(os.environ.get("CONFLICT_NATIVE_DIR", PACKAGE_DIR.parent / ".build" / "native"))
 # The per-article, per-sentence and per-token code. Left as source: the package itself, this
 # loader, and the modules that find their files beside their own __file__ (lexicon, version).
-MODULES = ("article", "casualties", "dates", "entities", "events", "matcher", "numbers", "places",
-           "segment", "text", "tokens")
+MODULES = (
+    "article",
+    "casualties",
+    "dates",
+    "entities",
+    "events",
+    "matcher",
+    "numbers",
+    "places",
+    "segment",
+    "text",
+    "tokens",
+)
 _SUFFIX = importlib.machinery.EXTENSION_SUFFIXES[0]  # e.g. .cpython-311-x86_64-linux-gnu.so
 
 
@@ -71,5 +83,8 @@ def install() -> None:
 
 def compiled_modules() -> list[str]:
     """The extract modules imported from compiled copies in this process (for logs and benchmarks)."""
-    return sorted(name for name in MODULES
-                  if str(getattr(sys.modules.get(f"{__package__}.{name}"), "__file__", "")).endswith(_SUFFIX))
+    return sorted(
+        name
+        for name in MODULES
+        if str(getattr(sys.modules.get(f"{__package__}.{name}"), "__file__", "")).endswith(_SUFFIX)
+    )

@@ -1,6 +1,7 @@
 """`python -m extract.native_build`: compiles the extractor modules listed in extract.native whose
 compiled copy is missing or stale (`--force`: all of them). Needs Cython and a C compiler at build
 time only; without them the extractor runs from source."""
+
 from __future__ import annotations
 
 import hashlib
@@ -10,7 +11,6 @@ import tempfile
 from pathlib import Path
 
 from extract.native import BUILD_DIR, MODULES, PACKAGE_DIR, binary_path, is_current, stamp_path
-
 
 PACKAGE = "extract"  # the compiled modules keep their import names
 
@@ -43,8 +43,9 @@ def build(force: bool = False) -> list[str]:
             (src / f"{name}.py").write_bytes(code)
             hashes[name] = hashlib.sha256(code).hexdigest()  # the stamp is of the bytes compiled
         extensions = [Extension(f"{PACKAGE}.{name}", [str(src / f"{name}.py")]) for name in todo]
-        modules = cythonize(extensions, compiler_directives={"language_level": 3}, quiet=True,
-                            nthreads=os.cpu_count() or 1)
+        modules = cythonize(
+            extensions, compiler_directives={"language_level": 3}, quiet=True, nthreads=os.cpu_count() or 1
+        )
         dist = Distribution({"ext_modules": modules})
         cmd = dist.get_command_obj("build_ext")
         cmd.build_lib, cmd.build_temp = str(Path(tmp) / "lib"), str(Path(tmp) / "temp")
@@ -67,10 +68,16 @@ def main() -> None:
     try:
         built = build(force)
     except Exception as exc:  # no compiler or headers: the extractor still runs, from source
-        print(f"extract.native_build: not compiled ({type(exc).__name__}: {exc}); the extractor runs from source",
-              file=sys.stderr)
+        print(
+            f"extract.native_build: not compiled ({type(exc).__name__}: {exc}); the extractor runs from source",
+            file=sys.stderr,
+        )
         return
-    print(f"extract.native_build: compiled {', '.join(built)}" if built else "extract.native_build: compiled modules are current")
+    print(
+        f"extract.native_build: compiled {', '.join(built)}"
+        if built
+        else "extract.native_build: compiled modules are current"
+    )
 
 
 if __name__ == "__main__":

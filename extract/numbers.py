@@ -1,6 +1,7 @@
 """Reads quantities written in any form: digits (12, ١٢, 2.7), number words and compounds
 (ثلاثة عشر, مئتين وخمسة وعشرين), scales (200 ألف, ألف و400, 2.7 مليون), ranges (20-50 ألف,
 بين 20 إلى 50 ألف), qualifiers (أكثر من, نحو) and vague quantities (عشرات, عدد من)."""
+
 from __future__ import annotations
 
 import functools
@@ -10,7 +11,6 @@ from extract.lexicon import load_yaml
 from extract.text import normalize
 from extract.tokens import Tokens, WordMemo, forms, phrases_opening, where
 
-
 # Beyond any count a text can mean (and past it, a float of digits is inf, which has no int): a
 # reading this large is kept as this value, for the casualty bounds to reject with its reason.
 LARGEST = 1e30
@@ -19,13 +19,13 @@ LARGEST = 1e30
 class Quantity(NamedTuple):
     """A quantity in a token list (a tuple: one is built for every number a sentence holds)."""
 
-    start: int            # token index of the first token of the quantity (qualifier included)
-    end: int              # token index after the last token
+    start: int  # token index of the first token of the quantity (qualifier included)
+    end: int  # token index after the last token
     low: int | None
     best: int | None
     high: int | None
-    qualifier: str        # exact | approx | at_least | at_most | range | vague
-    number_start: int     # token index where the number itself starts (after any qualifier)
+    qualifier: str  # exact | approx | at_least | at_most | range | vague
+    number_start: int  # token index where the number itself starts (after any qualifier)
 
 
 @functools.cache
@@ -66,8 +66,13 @@ def _read_word_value(word: str) -> tuple[str, int] | None:
     for f in (word, word[1:] if word.startswith("و") else None):
         if not f:
             continue
-        for kind, table in (("scale", lx["scales"]), ("hundred", lx["hundreds"]), ("ten", lx["tens"]),
-                            ("unit", lx["units"]), ("fraction", lx["fractions"])):
+        for kind, table in (
+            ("scale", lx["scales"]),
+            ("hundred", lx["hundreds"]),
+            ("ten", lx["tens"]),
+            ("unit", lx["units"]),
+            ("fraction", lx["fractions"]),
+        ):
             if f in table:
                 return kind, table[f]
     return _tens_with_article(word)
@@ -80,8 +85,8 @@ def _tens_with_article(word: str) -> tuple[str, int] | None:
     """«وتجاوز العشرون شهيداً», «أكثر من الخمسين»: a tens word takes the article. Only the tens:
     «الاثنين» is Monday and «المئات», «الآلاف» are vague amounts."""
     for article in _ARTICLES:
-        if word.startswith(article) and word[len(article):] in _lex()["tens"]:
-            return "ten", _lex()["tens"][word[len(article):]]
+        if word.startswith(article) and word[len(article) :] in _lex()["tens"]:
+            return "ten", _lex()["tens"][word[len(article) :]]
     return None
 
 
@@ -311,8 +316,9 @@ def _range_joiners(toks: Tokens, opener: int | None) -> set[str]:
     return _lex()["range_joiners"] | {"-", "–"} if _is_between(toks, opener) else {"الي", "حتي", "-", "–"}
 
 
-def _first_bound(toks: Tokens, i: int, read: tuple[int, float], opener: int | None,
-                 joiners: set[str]) -> tuple[int, float]:
+def _first_bound(
+    toks: Tokens, i: int, read: tuple[int, float], opener: int | None, joiners: set[str]
+) -> tuple[int, float]:
     """«بين 470 ألفا و500 ألف», «بين أربعين وخمسين»: inside a range «و» separates the bounds
     instead of adding them."""
     if opener is None:
@@ -328,8 +334,9 @@ def _first_bound(toks: Tokens, i: int, read: tuple[int, float], opener: int | No
     return read
 
 
-def _range(toks: Tokens, end: int, value: float, opener: int | None,
-           joiners: set[str]) -> tuple[int, float, float] | None:
+def _range(
+    toks: Tokens, end: int, value: float, opener: int | None, joiners: set[str]
+) -> tuple[int, float, float] | None:
     """(end, low, high) of a range whose first bound ends at `end`: «20-50 ألف», «بين 20 إلى 50
     ألف», «من 20 إلى 50», «بين 50 و20» (bounds in either order); a scale after the second number
     applies to the first («20-50 ألف»)."""
@@ -359,11 +366,15 @@ def _qualifier(toks: Tokens, i: int, end: int) -> tuple[str, int]:
         if k is not None:
             return q, k
     for q in ("at_most", "at_least"):
-        if any(_phrase_before(toks, i - gap, lx["qualifiers"][q]) is not None
-               for gap in (2, 3) if i - gap > 0 and texts[i - gap] in {"عدد", "حصيله"}):
+        if any(
+            _phrase_before(toks, i - gap, lx["qualifiers"][q]) is not None
+            for gap in (2, 3)
+            if i - gap > 0 and texts[i - gap] in {"عدد", "حصيله"}
+        ):
             return q, i
-    if "الاقل" in texts[end + 1:end + 5] and any(
-            _phrase_at(toks, k, _AT_LEAST_AFTER) is not None for k in range(end, min(n, end + 4))):
+    if "الاقل" in texts[end + 1 : end + 5] and any(
+        _phrase_at(toks, k, _AT_LEAST_AFTER) is not None for k in range(end, min(n, end + 4))
+    ):
         return "at_least", i
     return "exact", i
 

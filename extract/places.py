@@ -11,17 +11,26 @@ reading (the place the news means by that name), else the coarsest level its can
 sub-district, district, governorate or country), whose row carries the matching geo_precision:
 never the first candidate silently.
 """
+
 from __future__ import annotations
 
 import functools
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from operator import attrgetter
-from typing import NamedTuple, Sequence
+from typing import NamedTuple
 
-from extract.entities import (PLACE_SPECIFICITY, curated_aliases, curated_place_matcher, ordinary_aliases, place_aliases,
-                              place_matcher, places)
+from extract.entities import (
+    PLACE_SPECIFICITY,
+    curated_aliases,
+    curated_place_matcher,
+    ordinary_aliases,
+    place_aliases,
+    place_matcher,
+    places,
+)
 from extract.gazetteer import clitic_words, country_key, governorate_key, not_places
 from extract.lexicon import LEXICON_DIR
 from extract.matcher import AR, Words, match_at_words
@@ -36,36 +45,173 @@ _MONTH_AFTER_RE = re.compile(r"^\s+(?:الاول|الثاني)(?![\u0621-\u064A]
 _UNKNOWN_INTROS = ("قريه", "بلده", "بلدتي", "حي", "حيي", "مخيم", "منطقه", "جبهات", "محور")
 _UNKNOWN_RE = re.compile(
     rf"(?<![{AR}])[وفب]?(?:{'|'.join(_UNKNOWN_INTROS)})\s+[\"'«]?(?P<name>(?:ال)?[{AR}]{{3,}})"
-    rf"(?:\s+(?P<more>ال[{AR}]{{3,}}))?")
+    rf"(?:\s+(?P<more>ال[{AR}]{{3,}}))?"
+)
 # the whole words that can open such a match (a space follows the introducing noun)
 _UNKNOWN_OPENERS = frozenset(c + w for c in ("", "و", "ف", "ب") for w in _UNKNOWN_INTROS)
 _new_tuple = tuple.__new__
-_NOT_NAMES = {"الذي", "التي", "المحاصره", "المحيطه", "الشرقي", "الغربي", "الشمالي", "الجنوبي", "واحد", "جديد",
-              "المدينه", "المنطقه", "وقف", "خفض", "عمليات", "سيطره", "بلده", "بلدات", "قريه", "مدينه", "محاصره", "المحاصر", "الشرقيه", "الغربيه", "القريبه", "السيطره", "العمليات", "الاشتباكات"}
+_NOT_NAMES = {
+    "الذي",
+    "التي",
+    "المحاصره",
+    "المحيطه",
+    "الشرقي",
+    "الغربي",
+    "الشمالي",
+    "الجنوبي",
+    "واحد",
+    "جديد",
+    "المدينه",
+    "المنطقه",
+    "وقف",
+    "خفض",
+    "عمليات",
+    "سيطره",
+    "بلده",
+    "بلدات",
+    "قريه",
+    "مدينه",
+    "محاصره",
+    "المحاصر",
+    "الشرقيه",
+    "الغربيه",
+    "القريبه",
+    "السيطره",
+    "العمليات",
+    "الاشتباكات",
+}
 
 # Nouns that make the next name a place («قرية X», «بلدات X»), and locative words after which a
 # longer name reads as one («في X», «قرب X»), in the normal form, clitics (و ف ب ل) stripped.
-_PLACE_NOUNS = frozenset(normalize(w) for w in (
-    "قرية", "قرى", "قريتي", "قريتا", "بلدة", "بلدات", "بلدتي", "بلدتا", "مدينة", "مدن", "مدينتي", "حي", "أحياء",
-    "حيي", "مخيم", "مخيمات", "مزرعة", "مزارع", "ناحية", "منطقة", "مناطق", "تجمع", "ريف", "محيط", "أطراف", "تلة",
-    "تل", "تلال", "جبل", "سهل", "وادي", "معبر", "حاجز", "مطار", "منطقتي", "ضواحي", "تخوم", "محافظة", "محافظتي",
-    "محافظات", "ولاية", "إقليم", "قضاء", "أقضية", "نواحي", "حقل", "بادية", "معسكر", "دوار", "سد"))
-_LOCATIVES = frozenset(normalize(w) for w in (
-    "في", "من", "إلى", "الى", "على", "قرب", "عند", "نحو", "باتجاه", "اتجاه", "حول", "بين", "داخل", "مدخل", "مداخل",
-    "شرق", "غرب", "شمال", "جنوب", "شرقي", "غربي", "شمالي", "جنوبي", "أهالي", "سكان", "أبناء", "مقابل", "بمحيط",
-    "وسط", "طريق", "أرياف", "جوار", "بالقرب", "قربها", "تجاه"))
+_PLACE_NOUNS = frozenset(
+    normalize(w)
+    for w in (
+        "قرية",
+        "قرى",
+        "قريتي",
+        "قريتا",
+        "بلدة",
+        "بلدات",
+        "بلدتي",
+        "بلدتا",
+        "مدينة",
+        "مدن",
+        "مدينتي",
+        "حي",
+        "أحياء",
+        "حيي",
+        "مخيم",
+        "مخيمات",
+        "مزرعة",
+        "مزارع",
+        "ناحية",
+        "منطقة",
+        "مناطق",
+        "تجمع",
+        "ريف",
+        "محيط",
+        "أطراف",
+        "تلة",
+        "تل",
+        "تلال",
+        "جبل",
+        "سهل",
+        "وادي",
+        "معبر",
+        "حاجز",
+        "مطار",
+        "منطقتي",
+        "ضواحي",
+        "تخوم",
+        "محافظة",
+        "محافظتي",
+        "محافظات",
+        "ولاية",
+        "إقليم",
+        "قضاء",
+        "أقضية",
+        "نواحي",
+        "حقل",
+        "بادية",
+        "معسكر",
+        "دوار",
+        "سد",
+    )
+)
+_LOCATIVES = frozenset(
+    normalize(w)
+    for w in (
+        "في",
+        "من",
+        "إلى",
+        "الى",
+        "على",
+        "قرب",
+        "عند",
+        "نحو",
+        "باتجاه",
+        "اتجاه",
+        "حول",
+        "بين",
+        "داخل",
+        "مدخل",
+        "مداخل",
+        "شرق",
+        "غرب",
+        "شمال",
+        "جنوب",
+        "شرقي",
+        "غربي",
+        "شمالي",
+        "جنوبي",
+        "أهالي",
+        "سكان",
+        "أبناء",
+        "مقابل",
+        "بمحيط",
+        "وسط",
+        "طريق",
+        "أرياف",
+        "جوار",
+        "بالقرب",
+        "قربها",
+        "تجاه",
+    )
+)
 # «بريف إدلب», «في ريف حماة», «ريف», «التابعة لـ»: a name followed by these is a place
-_REGION_AFTER_RE = re.compile(r"[\s،,]+(?:[وب]|في\s+)?(?:ريف|ريفي|محافظه|ناحيه|منطقه|التابعه|قضاء|غرب|شرق|شمال|جنوب)"
-                              rf"(?![{AR}])")
+_REGION_AFTER_RE = re.compile(
+    r"[\s،,]+(?:[وب]|في\s+)?(?:ريف|ريفي|محافظه|ناحيه|منطقه|التابعه|قضاء|غرب|شرق|شمال|جنوب)"
+    rf"(?![{AR}])"
+)
 # names that open like a person's («أبو محمد», «أم علي»): a place only when the text marks them
-_PERSON_HEADS = frozenset(normalize(w) for w in ("أبو", "ابو", "أم", "ام", "بن", "بنت", "عبد", "الشيخ", "السيد",
-                                                 "الحاج", "بني", "آل"))
+_PERSON_HEADS = frozenset(
+    normalize(w) for w in ("أبو", "ابو", "أم", "ام", "بن", "بنت", "عبد", "الشيخ", "السيد", "الحاج", "بني", "آل")
+)
 # what may stand between a place noun and the name: «بلدة “اليادودة”», «قرى (العبوش»
 _OPENING_MARKS = " \u00ab\u201c\u201d\u2018\u2019\"'("
 _CLITIC_PREFIXES = frozenset(w + b + a for w in ("", "و", "ف") for b in ("", "ب", "ل", "ك") for a in ("", "ال"))
-_PLURAL_PLACE_NOUNS = frozenset(normalize(w) for w in (
-    "قرى", "بلدات", "مدن", "أحياء", "قريتي", "قريتا", "بلدتي", "بلدتا", "مدينتي", "حيي", "مناطق", "مخيمات", "مزارع",
-    "محافظات", "محافظتي", "نواحي", "أقضية"))
+_PLURAL_PLACE_NOUNS = frozenset(
+    normalize(w)
+    for w in (
+        "قرى",
+        "بلدات",
+        "مدن",
+        "أحياء",
+        "قريتي",
+        "قريتا",
+        "بلدتي",
+        "بلدتا",
+        "مدينتي",
+        "حيي",
+        "مناطق",
+        "مخيمات",
+        "مزارع",
+        "محافظات",
+        "محافظتي",
+        "نواحي",
+        "أقضية",
+    )
+)
 _NEIGHBOURHOOD_NOUNS = frozenset(normalize(w) for w in ("حي", "حيي", "أحياء"))
 # between two names of a list: a comma, or one word the matcher leaves out («الهبيط وعابدين وكفرسجنة»)
 _LIST_GAP_RE = re.compile(rf"^\s*[،,]?\s*(?:و?[{AR}]+\s*[،,]?\s*)?$")
@@ -76,13 +222,13 @@ class PlaceMention(NamedTuple):
     """A place named in the text (a tuple, like matcher.Match: one is built for every mention, with
     tuple.__new__, which skips the NamedTuple's Python-level constructor)."""
 
-    key: str            # gazetteer id or unknown:<normalised name>
-    name: str           # the normalised surface
+    key: str  # gazetteer id or unknown:<normalised name>
+    name: str  # the normalised surface
     start: int
     end: int
     specificity: int
 
-    def shifted(self, offset: int) -> "PlaceMention":
+    def shifted(self, offset: int) -> PlaceMention:
         """The same mention with offsets counted from `offset` (a sentence's start)."""
         return _new_tuple(PlaceMention, (self.key, self.name, self.start - offset, self.end - offset, self.specificity))
 
@@ -92,7 +238,7 @@ class _Hit(NamedTuple):
     start: int
     end: int
     candidates: tuple[str, ...]
-    listed: bool = False     # places.csv lists the alias
+    listed: bool = False  # places.csv lists the alias
 
 
 @functools.cache
@@ -155,7 +301,7 @@ def _marked_as_place(text: str, hit: _Hit, previous_end: int) -> bool:
         return True
     if name in not_places():
         return False
-    clitics = text[start:hit.start]
+    clitics = text[start : hit.start]
     gap = text[previous_end:start] if previous_end >= 0 else ""
     if gap and _LIST_GAP_RE.match(gap) and (clitics.startswith("و") or "،" in gap or "," in gap):
         return True
@@ -175,9 +321,9 @@ def _marked_as_place(text: str, hit: _Hit, previous_end: int) -> bool:
 def _opens_with_curated(text: str, start: int, hit: _Hit) -> bool:
     """Whether the first word of a name, as the text writes it (clitics aside), is a curated alias:
     «الباب» of «الباب شرقي», not «تل» of «تل شعير» (places.csv lists «التل»)."""
-    first = text[start:text.find(" ", hit.start)]
+    first = text[start : text.find(" ", hit.start)]
     curated = curated_aliases()
-    return any(first[len(c):] in curated for c in _CLITIC_PREFIXES if first.startswith(c) and len(first) > len(c))
+    return any(first[len(c) :] in curated for c in _CLITIC_PREFIXES if first.startswith(c) and len(first) > len(c))
 
 
 def _candidates(text: str, m) -> tuple[_Hit, bool]:
@@ -188,7 +334,7 @@ def _candidates(text: str, m) -> tuple[_Hit, bool]:
     aliases, curated = place_aliases(), curated_aliases()
     surface, start = m.surface, m.start
     cands, listed = aliases[m.key], m.key in curated
-    if text[max(0, start - 2):start] == "ال":
+    if text[max(0, start - 2) : start] == "ال":
         with_article = aliases.get("ال" + m.key)
         if with_article:
             cands = tuple(dict.fromkeys((*with_article, *cands)))
@@ -204,7 +350,7 @@ def _candidates(text: str, m) -> tuple[_Hit, bool]:
     return _Hit(surface, start, m.end, cands, listed), listed
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _kinds_of(cands: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Of a name's candidates: those that are no OCHA neighbourhood, and the countries and
     first-level divisions (each list empty when the name has none)."""
@@ -229,7 +375,7 @@ def _longest_reading(text: str, m):
     start = _word_start(text, m.start)
     aliases = place_aliases()
     for k in range(start, m.start):
-        name = text[k:m.end]
+        name = text[k : m.end]
         if name in aliases and (k == start or text[start:k] in _CLITIC_PREFIXES):
             return m._replace(key=name, start=k, surface=name)
     return m
@@ -240,8 +386,8 @@ def _list_gap(text: str, before: _Hit, after: _Hit) -> bool:
     if after.start - before.end > 20:  # more than a comma, a short word and «و» between: no list
         return False
     start = _word_start(text, after.start)
-    gap = text[before.end:start]
-    return bool(_LIST_GAP_RE.match(gap)) and (text[start:after.start].startswith("و") or "،" in gap or "," in gap)
+    gap = text[before.end : start]
+    return bool(_LIST_GAP_RE.match(gap)) and (text[start : after.start].startswith("و") or "،" in gap or "," in gap)
 
 
 @functools.cache
@@ -249,9 +395,10 @@ def _plain_curated() -> frozenset[str]:
     """Curated aliases that name one place and that no clitic-led reading can lengthen: a hit of
     one of them is that place, whatever stands around it (most hits, read without further tests)."""
     aliases = place_aliases()
-    extended = {name[len(c):] for name in aliases for c in _CLITIC_PREFIXES if c and name.startswith(c)}
-    return frozenset(a for a in curated_aliases() if len(aliases.get(a, ())) == 1 and a not in extended
-                     and "ال" + a not in aliases)
+    extended = {name[len(c) :] for name in aliases for c in _CLITIC_PREFIXES if c and name.startswith(c)}
+    return frozenset(
+        a for a in curated_aliases() if len(aliases.get(a, ())) == 1 and a not in extended and "ال" + a not in aliases
+    )
 
 
 def _inside_ordinary_word(text: str, m, words: frozenset[str]) -> bool:
@@ -261,7 +408,7 @@ def _inside_ordinary_word(text: str, m, words: frozenset[str]) -> bool:
     if m.start == 0 or not "\u0621" <= text[m.start - 1] <= "\u064a":
         return False
     start = _word_start(text, m.start)
-    return text[start:m.end] in words and _previous_word(text, start) not in _PLACE_NOUNS
+    return text[start : m.end] in words and _previous_word(text, start) not in _PLACE_NOUNS
 
 
 def _gated_hits(text: str, matches) -> list[_Hit]:
@@ -272,16 +419,16 @@ def _gated_hits(text: str, matches) -> list[_Hit]:
     place noun opens is one («قرى الهبيط وعابدين وكفرسجنة»), and an ordinary word in a list does
     not break it."""
     out: list[_Hit] = []
-    chain: list[_Hit] = []      # refused names, each continuing the list of the one before
-    tail: _Hit | None = None    # the last name of the current list, accepted or not
-    head: _Hit | None = None    # the first name of the current list (whether «قرى» opens it: plural)
+    chain: list[_Hit] = []  # refused names, each continuing the list of the one before
+    tail: _Hit | None = None  # the last name of the current list, accepted or not
+    head: _Hit | None = None  # the first name of the current list (whether «قرى» opens it: plural)
     plural: bool | None = None  # computed when a refused name needs it
-    placed = False              # the current list holds an accepted place
+    placed = False  # the current list holds an accepted place
     plain, aliases, ordinary, clitic_ordinary = _plain_curated(), place_aliases(), not_places(), clitic_words()
     for m in matches:
         if _inside_ordinary_word(text, m, clitic_ordinary):
             continue
-        if m.key in plain and text[max(0, m.start - 2):m.start] != "ال":
+        if m.key in plain and text[max(0, m.start - 2) : m.start] != "ال":
             hit, listed = _Hit(m.surface, m.start, m.end, aliases[m.key], True), True
         else:
             hit, listed = _candidates(text, _longest_reading(text, m))
@@ -330,8 +477,11 @@ def _with_ordinary_names(hits: list[_Hit], introduced: list[re.Match]) -> list[_
 def _beside(text: str, hit: _Hit, other: _Hit) -> bool:
     """Whether `other` qualifies `hit`: it follows within a few words in the same sentence
     («X بريف إدلب», «X شرق مدينة الرقة», «X (حماة)»)."""
-    return 0 <= other.start - hit.end <= 30 and _same_sentence(text, hit.end, other.start) \
-        and not _list_gap(text, hit, other)  # «البقاع وبعلبك» is a list, not Baalbek's Bekaa
+    return (
+        0 <= other.start - hit.end <= 30
+        and _same_sentence(text, hit.end, other.start)
+        and not _list_gap(text, hit, other)
+    )  # «البقاع وبعلبك» is a list, not Baalbek's Bekaa
 
 
 def _same_sentence(text: str, a: int, b: int) -> bool:
@@ -427,8 +577,10 @@ def _resolve(text: str, hits: list[_Hit]) -> list[str | None]:
             if sentence_of is None:
                 ends = [m.end() for m in _SENTENCE_END.finditer(text)]
                 sentence_of = [bisect_right(ends, x.start) for x in hits]
-            near = sorted((j for j in anchor if j != i and sentence_of[j] == sentence_of[i]),
-                          key=lambda j: (hits[j].start < h.start, abs(hits[j].start - h.start)))
+            near = sorted(
+                (j for j in anchor if j != i and sentence_of[j] == sentence_of[i]),
+                key=lambda j: (hits[j].start < h.start, abs(hits[j].start - h.start)),
+            )
             cands = _by_context(cands, [anchor[j] for j in near])
         if len(cands) > 1:
             cands = _by_article(cands, admin2s, admin1s)
@@ -437,14 +589,18 @@ def _resolve(text: str, hits: list[_Hit]) -> list[str | None]:
             if len(curated) == 1:
                 cands = tuple(curated)
         key = cands[0] if len(cands) == 1 else _shared_level(cands)
-        if key and rows[key]["kind"] == "neighbourhood" and rows[key]["source"] != "curated" \
-                and not admin1s.get(rows[key]["iso_3166_2"]):
+        if (
+            key
+            and rows[key]["kind"] == "neighbourhood"
+            and rows[key]["source"] != "curated"
+            and not admin1s.get(rows[key]["iso_3166_2"])
+        ):
             key = None
         keys.append(key)
     return keys
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _curated_reading(cands: tuple[str, ...]) -> tuple[str | None, frozenset[str]]:
     """A shared name's one curated candidate (None when not exactly one) and its namesakes' ISO codes."""
     rows = places()
@@ -488,7 +644,7 @@ def _unknown_name(text: str, m: re.Match) -> tuple[str, int]:
     more = m["more"]
     if more is None or more in _not_name_parts() or more in place_aliases() or more[2:] in place_aliases():
         return m["name"], m.end("name")
-    return text[m.start("name"):m.end("more")], m.end("more")
+    return text[m.start("name") : m.end("more")], m.end("more")
 
 
 def _two_word_unknowns(text: str, introduced: list[re.Match]) -> dict[int, int]:
@@ -522,7 +678,7 @@ def find_places(text: str, words: Words | None = None, answers: Sequence | None 
     for m, key in zip(hits, _resolve(text, hits)):
         if not m.listed and longer_unknown.get(m.start, 0) > m.end:
             continue  # «بلدة "عيتا الجبل"»: the name the place noun opens is longer than the village hit
-        if m.surface == "تشرين" and _MONTH_AFTER_RE.match(text[m.end: m.end + 8]):
+        if m.surface == "تشرين" and _MONTH_AFTER_RE.match(text[m.end : m.end + 8]):
             continue  # (the unknown-place pattern never reads a month: no place noun before it)
         if _too_coarse(m, key):
             continue  # the unknown-place pattern keeps it when the text introduces it
@@ -537,8 +693,12 @@ def find_places(text: str, words: Words | None = None, answers: Sequence | None 
             longer = next(iter(longer_all.values()))
             key = longer.key
         kind = rows[key]["kind"]
-        out.append(_new_tuple(PlaceMention, (key, m.surface if longer is None else longer.name, m.start, m.end,
-                                             PLACE_SPECIFICITY.get(kind, 5))))
+        out.append(
+            _new_tuple(
+                PlaceMention,
+                (key, m.surface if longer is None else longer.name, m.start, m.end, PLACE_SPECIFICITY.get(kind, 5)),
+            )
+        )
         name = out[-1].name
         space = name.find(" ")
         while space > 0:

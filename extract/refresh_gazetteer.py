@@ -8,6 +8,7 @@ syria_communities.csv and syria_neighbourhoods.csv (default: ../shared/gazetteer
 checkout). Licences: OCHA data CC BY 3.0 IGO, GeoNames data CC BY 4.0 (both need attribution,
 extract/lexicons/gazetteer/SOURCES.csv).
 """
+
 from __future__ import annotations
 
 import csv
@@ -23,27 +24,87 @@ OUT_DIR = LEXICON_DIR / "gazetteer"
 # the neighbours' first-level divisions, by GeoNames admin1 code -> ISO 3166-2 (admin1.csv);
 # Turkey only along the border (the provinces that touch Syria or host its refugees' main towns)
 GEONAMES_ADMIN1 = {
-    "LB": {"04": "LB-BA", "05": "LB-JL", "06": "LB-JA", "07": "LB-NA", "08": "LB-BI", "09": "LB-AS",
-           "10": "LB-AK", "11": "LB-BH"},
-    "IQ": {"01": "IQ-AN", "02": "IQ-BA", "03": "IQ-MU", "04": "IQ-QA", "05": "IQ-SU", "06": "IQ-BB",
-           "07": "IQ-BG", "08": "IQ-DA", "09": "IQ-DQ", "10": "IQ-DI", "11": "IQ-AR", "12": "IQ-KA",
-           "13": "IQ-KI", "14": "IQ-MA", "15": "IQ-NI", "16": "IQ-WA", "17": "IQ-NA", "18": "IQ-SD",
-           "19": "IQ-SU"},
-    "JO": {"02": "JO-BA", "09": "JO-KA", "12": "JO-AT", "15": "JO-MA", "16": "JO-AM", "17": "JO-ZA",
-           "18": "JO-IR", "19": "JO-MN", "20": "JO-AJ", "21": "JO-AQ", "22": "JO-JA", "23": "JO-MD"},
-    "TR": {"31": "TR-31", "83": "TR-27", "90": "TR-79", "63": "TR-63", "72": "TR-47", "02": "TR-02",
-           "80": "TR-73"},
+    "LB": {
+        "04": "LB-BA",
+        "05": "LB-JL",
+        "06": "LB-JA",
+        "07": "LB-NA",
+        "08": "LB-BI",
+        "09": "LB-AS",
+        "10": "LB-AK",
+        "11": "LB-BH",
+    },
+    "IQ": {
+        "01": "IQ-AN",
+        "02": "IQ-BA",
+        "03": "IQ-MU",
+        "04": "IQ-QA",
+        "05": "IQ-SU",
+        "06": "IQ-BB",
+        "07": "IQ-BG",
+        "08": "IQ-DA",
+        "09": "IQ-DQ",
+        "10": "IQ-DI",
+        "11": "IQ-AR",
+        "12": "IQ-KA",
+        "13": "IQ-KI",
+        "14": "IQ-MA",
+        "15": "IQ-NI",
+        "16": "IQ-WA",
+        "17": "IQ-NA",
+        "18": "IQ-SD",
+        "19": "IQ-SU",
+    },
+    "JO": {
+        "02": "JO-BA",
+        "09": "JO-KA",
+        "12": "JO-AT",
+        "15": "JO-MA",
+        "16": "JO-AM",
+        "17": "JO-ZA",
+        "18": "JO-IR",
+        "19": "JO-MN",
+        "20": "JO-AJ",
+        "21": "JO-AQ",
+        "22": "JO-JA",
+        "23": "JO-MD",
+    },
+    "TR": {"31": "TR-31", "83": "TR-27", "90": "TR-79", "63": "TR-63", "72": "TR-47", "02": "TR-02", "80": "TR-73"},
 }
 COUNTRY = {"LB": "Lebanon", "IQ": "Iraq", "JO": "Jordan", "TR": "Turkey"}
 _ARABIC_ONLY = re.compile(r"[\u0621-\u064A]+(?: [\u0621-\u064A]+)*")
 # «الحجلية- الباب», «البياضة - جنديرس», «العباس - حي - دمشق»: OCHA appends the parent after a dash
 _DASH_SUFFIX = re.compile(r"\s*-\s*.*$")
-COMMUNITY_COLUMNS = ["pcode", "name_ar", "aliases_ar", "name_en", "admin1_pcode", "admin2_pcode", "admin3_pcode",
-                     "admin1_en", "admin2_en", "admin3_en", "admin1_ar", "admin2_ar", "admin3_ar",
-                     "latitude", "longitude", "last_update"]
+COMMUNITY_COLUMNS = [
+    "pcode",
+    "name_ar",
+    "aliases_ar",
+    "name_en",
+    "admin1_pcode",
+    "admin2_pcode",
+    "admin3_pcode",
+    "admin1_en",
+    "admin2_en",
+    "admin3_en",
+    "admin1_ar",
+    "admin2_ar",
+    "admin3_ar",
+    "latitude",
+    "longitude",
+    "last_update",
+]
 NEIGHBOURHOOD_COLUMNS = ["pcode", "name_ar", "aliases_ar", "name_en", "parent_pcode", "latitude", "longitude"]
-GEONAMES_COLUMNS = ["geonames_id", "name_ar", "aliases_ar", "name_en", "country", "iso_3166_2", "latitude",
-                    "longitude", "population"]
+GEONAMES_COLUMNS = [
+    "geonames_id",
+    "name_ar",
+    "aliases_ar",
+    "name_en",
+    "country",
+    "iso_3166_2",
+    "latitude",
+    "longitude",
+    "population",
+]
 
 
 def split_names(raw: str) -> tuple[str, list[str]]:
@@ -70,8 +131,7 @@ def communities(source: Path) -> list[dict]:
     out = []
     for r in _read(source / "syria_communities.csv"):
         name, others = split_names(r["name_ar"])
-        out.append({**r, "name_ar": name, "aliases_ar": "|".join(others),
-                    "admin3_en": r["admin3_en"].strip()})
+        out.append({**r, "name_ar": name, "aliases_ar": "|".join(others), "admin3_en": r["admin3_en"].strip()})
     return sorted(out, key=lambda r: r["pcode"])
 
 
@@ -79,9 +139,17 @@ def neighbourhoods(source: Path) -> list[dict]:
     out = []
     for r in _read(source / "syria_neighbourhoods.csv"):
         name, others = split_names(r["name_ar"])
-        out.append({"pcode": r["pcode"], "name_ar": name, "aliases_ar": "|".join(others), "name_en": r["name_en"],
-                    "parent_pcode": r["parent_community_pcode"], "latitude": r["parent_latitude"],
-                    "longitude": r["parent_longitude"]})
+        out.append(
+            {
+                "pcode": r["pcode"],
+                "name_ar": name,
+                "aliases_ar": "|".join(others),
+                "name_en": r["name_en"],
+                "parent_pcode": r["parent_community_pcode"],
+                "latitude": r["parent_latitude"],
+                "longitude": r["parent_longitude"],
+            }
+        )
     return sorted(out, key=lambda r: r["pcode"])
 
 
@@ -95,13 +163,26 @@ def geonames() -> list[dict]:
         iso = GEONAMES_ADMIN1.get(c["countrycode"], {}).get(c["admin1code"])
         if iso is None:
             continue
-        arabic = list(dict.fromkeys(" ".join(a.split()) for a in c.get("alternatenames", [])
-                                    if _ARABIC_ONLY.fullmatch(" ".join(a.split()))))
+        arabic = list(
+            dict.fromkeys(
+                " ".join(a.split()) for a in c.get("alternatenames", []) if _ARABIC_ONLY.fullmatch(" ".join(a.split()))
+            )
+        )
         if not arabic:
             continue
-        out.append({"geonames_id": c["geonameid"], "name_ar": arabic[0], "aliases_ar": "|".join(arabic[1:]),
-                    "name_en": c["name"], "country": COUNTRY[c["countrycode"]], "iso_3166_2": iso,
-                    "latitude": c["latitude"], "longitude": c["longitude"], "population": c["population"]})
+        out.append(
+            {
+                "geonames_id": c["geonameid"],
+                "name_ar": arabic[0],
+                "aliases_ar": "|".join(arabic[1:]),
+                "name_en": c["name"],
+                "country": COUNTRY[c["countrycode"]],
+                "iso_3166_2": iso,
+                "latitude": c["latitude"],
+                "longitude": c["longitude"],
+                "population": c["population"],
+            }
+        )
     return sorted(out, key=lambda r: int(r["geonames_id"]))
 
 
@@ -197,8 +278,10 @@ def write_clitic_words() -> int:
 
     words = clitic_words(place_aliases())
     with open(OUT_DIR / "clitic_words.txt", "w", encoding="utf-8") as fh:
-        fh.write("# Generated by extract/refresh_gazetteer.py: ordinary words that read as a clitic and a place\n"
-                 f"# name (wordfreq Zipf >= {COMMON_ZIPF}, ten times the name's); a place only after a place noun.\n")
+        fh.write(
+            "# Generated by extract/refresh_gazetteer.py: ordinary words that read as a clitic and a place\n"
+            f"# name (wordfreq Zipf >= {COMMON_ZIPF}, ten times the name's); a place only after a place noun.\n"
+        )
         fh.writelines(f"{w}  # {z:.1f}\n" for w, z in words)
     return len(words)
 
@@ -217,8 +300,9 @@ def curated_pcode(row: dict, by_name: dict[str, list[dict]], admin1_pcode: dict[
     if row["kind"] == "governorate":
         return admin1_pcode.get(row["admin1"], "")
     names = {normalize(n) for n in [row["name_ar"], *row["aliases_ar"].split("|")] if n}
-    names |= {n[2:] for n in names if n.startswith("ال")} | {n.split(" ", 1)[1] for n in names
-                                                             if n.startswith(("مدينه ", "حي ", "مخيم ", "بلده "))}
+    names |= {n[2:] for n in names if n.startswith("ال")} | {
+        n.split(" ", 1)[1] for n in names if n.startswith(("مدينه ", "حي ", "مخيم ", "بلده "))
+    }
     here = (float(row["latitude"]), float(row["longitude"]))
     cands = [c for n in names for c in by_name.get(n, []) if c["admin1_pcode"] == admin1_pcode.get(row["admin1"])]
     cands = [(round(_km(here, (float(c["latitude"]), float(c["longitude"]))), 1), c["pcode"]) for c in cands]
@@ -265,18 +349,24 @@ def main() -> None:
     _write(OUT_DIR / "neighbours_geonames.csv", GEONAMES_COLUMNS, neighbours)
     filled = fill_curated_pcodes(comms, hoods)
     # the curated names and the first-level divisions' («النبطية» is also a village of Tartus)
-    curated = {normalize(a) for r in _read(LEXICON_DIR / "places.csv") for a in [r["name_ar"], *r["aliases_ar"].split("|")]}
+    curated = {
+        normalize(a) for r in _read(LEXICON_DIR / "places.csv") for a in [r["name_ar"], *r["aliases_ar"].split("|")]
+    }
     curated |= {normalize(r["name_ar"]) for r in _read(LEXICON_DIR / "admin1.csv")}
     common = common_names([*comms, *hoods, *neighbours], curated)
     with open(OUT_DIR / "not_places.txt", "w", encoding="utf-8") as fh:
-        fh.write("# Generated by extract/refresh_gazetteer.py: village names that are mostly ordinary words\n"
-                 f"# (wordfreq Zipf >= {COMMON_ZIPF}); a place only after a place noun. One name a line, # comments.\n")
+        fh.write(
+            "# Generated by extract/refresh_gazetteer.py: village names that are mostly ordinary words\n"
+            f"# (wordfreq Zipf >= {COMMON_ZIPF}); a place only after a place noun. One name a line, # comments.\n"
+        )
         fh.writelines(f"{name}  # {z:.1f}\n" for name, z in common)
     n_clitic = write_clitic_words()
-    print(f"refresh_gazetteer: {len(comms)} communities, {len(hoods)} neighbourhoods (OCHA), "
-          f"{len(neighbours)} places of the neighbours (GeoNames); {filled} curated p-codes filled; "
-          f"{len(common)} names that are mostly ordinary words, "
-          f"{n_clitic} ordinary words that read as a clitic and a name")
+    print(
+        f"refresh_gazetteer: {len(comms)} communities, {len(hoods)} neighbourhoods (OCHA), "
+        f"{len(neighbours)} places of the neighbours (GeoNames); {filled} curated p-codes filled; "
+        f"{len(common)} names that are mostly ordinary words, "
+        f"{n_clitic} ordinary words that read as a clitic and a name"
+    )
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ A new article opens with a lede; a paragraph continues the current article when 
 conjunction or connective, refers back to something already named, or shares enough content words
 with the paragraph before it. A short broken tail line is glued to the paragraph it came from.
 """
+
 from __future__ import annotations
 
 import functools
@@ -13,7 +14,7 @@ from extract.lexicon import load_yaml, norm_list
 from extract.text import normalize
 
 _WORD_RE = re.compile(r"[\u0621-\u064A]+")
-_CLOSING = tuple('"\'».،)]”')
+_CLOSING = tuple("\"'».،)]”")
 
 
 @functools.cache
@@ -48,7 +49,7 @@ def _content(words: list[str], stop: set[str]) -> set[str]:
     for w in words:
         for prefix in ("وال", "بال", "لل", "ال", "و", "ب", "ل"):
             if w.startswith(prefix) and len(w) - len(prefix) >= 3:
-                w = w[len(prefix):]
+                w = w[len(prefix) :]
                 break
         if len(w) >= 3 and w not in stop:
             out.add(w)

@@ -3,6 +3,7 @@
 Matching runs on the normalised text (no diacritics, one alef, ه for ة, ي for ى, ASCII digits);
 every span we report is mapped back so the evidence is the exact text the reporter wrote.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -24,11 +25,12 @@ _KEPT_RUN_RE = re.compile("[^" + "".join(sorted(_REMOVED)) + "]+")
 # (also «مقـ-ـتل», «قـ*ـتل»). A mark touching a tatweel inside a run of Arabic letters is part of the
 # word's disguise, never punctuation (a full stop does not sit between two letters of one word), so
 # it goes with the tatweel; a mark with no tatweel beside it stays (it may end a sentence).
-_LETTER = "\u0621-\u063A\u0641-\u064A"
+_LETTER = "\u0621-\u063a\u0641-\u064a"
 _SPLIT_MARKS = ".\\-_*•·"
 _SPLIT_RE = re.compile(
     f"(?<=[{_LETTER}{''.join(sorted(AR_DIAC_CHARSET))}])(?:{TATWEEL}+[{_SPLIT_MARKS}]+{TATWEEL}*"
-    f"|[{_SPLIT_MARKS}]+{TATWEEL}+)(?=[{_LETTER}])")
+    f"|[{_SPLIT_MARKS}]+{TATWEEL}+)(?=[{_LETTER}])"
+)
 # what a text with a tatweel loses: diacritics, tatweels, and the marks of split words
 _REMOVED_SPLIT_RE = re.compile(f"{_SPLIT_RE.pattern}|[{''.join(sorted(_REMOVED))}]")
 # the letters camel-tools' normalize_alef_ar turns into a bare alef: str.replace on each is several
@@ -70,7 +72,7 @@ class NormText:
     _orig_starts: list[int] = field(default_factory=list)
 
     @classmethod
-    def of(cls, orig: str) -> "NormText":
+    def of(cls, orig: str) -> NormText:
         norm = normalize(orig)
         if len(norm) == len(orig):  # nothing removed: offsets are the same
             return cls(orig, norm)

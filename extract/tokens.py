@@ -1,11 +1,13 @@
 """Tokens with offsets (the split of camel-tools' word tokenizer) and the clitic-stripped forms we look up."""
+
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Iterator
 from itertools import accumulate, compress
 from operator import itemgetter
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from camel_tools.tokenizers.word import simple_word_tokenize
 
@@ -58,10 +60,16 @@ def tokenize(text: str) -> Tokens:
         piece = m.group()
         start, end = m.span()
         digit = piece[0].isdigit()
-        if (digit and len(texts) >= 2 and texts[-1] in ".," and numeric[-2]
-                and starts[-1] == ends[-2] and start == ends[-1]):
+        if (
+            digit
+            and len(texts) >= 2
+            and texts[-1] in ".,"
+            and numeric[-2]
+            and starts[-1] == ends[-2]
+            and start == ends[-1]
+        ):
             del texts[-1], starts[-1], ends[-1], numeric[-1]
-            texts[-1], ends[-1] = text[starts[-1]:end], end
+            texts[-1], ends[-1] = text[starts[-1] : end], end
             continue
         texts.append(piece)
         starts.append(start)
@@ -79,7 +87,7 @@ def forms(word: str) -> tuple[str, ...]:
     out = [word]
     for p in _PROCLITICS:
         if word.startswith(p) and len(word) - len(p) >= 2:
-            out.append(word[len(p):])
+            out.append(word[len(p) :])
     return tuple(out)
 
 

@@ -1,5 +1,6 @@
 """The extractor's version: a hash of its code and lexicons. When either changes, every article is
 extracted again, so the warehouse never mixes rows from two rule sets."""
+
 from __future__ import annotations
 
 import functools

@@ -2,6 +2,7 @@
 victim groups, qualifiers, actor roles (`<name>.csv`, a `value` column) and the event types with
 which of them are violent (`event_types.csv`). The GX suites, the report and the dbt tests (through
 reference.<name>) read the same files."""
+
 from __future__ import annotations
 
 import functools

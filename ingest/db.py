@@ -1,8 +1,9 @@
 """Statement helpers for a DuckDB connection: the raw loads and every later layer use them."""
+
 from __future__ import annotations
 
 import contextlib
-from typing import Iterator
+from collections.abc import Iterator
 
 import duckdb
 

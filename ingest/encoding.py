@@ -4,6 +4,7 @@ Arabic code pages of older archives and Windows exports (Windows-1256, ISO-8859-
 A byte string decodes under almost any single-byte code page, so a legacy guess is accepted only
 when the text it gives is mostly Arabic script: a file that no encoding reads as Arabic is left to
 the caller to quarantine."""
+
 from __future__ import annotations
 
 import codecs
@@ -14,8 +15,11 @@ from charset_normalizer import from_bytes
 from extract.text import arabic_share
 
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),  # before UTF-16: same first bytes
-    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),  # before UTF-16: same first bytes
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
 )
 # The code pages Arabic text was written in before UTF-8; charset-normalizer chooses among them.
 LEGACY_ARABIC = ["cp1256", "iso8859_6", "cp864", "mac_arabic"]
@@ -58,6 +62,7 @@ def decode(data: bytes) -> Decoded:
         text = str(best)
         if arabic_share(text) >= MIN_ARABIC_SHARE:
             return Decoded(text, best.encoding)
-        raise UndecodableError(f"{utf8_error}; best legacy guess {best.encoding} gives "
-                               f"Arabic-script share {arabic_share(text):.2f}")
+        raise UndecodableError(
+            f"{utf8_error}; best legacy guess {best.encoding} gives Arabic-script share {arabic_share(text):.2f}"
+        )
     raise UndecodableError(f"{utf8_error}; no Arabic code page decodes it")

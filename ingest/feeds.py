@@ -4,13 +4,14 @@ skipped, and an entry whose text changed upstream becomes a new version (a new a
 
 One transaction per source; a source that fails is marked failed and the others still load; every
 refusal is a quarantine row with its reason."""
+
 from __future__ import annotations
 
 import calendar
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import duckdb
 import feedparser
@@ -42,19 +43,19 @@ class SourceStats:
 
 @dataclass
 class _Outcome:
-    articles: list[tuple[Article, str, str]] = field(default_factory=list)   # article, entry_id, url
-    refused: list[tuple[Quarantined, str]] = field(default_factory=list)      # reason, url
+    articles: list[tuple[Article, str, str]] = field(default_factory=list)  # article, entry_id, url
+    refused: list[tuple[Quarantined, str]] = field(default_factory=list)  # reason, url
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _published(entry) -> datetime | None:
     for key in ("published_parsed", "updated_parsed"):
         t = entry.get(key)
         if t:
-            return datetime.fromtimestamp(calendar.timegm(t), tz=timezone.utc).replace(tzinfo=None)
+            return datetime.fromtimestamp(calendar.timegm(t), tz=UTC).replace(tzinfo=None)
     return None
 
 
@@ -62,7 +63,9 @@ def _page_text(page, url: str) -> str | Quarantined:
     try:
         html = page.content.decode(page.charset or "utf-8")
     except (UnicodeDecodeError, LookupError) as e:
-        return Quarantined("bad_encoding", f"{url}: declared {page.charset or 'utf-8'}, {e}", payload=repr(page.content[:200]))
+        return Quarantined(
+            "bad_encoding", f"{url}: declared {page.charset or 'utf-8'}, {e}", payload=repr(page.content[:200])
+        )
     text = trafilatura.extract(html, favor_recall=True, include_comments=False, include_tables=False)
     if not text or not text.strip():
         return Quarantined("no_main_text", f"{url}: trafilatura found no main text", payload=html[:500])
@@ -88,8 +91,11 @@ def _read_feed(source: Source, state: dict, policy: HttpPolicy) -> tuple[str, _O
             raise FetchFailed("xml_entities", f"{source.url} declares XML entities")
         parsed = feedparser.parse(feed.content)
         if parsed.bozo:
-            problem = Quarantined("malformed_feed", f"{source.url}: {parsed.get('bozo_exception')}",
-                                  payload=feed.content[:500].decode("utf-8", "replace"))
+            problem = Quarantined(
+                "malformed_feed",
+                f"{source.url}: {parsed.get('bozo_exception')}",
+                payload=feed.content[:500].decode("utf-8", "replace"),
+            )
             if not parsed.entries:
                 raise FetchFailed(problem.reason, problem.detail)
             out.refused.append((problem, source.url))
@@ -108,14 +114,27 @@ def _read_feed(source: Source, state: dict, policy: HttpPolicy) -> tuple[str, _O
             if isinstance(body, Quarantined):
                 out.refused.append((Quarantined(body.reason, body.detail, position, body.payload), link))
                 continue
-            out.articles.append((Article(source=source.name, body=body, position=position, url=link,
-                                         title=entry.get("title"), published_at=_published(entry),
-                                         external_id=entry_id), entry_id, link))
+            out.articles.append(
+                (
+                    Article(
+                        source=source.name,
+                        body=body,
+                        position=position,
+                        url=link,
+                        title=entry.get("title"),
+                        published_at=_published(entry),
+                        external_id=entry_id,
+                    ),
+                    entry_id,
+                    link,
+                )
+            )
     return "ok", out, new_state
 
 
-def load_feed(con: duckdb.DuckDBPyConnection, source: Source, batch_id: str,
-              policy: HttpPolicy | None = None) -> SourceStats:
+def load_feed(
+    con: duckdb.DuckDBPyConnection, source: Source, batch_id: str, policy: HttpPolicy | None = None
+) -> SourceStats:
     policy = policy or HttpPolicy()
     stats = SourceStats(source.name)
     row = con.execute("select etag, last_modified from raw.source_state where source = ?", [source.name]).fetchall()
@@ -136,19 +155,36 @@ def load_feed(con: duckdb.DuckDBPyConnection, source: Source, batch_id: str,
             stats.entries += 1
             versions = con.execute(
                 "select version, content_hash from raw.source_entries where source = ? and entry_id = ? "
-                "order by version desc limit 1", [source.name, entry_id]).fetchall()
+                "order by version desc limit 1",
+                [source.name, entry_id],
+            ).fetchall()
             digest = content_hash(article.body)
             if versions and versions[0][1] == digest:
                 stats.skipped += 1
                 continue
             version = versions[0][0] + 1 if versions else 1
             inserted = con.execute(
-                "insert into raw.articles values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning 1",
-                [article.article_id, article.source, article.url, article.external_id, article.published_at,
-                 article.title, article.body, article.paragraph_count, f"feed:{source.name}", article.position,
-                 batch_id, now]).fetchall()
-            con.execute("insert into raw.source_entries values (?, ?, ?, ?, ?, ?, ?, ?)",
-                        [source.name, entry_id, version, digest, article.article_id, url, batch_id, now])
+                "insert into raw.articles values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " on conflict do nothing returning 1",
+                [
+                    article.article_id,
+                    article.source,
+                    article.url,
+                    article.external_id,
+                    article.published_at,
+                    article.title,
+                    article.body,
+                    article.paragraph_count,
+                    f"feed:{source.name}",
+                    article.position,
+                    batch_id,
+                    now,
+                ],
+            ).fetchall()
+            con.execute(
+                "insert into raw.source_entries values (?, ?, ?, ?, ?, ?, ?, ?)",
+                [source.name, entry_id, version, digest, article.article_id, url, batch_id, now],
+            )
             stats.loaded += len(inserted)
             stats.new_versions += int(version > 1)
         _quarantine(con, source, outcome.refused, batch_id, now)
@@ -160,19 +196,24 @@ def load_feed(con: duckdb.DuckDBPyConnection, source: Source, batch_id: str,
 def _quarantine(con, source: Source, refused: list[tuple[Quarantined, str]], batch_id: str, now: datetime) -> None:
     if not refused:
         return
-    df = pd.DataFrame({
-        "quarantine_id": [content_hash("feed", source.name, url, q.reason, batch_id) for q, url in refused],
-        "file_sha256": f"feed:{source.name}",
-        "path": [url for _, url in refused],
-        "position": pd.Series([q.position for q, _ in refused], dtype="Int32"),
-        "reason": [q.reason for q, _ in refused],
-        "detail": [q.detail for q, _ in refused],
-        "payload": [q.payload[:2000] for q, _ in refused],
-    })
+    df = pd.DataFrame(
+        {
+            "quarantine_id": [content_hash("feed", source.name, url, q.reason, batch_id) for q, url in refused],
+            "file_sha256": f"feed:{source.name}",
+            "path": [url for _, url in refused],
+            "position": pd.Series([q.position for q, _ in refused], dtype="Int32"),
+            "reason": [q.reason for q, _ in refused],
+            "detail": [q.detail for q, _ in refused],
+            "payload": [q.payload[:2000] for q, _ in refused],
+        }
+    )
     con.register("feed_refused", df)
-    con.execute("insert into raw.quarantine (quarantine_id, file_sha256, path, position, reason, detail, payload, "
-                "batch_id, quarantined_at, stage) select quarantine_id, file_sha256, path, position, reason, detail, "
-                "payload, ?, ?, 'ingest' from feed_refused on conflict do nothing", [batch_id, now])
+    con.execute(
+        "insert into raw.quarantine (quarantine_id, file_sha256, path, position, reason, detail, payload, "
+        "batch_id, quarantined_at, stage) select quarantine_id, file_sha256, path, position, reason, detail, "
+        "payload, ?, ?, 'ingest' from feed_refused on conflict do nothing",
+        [batch_id, now],
+    )
     con.unregister("feed_refused")
 
 
@@ -182,4 +223,5 @@ def _save_state(con, source: Source, state: dict, status: str, error: str | None
            on conflict (source) do update set etag = excluded.etag, last_modified = excluded.last_modified,
                last_fetch_at = excluded.last_fetch_at, last_status = excluded.last_status,
                last_error = excluded.last_error, entries_seen = excluded.entries_seen""",
-        [source.name, state.get("etag"), state.get("last_modified"), now, status, error, entries])
+        [source.name, state.get("etag"), state.get("last_modified"), now, status, error, entries],
+    )

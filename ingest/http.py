@@ -1,5 +1,6 @@
 """HTTP for live sources: httpx with timeouts, a size cap, bounded redirects, and retries with
 exponential backoff for 5xx answers and timeouts. Failures come back as a reason, never half a body."""
+
 from __future__ import annotations
 
 import os
@@ -40,8 +41,12 @@ class FetchFailed(Exception):
 
 
 def client(policy: HttpPolicy) -> httpx.Client:
-    return httpx.Client(timeout=policy.timeout_s, follow_redirects=True, max_redirects=policy.max_redirects,
-                        headers={"User-Agent": USER_AGENT})
+    return httpx.Client(
+        timeout=policy.timeout_s,
+        follow_redirects=True,
+        max_redirects=policy.max_redirects,
+        headers={"User-Agent": USER_AGENT},
+    )
 
 
 def _once(c: httpx.Client, url: str, headers: dict[str, str], policy: HttpPolicy) -> Fetched:
@@ -76,8 +81,10 @@ def _attempt(c: httpx.Client, url: str, headers: dict[str, str], policy: HttpPol
 def fetch(c: httpx.Client, url: str, policy: HttpPolicy, headers: dict[str, str] | None = None) -> Fetched:
     """GET with retries on 5xx and timeouts; 4xx, redirect loops and oversize bodies fail at once.
     The waits double from `backoff_s`; after the last try its failure is raised."""
-    retrying = Retrying(stop=stop_after_attempt(policy.retries + 1),
-                        wait=wait_exponential(multiplier=policy.backoff_s, exp_base=2, min=0),
-                        retry=retry_if_exception(lambda e: isinstance(e, FetchFailed) and e.retryable),
-                        reraise=True)
+    retrying = Retrying(
+        stop=stop_after_attempt(policy.retries + 1),
+        wait=wait_exponential(multiplier=policy.backoff_s, exp_base=2, min=0),
+        retry=retry_if_exception(lambda e: isinstance(e, FetchFailed) and e.retryable),
+        reraise=True,
+    )
     return retrying(_attempt, c, url, headers or {}, policy)

@@ -3,6 +3,7 @@
 Files are keyed by content hash and articles by body hash, so a file or article already loaded is
 skipped and a rerun of the same inputs changes nothing.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -10,7 +11,7 @@ import json
 import logging
 import shutil
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -74,15 +75,32 @@ def _quarantine_file(quarantine_dir: Path, f: InputFile, items: list[Quarantined
     stem = f"{f.path.name}.{f.sha256[:12]}"
     with open(quarantine_dir / f"{stem}.reasons.jsonl", "w", encoding="utf-8") as fh:
         for q in items:
-            fh.write(json.dumps({"file": str(f.path), "position": q.position, "reason": q.reason,
-                                 "detail": q.detail, "payload": q.payload}, ensure_ascii=False) + "\n")
+            fh.write(
+                json.dumps(
+                    {
+                        "file": str(f.path),
+                        "position": q.position,
+                        "reason": q.reason,
+                        "detail": q.detail,
+                        "payload": q.payload,
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     if whole_file:
         shutil.copyfile(f.path, quarantine_dir / stem)
 
 
-def load_file(con: duckdb.DuckDBPyConnection, f: InputFile, batch_id: str, quarantine_dir: Path,
-              stats: LoadStats, data: bytes | None = None) -> None:
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
+def load_file(
+    con: duckdb.DuckDBPyConnection,
+    f: InputFile,
+    batch_id: str,
+    quarantine_dir: Path,
+    stats: LoadStats,
+    data: bytes | None = None,
+) -> None:
+    now = datetime.now(UTC).replace(tzinfo=None)
     data = f.path.read_bytes() if data is None else data
     if f.path.suffix.lower() not in READERS:
         kind, encoding, items = "unsupported", None, [Quarantined("unsupported_type", f"suffix {f.path.suffix!r}")]
@@ -94,25 +112,31 @@ def load_file(con: duckdb.DuckDBPyConnection, f: InputFile, batch_id: str, quara
 
     # Arrow columns, not pandas: DuckDB scans them without a conversion, and building them from
     # Python lists is several times cheaper than pandas' string arrays
-    art_df = pa.table({
-        "article_id": pa.array([a.article_id for a in articles], pa.string()),
-        "source": pa.array([a.source for a in articles], pa.string()),
-        "url": pa.array([a.url for a in articles], pa.string()),
-        "external_id": pa.array([a.external_id for a in articles], pa.string()),
-        "published_at": pa.array([a.published_at for a in articles], pa.timestamp("us")),
-        "title": pa.array([a.title for a in articles], pa.string()),
-        "body": pa.array([a.body for a in articles], pa.string()),
-        "paragraph_count": pa.array([a.paragraph_count for a in articles], pa.int32()),
-        "file_sha256": pa.array([f.sha256] * len(articles), pa.string()),
-        "position_in_file": pa.array([a.position for a in articles], pa.int32()),
-    })
-    q_df = pa.table({
-        "quarantine_id": pa.array([content_hash(f.sha256, str(q.position), q.reason) for q in refused], pa.string()),
-        "position": pa.array([q.position for q in refused], pa.int32()),
-        "reason": pa.array([q.reason for q in refused], pa.string()),
-        "detail": pa.array([q.detail for q in refused], pa.string()),
-        "payload": pa.array([q.payload[:2000] for q in refused], pa.string()),
-    })
+    art_df = pa.table(
+        {
+            "article_id": pa.array([a.article_id for a in articles], pa.string()),
+            "source": pa.array([a.source for a in articles], pa.string()),
+            "url": pa.array([a.url for a in articles], pa.string()),
+            "external_id": pa.array([a.external_id for a in articles], pa.string()),
+            "published_at": pa.array([a.published_at for a in articles], pa.timestamp("us")),
+            "title": pa.array([a.title for a in articles], pa.string()),
+            "body": pa.array([a.body for a in articles], pa.string()),
+            "paragraph_count": pa.array([a.paragraph_count for a in articles], pa.int32()),
+            "file_sha256": pa.array([f.sha256] * len(articles), pa.string()),
+            "position_in_file": pa.array([a.position for a in articles], pa.int32()),
+        }
+    )
+    q_df = pa.table(
+        {
+            "quarantine_id": pa.array(
+                [content_hash(f.sha256, str(q.position), q.reason) for q in refused], pa.string()
+            ),
+            "position": pa.array([q.position for q in refused], pa.int32()),
+            "reason": pa.array([q.reason for q in refused], pa.string()),
+            "detail": pa.array([q.detail for q in refused], pa.string()),
+            "payload": pa.array([q.payload[:2000] for q in refused], pa.string()),
+        }
+    )
     with transaction(con):
         before = scalar(con, "select count(*) from raw.articles")
         con.register("new_articles", art_df)
@@ -140,8 +164,19 @@ def load_file(con: duckdb.DuckDBPyConnection, f: InputFile, batch_id: str, quara
         )
         con.execute(
             "insert into raw.files values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [f.sha256, str(f.path), kind, f.size_bytes, file_date(f.path), len(articles), loaded,
-             len(refused), batch_id, now, encoding],
+            [
+                f.sha256,
+                str(f.path),
+                kind,
+                f.size_bytes,
+                file_date(f.path),
+                len(articles),
+                loaded,
+                len(refused),
+                batch_id,
+                now,
+                encoding,
+            ],
         )
         con.unregister("new_articles")
         con.unregister("new_quarantine")
@@ -156,8 +191,14 @@ def load_file(con: duckdb.DuckDBPyConnection, f: InputFile, batch_id: str, quara
     log.info("%s: %d articles, %d new, %d quarantined", f.path.name, len(articles), loaded, len(refused))
 
 
-def load_files(con: duckdb.DuckDBPyConnection, files: list[InputFile], batch_id: str, quarantine_dir: Path,
-               files_seen: int | None = None, on_committed=None) -> LoadStats:
+def load_files(
+    con: duckdb.DuckDBPyConnection,
+    files: list[InputFile],
+    batch_id: str,
+    quarantine_dir: Path,
+    files_seen: int | None = None,
+    on_committed=None,
+) -> LoadStats:
     """Loads each file in its own transaction; `on_committed(file)` is called after each commit."""
     stats = LoadStats(files_seen=len(files) if files_seen is None else files_seen, files_new=0)
     known = {r[0] for r in con.execute("select file_sha256 from raw.files").fetchall()}
@@ -176,7 +217,8 @@ def load_files(con: duckdb.DuckDBPyConnection, files: list[InputFile], batch_id:
     return stats
 
 
-def load_inbox(con: duckdb.DuckDBPyConnection, inbox: Path, batch_id: str, quarantine_dir: Path,
-               on_committed=None) -> LoadStats:
+def load_inbox(
+    con: duckdb.DuckDBPyConnection, inbox: Path, batch_id: str, quarantine_dir: Path, on_committed=None
+) -> LoadStats:
     new_files, seen = discover(con, inbox)
     return load_files(con, new_files, batch_id, quarantine_dir, files_seen=seen, on_committed=on_committed)

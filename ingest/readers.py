@@ -1,12 +1,13 @@
 """Parses landing-folder files into articles. Bad input becomes Quarantined with a reason; good input
 in the same file still loads."""
+
 from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime, timezone
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Iterator
 
 from extract.segment import segment
 from ingest.encoding import Decoded, UndecodableError, decode
@@ -78,8 +79,8 @@ def _parse_published_at(value: object, position: int) -> datetime | None | Quara
     except ValueError:
         return Quarantined("bad_published_at", f"cannot parse {value!r}", position, str(value)[:200])
     if ts.tzinfo is not None:
-        ts = ts.astimezone(timezone.utc).replace(tzinfo=None)
-    if ts > datetime.now(timezone.utc).replace(tzinfo=None):
+        ts = ts.astimezone(UTC).replace(tzinfo=None)
+    if ts > datetime.now(UTC).replace(tzinfo=None):
         return Quarantined("published_in_future", f"{ts.isoformat()} is in the future", position)
     return ts
 

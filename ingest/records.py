@@ -1,4 +1,5 @@
 """What a reader yields: articles ready for raw.articles, and quarantine rows with their reason."""
+
 from __future__ import annotations
 
 import functools
@@ -51,21 +52,23 @@ _CHUNK_CHARS = 4_000_000  # code points per numpy pass: ~40 MB of buffers
 @functools.cache
 def _letter_table() -> np.ndarray:
     """str.isalpha of every code point, looked up in bulk (built once per process, ~0.2 s)."""
-    return np.fromiter(map(str.isalpha, map(chr, range(sys.maxunicode + 1))), dtype=bool,
-                       count=sys.maxunicode + 1)
+    return np.fromiter(map(str.isalpha, map(chr, range(sys.maxunicode + 1))), dtype=bool, count=sys.maxunicode + 1)
 
 
 def _shares_of_chunk(texts: list[str]) -> list[float]:
     codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
     letters = _letter_table()[codes]
-    arabic = ((codes >= ARABIC_FIRST[0]) & (codes <= ARABIC_FIRST[1])) | \
-             ((codes >= ARABIC_SECOND[0]) & (codes <= ARABIC_SECOND[1]))
+    arabic = ((codes >= ARABIC_FIRST[0]) & (codes <= ARABIC_FIRST[1])) | (
+        (codes >= ARABIC_SECOND[0]) & (codes <= ARABIC_SECOND[1])
+    )
     ends = np.cumsum([len(t) for t in texts], dtype=np.int64)
     starts = ends - [len(t) for t in texts]
     n_letters = np.concatenate(([0], np.cumsum(letters, dtype=np.int64)))
     n_arabic = np.concatenate(([0], np.cumsum(arabic, dtype=np.int64)))
-    return [a / n if n else 0.0 for a, n in zip((n_arabic[ends] - n_arabic[starts]).tolist(),
-                                                (n_letters[ends] - n_letters[starts]).tolist())]
+    return [
+        a / n if n else 0.0
+        for a, n in zip((n_arabic[ends] - n_arabic[starts]).tolist(), (n_letters[ends] - n_letters[starts]).tolist())
+    ]
 
 
 def arabic_shares(texts: list[str]) -> list[float]:

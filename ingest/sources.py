@@ -1,4 +1,5 @@
 """The sources.yml configuration: which landing folder and which feeds the DAG reads."""
+
 from __future__ import annotations
 
 import os

@@ -4,6 +4,7 @@ and Celery's results, and Airflow's API server (the execution API the workers ca
 DAG processor and Celery workers as separate processes, each in its own process group and working
 directory. `stop` ends them all (and anything they left behind, found by this home's marker in
 their environment)."""
+
 from __future__ import annotations
 
 import os
@@ -47,13 +48,19 @@ def redis_bin() -> str:
     if os.geteuid() == 0 and shutil.which("apt-get"):
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "update", "-qq"], env=env, capture_output=True, timeout=600)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", "redis-server"], env=env,
-                       capture_output=True, timeout=600)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "redis-server"],
+            env=env,
+            capture_output=True,
+            timeout=600,
+        )
         found = shutil.which("redis-server")
         if found:
             return found
-    raise RedisUnavailable("redis-server is not installed and could not be installed from Debian "
-                           "(needs root and apt-get with access to the Debian mirror)")
+    raise RedisUnavailable(
+        "redis-server is not installed and could not be installed from Debian "
+        "(needs root and apt-get with access to the Debian mirror)"
+    )
 
 
 def _wait(what: str, ready, timeout: float, procs: list[subprocess.Popen] = ()) -> None:
@@ -82,10 +89,13 @@ class Stack:
     # -- configuration: the environment docs/production.md lists ---------------------------------
     def configure(self, extra: dict[str, str]) -> None:
         pg = self.pg
-        meta = f"postgresql+psycopg2://{pg['CONFLICT_PG_USER']}@{pg['CONFLICT_PG_HOST']}:{pg['CONFLICT_PG_PORT']}/airflow"
+        meta = (
+            f"postgresql+psycopg2://{pg['CONFLICT_PG_USER']}@{pg['CONFLICT_PG_HOST']}:{pg['CONFLICT_PG_PORT']}/airflow"
+        )
         base = f"http://127.0.0.1:{self.api_port}"
         self.env = {
-            "CONFLICT_HOME": str(self.home), "CONFLICT_INBOX": str(self.inbox),
+            "CONFLICT_HOME": str(self.home),
+            "CONFLICT_INBOX": str(self.inbox),
             "AIRFLOW__CORE__EXECUTOR": "CeleryExecutor",
             "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": meta,
             "AIRFLOW__CELERY__BROKER_URL": f"redis://127.0.0.1:{self.redis_port}/0",
@@ -112,9 +122,14 @@ class Stack:
         cwd = self.root / name
         cwd.mkdir(parents=True, exist_ok=True)
         log = open(cwd / "output.log", "wb")
-        proc = subprocess.Popen(args, cwd=cwd, env={**airflow_env(paths()), "CONFLICT_STACK": str(self.root), **env},
-                                stdout=log,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            args,
+            cwd=cwd,
+            env={**airflow_env(paths()), "CONFLICT_STACK": str(self.root), **env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         log.close()
         self.procs[name] = proc
         return proc
@@ -125,31 +140,70 @@ class Stack:
 
     # -- services --------------------------------------------------------------------------------
     def start_redis(self) -> None:
-        proc = self._start("redis", [redis_bin(), "--port", str(self.redis_port), "--bind", "127.0.0.1",
-                                     "--save", "", "--appendonly", "no", "--dir", str(self.root / "redis")])
+        proc = self._start(
+            "redis",
+            [
+                redis_bin(),
+                "--port",
+                str(self.redis_port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.root / "redis"),
+            ],
+        )
         import redis
 
         _wait("redis", lambda: redis.Redis(host="127.0.0.1", port=self.redis_port).ping(), 30, [proc])
 
     def start_airflow(self) -> None:
-        admin = psycopg2.connect(host=self.pg["CONFLICT_PG_HOST"], port=self.pg["CONFLICT_PG_PORT"],
-                                 user=self.pg["CONFLICT_PG_USER"], dbname=self.pg["CONFLICT_PG_DATABASE"])
+        admin = psycopg2.connect(
+            host=self.pg["CONFLICT_PG_HOST"],
+            port=self.pg["CONFLICT_PG_PORT"],
+            user=self.pg["CONFLICT_PG_USER"],
+            dbname=self.pg["CONFLICT_PG_DATABASE"],
+        )
         admin.autocommit = True  # CREATE DATABASE refuses to run in a transaction
         admin.cursor().execute("create database airflow")
         admin.close()
         prepare(paths())  # migrate the metadata, the writer pool, dbt's manifest
         af = airflow_bin()
-        api = self._start("api-server", [af, "api-server", "--host", "127.0.0.1", "--port", str(self.api_port),
-                                         "--workers", "1"])
-        _wait("api-server", lambda: urllib.request.urlopen(
-            f"http://127.0.0.1:{self.api_port}/api/v2/monitor/health", timeout=5).status == 200, 300, [api])
+        api = self._start(
+            "api-server", [af, "api-server", "--host", "127.0.0.1", "--port", str(self.api_port), "--workers", "1"]
+        )
+        _wait(
+            "api-server",
+            lambda: (
+                urllib.request.urlopen(f"http://127.0.0.1:{self.api_port}/api/v2/monitor/health", timeout=5).status
+                == 200
+            ),
+            300,
+            [api],
+        )
         self._start("dag-processor", [af, "dag-processor"])
         self._start("scheduler", [af, "scheduler"])
 
     def start_worker(self, name: str, queues: list[str]) -> None:
         """A Celery worker with its own node name and working directory (its own log, no log server)."""
-        self._start(name, [airflow_bin(), "celery", "worker", "--celery-hostname", f"{name}@conflict",
-                           "--queues", ",".join(queues), "--concurrency", "1", "--skip-serve-logs"])
+        self._start(
+            name,
+            [
+                airflow_bin(),
+                "celery",
+                "worker",
+                "--celery-hostname",
+                f"{name}@conflict",
+                "--queues",
+                ",".join(queues),
+                "--concurrency",
+                "1",
+                "--skip-serve-logs",
+            ],
+        )
         import celery
 
         app = celery.Celery(broker=self.env["AIRFLOW__CELERY__BROKER_URL"])
@@ -161,19 +215,31 @@ class Stack:
 
     # -- runs ------------------------------------------------------------------------------------
     def _meta(self):
-        return psycopg2.connect(host=self.pg["CONFLICT_PG_HOST"], port=self.pg["CONFLICT_PG_PORT"],
-                                user=self.pg["CONFLICT_PG_USER"], dbname="airflow")
+        return psycopg2.connect(
+            host=self.pg["CONFLICT_PG_HOST"],
+            port=self.pg["CONFLICT_PG_PORT"],
+            user=self.pg["CONFLICT_PG_USER"],
+            dbname="airflow",
+        )
 
     def trigger(self, run_id: str, timeout: float = 300) -> None:
         """Once the DAG processor has parsed the DAG, a manual run with this id."""
+
         def parsed() -> bool:
             with closing(self._meta()) as con:
                 cur = con.cursor()
                 cur.execute("select count(*) from dag where dag_id = %s and not is_paused", [DAG_ID])
                 return cur.fetchone()[0] == 1
+
         _wait("the DAG in the metadata", parsed, timeout, [self.procs["dag-processor"]])
-        subprocess.run([airflow_bin(), "dags", "trigger", DAG_ID, "--run-id", run_id], env=airflow_env(paths()),
-                       check=True, capture_output=True, text=True, timeout=300)
+        subprocess.run(
+            [airflow_bin(), "dags", "trigger", DAG_ID, "--run-id", run_id],
+            env=airflow_env(paths()),
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
 
     def wait_run(self, run_id: str, timeout: float = 1800) -> str:
         deadline = time.monotonic() + timeout
@@ -193,8 +259,10 @@ class Stack:
     def task_states(self, run_id: str) -> dict[str, str]:
         with closing(self._meta()) as con:
             cur = con.cursor()
-            cur.execute("select task_id, map_index, state from task_instance where dag_id = %s and run_id = %s",
-                        [DAG_ID, run_id])
+            cur.execute(
+                "select task_id, map_index, state from task_instance where dag_id = %s and run_id = %s",
+                [DAG_ID, run_id],
+            )
             return {f"{t}[{m}]" if m >= 0 else t: s for t, m, s in cur.fetchall()}
 
     # -- teardown --------------------------------------------------------------------------------

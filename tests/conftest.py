@@ -1,5 +1,6 @@
 """Shared fixtures: an isolated CONFLICT_HOME and inbox per test (the helpers they use are in
 tests/helpers.py)."""
+
 from __future__ import annotations
 
 import shutil

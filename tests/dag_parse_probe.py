@@ -4,6 +4,7 @@ ids and upstream edges, the processes started and the opens of the warehouse fil
 
 A fresh process, so nothing imported before the parse hides its work: the hook sees every
 `subprocess.Popen`, `os.system`, exec and spawn, and every Python-level open of that file."""
+
 from __future__ import annotations
 
 import json

@@ -1,31 +1,43 @@
 """A small HTTP server on loopback that serves an Arabic feed, its article pages and every fault the
 feed reader must survive. Started and stopped by the tests themselves."""
+
 from __future__ import annotations
 
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-ARTICLE_1 = ["قتل 7 مدنيين بينهم طفلان، اليوم، جراء غارات جوية روسية على مدينة سراقب بريف إدلب الشرقي.",
-             "وقال الدفاع المدني إن فرقه انتشلت الضحايا من تحت الأنقاض، وإن القصف استهدف سوقا شعبية وسط المدينة.",
-             "وأضاف أن الغارات تسببت بدمار واسع في المحال التجارية والمنازل المحيطة بالسوق."]
-ARTICLE_2 = ["اندلعت اشتباكات عنيفة بين فصائل المعارضة وقوات الأسد على جبهات ريف حماة الشمالي، اليوم.",
-             "وأفاد ناشطون بمقتل 4 عناصر من قوات الأسد خلال المعارك قرب بلدة اللطامنة.",
-             "وتشهد المنطقة تصعيدا عسكريا منذ أيام وسط قصف مدفعي متبادل بين الطرفين."]
+ARTICLE_1 = [
+    "قتل 7 مدنيين بينهم طفلان، اليوم، جراء غارات جوية روسية على مدينة سراقب بريف إدلب الشرقي.",
+    "وقال الدفاع المدني إن فرقه انتشلت الضحايا من تحت الأنقاض، وإن القصف استهدف سوقا شعبية وسط المدينة.",
+    "وأضاف أن الغارات تسببت بدمار واسع في المحال التجارية والمنازل المحيطة بالسوق.",
+]
+ARTICLE_2 = [
+    "اندلعت اشتباكات عنيفة بين فصائل المعارضة وقوات الأسد على جبهات ريف حماة الشمالي، اليوم.",
+    "وأفاد ناشطون بمقتل 4 عناصر من قوات الأسد خلال المعارك قرب بلدة اللطامنة.",
+    "وتشهد المنطقة تصعيدا عسكريا منذ أيام وسط قصف مدفعي متبادل بين الطرفين.",
+]
 UPDATED_1 = ARTICLE_1[:1] + ["وارتفعت حصيلة الضحايا لاحقا إلى 9 مدنيين بحسب الدفاع المدني."] + ARTICLE_1[1:]
 
 
 def page(paragraphs: list[str], title: str = "خبر") -> bytes:
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return (f"<html><head><meta charset='utf-8'><title>{title}</title></head><body><nav>الرئيسية | أخبار</nav>"
-            f"<article><h1>{title}</h1>{body}</article><footer>جميع الحقوق محفوظة</footer></body></html>").encode()
+    return (
+        f"<html><head><meta charset='utf-8'><title>{title}</title></head><body><nav>الرئيسية | أخبار</nav>"
+        f"<article><h1>{title}</h1>{body}</article><footer>جميع الحقوق محفوظة</footer></body></html>"
+    ).encode()
 
 
 def rss(base: str, items: list[tuple[str, str]]) -> bytes:
-    entries = "".join(f"<item><title>{t}</title><link>{base}{path}</link><guid>{base}{path}</guid>"
-                      f"<pubDate>Thu, 27 Jul 2017 08:00:00 GMT</pubDate></item>" for path, t in items)
-    return (f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>شبكة اختبار</title>"
-            f"<link>{base}/</link><description>اختبار</description>{entries}</channel></rss>").encode()
+    entries = "".join(
+        f"<item><title>{t}</title><link>{base}{path}</link><guid>{base}{path}</guid>"
+        f"<pubDate>Thu, 27 Jul 2017 08:00:00 GMT</pubDate></item>"
+        for path, t in items
+    )
+    return (
+        f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>شبكة اختبار</title>"
+        f"<link>{base}/</link><description>اختبار</description>{entries}</channel></rss>"
+    ).encode()
 
 
 BOMB = b"""<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
@@ -71,7 +83,7 @@ class FeedServer:
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
-    def __enter__(self) -> "FeedServer":
+    def __enter__(self) -> FeedServer:
         self.thread.start()
         return self
 
@@ -79,6 +91,7 @@ class FeedServer:
         self.httpd.shutdown()
         self.httpd.server_close()
 
-    def set(self, path: str, body: bytes, status: int = 200, content_type: str = "text/html; charset=utf-8",
-            **headers: str) -> None:
+    def set(
+        self, path: str, body: bytes, status: int = 200, content_type: str = "text/html; charset=utf-8", **headers: str
+    ) -> None:
         self.routes[path] = (status, {"Content-Type": content_type, **headers}, body)

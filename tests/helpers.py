@@ -1,6 +1,7 @@
 """Helpers the tests share (imported, never collected): the repository's paths, one real DAG run
 through the CLI, the marts read back for comparison, the ingest's bad-input landing folder, and the
 clean-up of processes that left their group."""
+
 from __future__ import annotations
 
 import json
@@ -19,18 +20,29 @@ SAMPLE = REPO / "data" / "sample" / "shaam_2017-07.txt"
 def run_dag(home: Path, inbox: Path, **extra_env: str) -> subprocess.CompletedProcess:
     """One real DAG run (`airflow dags test`) against this home and inbox; no retries, so a failure
     shows at once."""
-    env = {**os.environ, "CONFLICT_HOME": str(home), "CONFLICT_INBOX": str(inbox), "CONFLICT_RETRIES": "0",
-           "PYTHONPATH": str(REPO), **extra_env}
-    return subprocess.run([sys.executable, "-m", "warehouse.cli", "run"], cwd=REPO, env=env, text=True,
-                          capture_output=True, timeout=900)
+    env = {
+        **os.environ,
+        "CONFLICT_HOME": str(home),
+        "CONFLICT_INBOX": str(inbox),
+        "CONFLICT_RETRIES": "0",
+        "PYTHONPATH": str(REPO),
+        **extra_env,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "warehouse.cli", "run"], cwd=REPO, env=env, text=True, capture_output=True, timeout=900
+    )
 
 
 def marts_snapshot(db: Path) -> dict[str, list[tuple]]:
     """Every marts table as sorted rows (loaded_at included: a rerun must not reload anything)."""
     con = duckdb.connect(str(db), read_only=True)
     try:
-        tables = [r[0] for r in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'marts' order by 1").fetchall()]
+        tables = [
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.tables where table_schema = 'marts' order by 1"
+            ).fetchall()
+        ]
         return {t: sorted(con.execute(f'select * from marts."{t}"').fetchall(), key=repr) for t in tables}
     finally:
         con.close()
@@ -42,11 +54,18 @@ def mart_rows(db: Path, audit: frozenset[str] = frozenset({"updated_at"})) -> di
     con = duckdb.connect(str(db), read_only=True)
     try:
         out = {}
-        for (t,) in con.execute("select table_name from information_schema.tables "
-                                "where table_schema = 'marts' order by 1").fetchall():
-            cols = [c for (c,) in con.execute("select column_name from information_schema.columns where "
-                                              "table_schema = 'marts' and table_name = ? order by ordinal_position",
-                                              [t]).fetchall() if c not in audit]
+        for (t,) in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'marts' order by 1"
+        ).fetchall():
+            cols = [
+                c
+                for (c,) in con.execute(
+                    "select column_name from information_schema.columns where "
+                    "table_schema = 'marts' and table_name = ? order by ordinal_position",
+                    [t],
+                ).fetchall()
+                if c not in audit
+            ]
             out[t] = (cols, sorted(con.execute(f'select {", ".join(cols)} from marts."{t}"').fetchall(), key=repr))
         return out
     finally:
@@ -71,21 +90,33 @@ GOOD = "قتل 12 مدنياً بينهم ثلاثة أطفال جراء غار�
 
 
 def jsonl(path: Path, rows: list) -> None:
-    path.write_text("\n".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in rows) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        "\n".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8"
+    )
 
 
 def bad_inbox(inbox: Path) -> None:
-    (inbox / "latin1.txt").write_bytes("قتل 5 مدنيين".encode("utf-8") + b"\xff\xfe bad bytes")
+    (inbox / "latin1.txt").write_bytes("قتل 5 مدنيين".encode() + b"\xff\xfe bad bytes")
     (inbox / "empty.txt").write_text("   \n\n", encoding="utf-8")
-    (inbox / "english.txt").write_text("Five civilians were killed in an air strike on Idlib today.\n", encoding="utf-8")
-    jsonl(inbox / "feed_2017-07-27.jsonl", [
-        {"id": "ok-1", "url": "https://example.org/1", "title": "غارات", "published_at": "2017-07-27T09:00:00Z",
-         "source": "wire", "text": GOOD},
-        "{not json",
-        {"id": "no-text", "published_at": "2017-07-27"},
-        {"id": "future", "published_at": "2999-01-01", "text": GOOD + " مرة أخرى"},
-        {"id": "bad-date", "published_at": "yesterday", "text": GOOD + " ثالثة"},
-        {"id": "english", "text": "Clashes continued in Daraa today, activists said, with no casualties reported."},
-        ["an", "array"],
-    ])
+    (inbox / "english.txt").write_text(
+        "Five civilians were killed in an air strike on Idlib today.\n", encoding="utf-8"
+    )
+    jsonl(
+        inbox / "feed_2017-07-27.jsonl",
+        [
+            {
+                "id": "ok-1",
+                "url": "https://example.org/1",
+                "title": "غارات",
+                "published_at": "2017-07-27T09:00:00Z",
+                "source": "wire",
+                "text": GOOD,
+            },
+            "{not json",
+            {"id": "no-text", "published_at": "2017-07-27"},
+            {"id": "future", "published_at": "2999-01-01", "text": GOOD + " مرة أخرى"},
+            {"id": "bad-date", "published_at": "yesterday", "text": GOOD + " ثالثة"},
+            {"id": "english", "text": "Clashes continued in Daraa today, activists said, with no casualties reported."},
+            ["an", "array"],
+        ],
+    )

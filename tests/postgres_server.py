@@ -1,5 +1,6 @@
 """A throwaway local PostgreSQL server (Debian's package) for tests: its own data directory, a free
 port on 127.0.0.1, fsync off, stopped and removed afterwards."""
+
 from __future__ import annotations
 
 import glob
@@ -42,19 +43,56 @@ def postgres_server(user: str = "conflict", database: str = "conflict"):
         as_owner = ["runuser", "-u", "postgres", "--"]
     data, port = root / "data", _free_port()
     try:
-        subprocess.run([*as_owner, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", user,
-                        "-E", "UTF8", "--locale", "C.UTF-8"], check=True, capture_output=True, text=True)
-        subprocess.run([*as_owner, str(bindir / "pg_ctl"), "-D", str(data), "-l", str(root / "server.log"), "-w",
-                        "-o", f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off", "start"],
-                       check=True, capture_output=True, text=True)
+        subprocess.run(
+            [
+                *as_owner,
+                str(bindir / "initdb"),
+                "-D",
+                str(data),
+                "-A",
+                "trust",
+                "-U",
+                user,
+                "-E",
+                "UTF8",
+                "--locale",
+                "C.UTF-8",
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        subprocess.run(
+            [
+                *as_owner,
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-l",
+                str(root / "server.log"),
+                "-w",
+                "-o",
+                f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off",
+                "start",
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         con = psycopg2.connect(host="127.0.0.1", port=port, user=user, dbname="postgres")
         con.autocommit = True
         con.cursor().execute(f"create database {database}")
         con.close()
-        yield {"CONFLICT_PG_HOST": "127.0.0.1", "CONFLICT_PG_PORT": str(port), "CONFLICT_PG_USER": user,
-               "CONFLICT_PG_DATABASE": database, "CONFLICT_PG_PASSWORD": "",
-               "AIRFLOW_CONN_CONFLICT_POSTGRES": f"postgresql://{user}@127.0.0.1:{port}/{database}"}
+        yield {
+            "CONFLICT_PG_HOST": "127.0.0.1",
+            "CONFLICT_PG_PORT": str(port),
+            "CONFLICT_PG_USER": user,
+            "CONFLICT_PG_DATABASE": database,
+            "CONFLICT_PG_PASSWORD": "",
+            "AIRFLOW_CONN_CONFLICT_POSTGRES": f"postgresql://{user}@127.0.0.1:{port}/{database}",
+        }
     finally:
-        subprocess.run([*as_owner, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-                       capture_output=True)
+        subprocess.run(
+            [*as_owner, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], capture_output=True
+        )
         shutil.rmtree(root, ignore_errors=True)

@@ -1,6 +1,7 @@
 """Failure alerts: a log line always, and a JSON POST to CONFLICT_ALERT_WEBHOOK when it is set
 (from the environment only; never stored in the repository). The DAG's failure callback is the
 Airflow notifier in warehouse/notifier.py; this module holds what it sends, without Airflow."""
+
 from __future__ import annotations
 
 import json
@@ -44,7 +45,10 @@ def alert_failure(message: dict) -> None:
 def alert_held_back(run_id: str, held: list[dict]) -> None:
     """A run published without some articles: name them and why, so a data engineer can fix the rule
     or release them (`warehouse.cli release ARTICLE_ID --why ...`)."""
-    message = {"run_id": run_id, "held_back": len(held),
-               "articles": [{k: h[k] for k in ("article_id", "stage", "reasons")} for h in held[:50]]}
+    message = {
+        "run_id": run_id,
+        "held_back": len(held),
+        "articles": [{k: h[k] for k in ("article_id", "stage", "reasons")} for h in held[:50]],
+    }
     log.warning("ALERT articles held back: %s", json.dumps(message, ensure_ascii=False))
     post(message)

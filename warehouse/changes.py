@@ -6,17 +6,18 @@ the published snapshot, so the DAG skips them and the report says since which ru
 A run whose batch failed the gate is never "unchanged": its articles were loaded after the last
 publication, so every later run rebuilds and re-validates them until they pass or are withdrawn.
 """
+
 from __future__ import annotations
 
 import hashlib
 import json
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import duckdb
 
-from warehouse.dbt_runner import DBT_PROJECT
 from warehouse.db import scalar
+from warehouse.dbt_runner import DBT_PROJECT
 
 TASK_ID = "changes"
 # The ledger names of the tasks an unchanged run skips (the DAG's dbt tasks count as one).
@@ -28,7 +29,7 @@ class Decision:
     changed: bool
     reason: str
     since_run: str | None  # the last published run
-    dbt_project: str        # fingerprint of the dbt project's files
+    dbt_project: str  # fingerprint of the dbt project's files
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -45,22 +46,36 @@ def dbt_fingerprint() -> str:
 
 
 def last_publication(con: duckdb.DuckDBPyConnection) -> tuple[str, datetime] | None:
-    rows = con.execute("select run_id, finished_at from ops.task_runs where task_id = 'publish' "
-                       "and outcome = 'success' order by finished_at desc limit 1").fetchall()
+    rows = con.execute(
+        "select run_id, finished_at from ops.task_runs where task_id = 'publish' "
+        "and outcome = 'success' order by finished_at desc limit 1"
+    ).fetchall()
     return rows[0] if rows else None
 
 
 def _recorded_fingerprint(con: duckdb.DuckDBPyConnection, run_id: str) -> str | None:
-    detail = scalar(con, f"select detail from ops.task_runs where run_id = ? and task_id = '{TASK_ID}' "
-                         "and outcome = 'success' order by try_number desc limit 1", [run_id])
+    detail = scalar(
+        con,
+        f"select detail from ops.task_runs where run_id = ? and task_id = '{TASK_ID}' "
+        "and outcome = 'success' order by try_number desc limit 1",
+        [run_id],
+    )
     return json.loads(detail).get("dbt_project") if detail else None
 
 
 def _counts_since(con: duckdb.DuckDBPyConnection, since: datetime) -> dict[str, int]:
-    return dict(zip(("loaded", "extracted", "quarantined"), con.execute("""
+    return dict(
+        zip(
+            ("loaded", "extracted", "quarantined"),
+            con.execute(
+                """
         select (select count(*) from raw.articles where loaded_at > $t),
                (select count(*) from extracted.article_status where extracted_at > $t),
-               (select count(*) from raw.quarantine where quarantined_at > $t)""", {"t": since}).fetchall()[0]))
+               (select count(*) from raw.quarantine where quarantined_at > $t)""",
+                {"t": since},
+            ).fetchall()[0],
+        )
+    )
 
 
 def decide(con: duckdb.DuckDBPyConnection) -> Decision:
@@ -75,24 +90,31 @@ def decide(con: duckdb.DuckDBPyConnection) -> Decision:
     if any(counts.values()):
         what = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
         return Decision(True, f"since run {run_id}: {what}", run_id, fingerprint)
-    return Decision(False, f"no article loaded, re-extracted, withdrawn or quarantined since run {run_id}",
-                    run_id, fingerprint)
+    return Decision(
+        False, f"no article loaded, re-extracted, withdrawn or quarantined since run {run_id}", run_id, fingerprint
+    )
 
 
 def record_skips(con: duckdb.DuckDBPyConnection, run_id: str, decision: Decision) -> None:
     """One ledger row per skipped task, outcome `skipped`, with the reason (ops.runs shows it)."""
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    now = datetime.now(UTC).replace(tzinfo=None)
     detail = json.dumps({"reason": decision.reason, "unchanged_since": decision.since_run}, ensure_ascii=False)
     for task_id in SKIPPED:
         con.execute("delete from ops.task_runs where run_id = ? and task_id = ?", [run_id, task_id])
-        con.execute("insert into ops.task_runs (run_id, task_id, try_number, started_at, finished_at, outcome, "
-                    "detail) values (?, ?, 1, ?, ?, 'skipped', ?)", [run_id, task_id, now, now, detail])
+        con.execute(
+            "insert into ops.task_runs (run_id, task_id, try_number, started_at, finished_at, outcome, "
+            "detail) values (?, ?, 1, ?, ?, 'skipped', ?)",
+            [run_id, task_id, now, now, detail],
+        )
 
 
 def unchanged_since(con: duckdb.DuckDBPyConnection, run_id: str) -> str | None:
     """The published run this run's snapshot is unchanged since, or None when this run rebuilt it."""
-    detail = scalar(con, "select detail from ops.task_runs where run_id = ? and task_id = 'publish' "
-                         "and outcome = 'skipped'", [run_id])
+    detail = scalar(
+        con,
+        "select detail from ops.task_runs where run_id = ? and task_id = 'publish' and outcome = 'skipped'",
+        [run_id],
+    )
     return json.loads(detail)["unchanged_since"] if detail else None
 
 

@@ -1,6 +1,7 @@
 """Command line for the Makefile: `run` (one end-to-end DAG run with `dag.test()`, warehouse/dag_run.py),
 `rollback`, `serve` (Airflow UI + scheduler on the same home), and operator tools (`withdraw`,
 `load`, `postgres-build`)."""
+
 from __future__ import annotations
 
 import argparse
@@ -8,9 +9,9 @@ import json
 import os
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from warehouse.airflow_home import airflow_env, airflow_bin, prepare
+from warehouse.airflow_home import airflow_bin, airflow_env, prepare
 from warehouse.config import paths
 
 DAG_ID = "conflict_news"
@@ -20,7 +21,7 @@ def run_once(logical_date: str | None = None) -> int:
     from warehouse.runlock import LEASE_ENV, RunLockTimeout, acquire, release
 
     p = paths().ensure()
-    logical = logical_date or datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    logical = logical_date or datetime.now(UTC).replace(microsecond=0).isoformat()
     token = f"make-run {logical} pid {os.getpid()}"
     try:
         acquire(p.home, token, pid=os.getpid(), on_wait=lambda m: print(m, flush=True))
@@ -31,8 +32,12 @@ def run_once(logical_date: str | None = None) -> int:
     states_file.unlink(missing_ok=True)
     try:
         prepare(p, pool=False)  # warehouse.dag_run sets the pool in the Airflow process it starts anyway
-        proc = subprocess.run([sys.executable, "-m", "warehouse.dag_run", DAG_ID, logical, str(states_file)],
-                              env={**airflow_env(p), LEASE_ENV: token}, text=True, capture_output=True)
+        proc = subprocess.run(
+            [sys.executable, "-m", "warehouse.dag_run", DAG_ID, logical, str(states_file)],
+            env={**airflow_env(p), LEASE_ENV: token},
+            text=True,
+            capture_output=True,
+        )
     finally:
         release(p.home, token)
     log_file = p.airflow_home / "last_dags_test.log"
@@ -50,8 +55,10 @@ def run_once(logical_date: str | None = None) -> int:
     t = summary["totals"]
     print(f"Published warehouse: {p.published_warehouse}")
     print(f"Report:              {p.report_html}")
-    print(f"Summary: {t['articles']} articles, {t['events']} events, {t['casualty_rows']} casualty rows, "
-          f"validation {summary['validation']}")
+    print(
+        f"Summary: {t['articles']} articles, {t['events']} events, {t['casualty_rows']} casualty rows, "
+        f"validation {summary['validation']}"
+    )
     if summary.get("unchanged_since"):
         print(f"Nothing new: the snapshot is unchanged since run {summary['unchanged_since']}")
     return 0
@@ -66,8 +73,11 @@ def serve() -> int:
     env = airflow_env(p)
     env.setdefault("AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS", "admin:admin")
     port = env.get("AIRFLOW__API__PORT", "8080")
-    print(f"Airflow UI: http://localhost:{port}  (user admin; password in "
-          f"{p.airflow_home / 'simple_auth_manager_passwords.json.generated'})", flush=True)
+    print(
+        f"Airflow UI: http://localhost:{port}  (user admin; password in "
+        f"{p.airflow_home / 'simple_auth_manager_passwords.json.generated'})",
+        flush=True,
+    )
     os.execve(airflow_bin(), [airflow_bin(), "standalone"], env)
     return 0  # not reached
 
@@ -103,9 +113,13 @@ def _held(args) -> int:
     from warehouse.db import writer
 
     with writer(paths().warehouse) as con:
-        print(con.sql("select article_id, stage, reason, left(detail, 200) as detail, batch_id, quarantined_at "
-                      "from raw.quarantine where stage in ('extract', 'gate') and released_at is null "
-                      "order by quarantined_at"))
+        print(
+            con.sql(
+                "select article_id, stage, reason, left(detail, 200) as detail, batch_id, quarantined_at "
+                "from raw.quarantine where stage in ('extract', 'gate') and released_at is null "
+                "order by quarantined_at"
+            )
+        )
     return 0
 
 
@@ -115,8 +129,13 @@ def _load(args) -> int:
 
     p = paths().ensure()
     with writer(p.warehouse) as con:
-        stats = load_inbox(con, p.inbox, args.batch_id, p.quarantine_dir,
-                           on_committed=lambda f: print(f"committed {f.path.name}", flush=True))
+        stats = load_inbox(
+            con,
+            p.inbox,
+            args.batch_id,
+            p.quarantine_dir,
+            on_committed=lambda f: print(f"committed {f.path.name}", flush=True),
+        )
     print(json.dumps(stats.as_dict()))
     return 0
 
@@ -157,11 +176,14 @@ def _parser() -> argparse.ArgumentParser:
     ld.add_argument("--batch-id", default="manual")
     ld.set_defaults(func=_load)
     sub.add_parser("prepare", help="prepare Airflow's home").set_defaults(func=_prepare)
-    sub.add_parser("postgres-build", help="replicate the source layer to PostgreSQL (the Airflow connection "
-                                          "conflict_postgres) and build the marts there with dbt"
-                   ).set_defaults(func=_postgres_build)
-    sub.add_parser("serve", help="Airflow UI, scheduler and triggerer on the same home (auth on)"
-                   ).set_defaults(func=lambda a: serve())
+    sub.add_parser(
+        "postgres-build",
+        help="replicate the source layer to PostgreSQL (the Airflow connection "
+        "conflict_postgres) and build the marts there with dbt",
+    ).set_defaults(func=_postgres_build)
+    sub.add_parser("serve", help="Airflow UI, scheduler and triggerer on the same home (auth on)").set_defaults(
+        func=lambda a: serve()
+    )
     return parser
 
 

@@ -1,4 +1,5 @@
 """Where runtime state lives. Every path derives from two environment variables (the contract in the README)."""
+
 from __future__ import annotations
 
 import os
@@ -45,7 +46,7 @@ class Paths:
     def dbt_target_dir(self) -> Path:
         return self.home / "dbt" / "target"
 
-    def ensure(self) -> "Paths":
+    def ensure(self) -> Paths:
         for d in (self.home, self.published_dir, self.quarantine_dir, self.airflow_home):
             d.mkdir(parents=True, exist_ok=True)
         return self

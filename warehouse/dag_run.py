@@ -8,6 +8,7 @@ is first imported. It writes JSON {"run_id", "state", "tasks": {task_id: state}}
 caller reads the file, not Airflow's log output); without STATES_FILE, as the last line of its output
 after STATES_PREFIX.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,14 +27,16 @@ def _set_pool(name: str, slots: str, description: str) -> None:
 
 
 def _task_states(dag_id: str, run_id: str) -> dict[str, str]:
-    from sqlalchemy import select
-
     from airflow.models import TaskInstance
     from airflow.utils.session import create_session
+    from sqlalchemy import select
 
     with create_session() as session:
-        rows = session.execute(select(TaskInstance.task_id, TaskInstance.state)
-                               .where(TaskInstance.dag_id == dag_id, TaskInstance.run_id == run_id)).all()
+        rows = session.execute(
+            select(TaskInstance.task_id, TaskInstance.state).where(
+                TaskInstance.dag_id == dag_id, TaskInstance.run_id == run_id
+            )
+        ).all()
     return {task_id: str(getattr(state, "value", state)) for task_id, state in rows}
 
 
@@ -46,14 +49,17 @@ def run(dag_id: str, logical_date: str) -> dict:
     _set_pool(*POOL)
     dag = get_bagged_dag(bundle_names=None, dag_id=dag_id)
     dr = dag.test(logical_date=timezone.parse(logical_date))
-    return {"run_id": dr.run_id, "state": str(getattr(dr.state, "value", dr.state)),
-            "tasks": _task_states(dag_id, dr.run_id)}
+    return {
+        "run_id": dr.run_id,
+        "state": str(getattr(dr.state, "value", dr.state)),
+        "tasks": _task_states(dag_id, dr.run_id),
+    }
 
 
 def parse_states(output: str) -> dict | None:
     for line in reversed(output.splitlines()):
         if line.startswith(STATES_PREFIX):
-            return json.loads(line[len(STATES_PREFIX):])
+            return json.loads(line[len(STATES_PREFIX) :])
     return None
 
 

@@ -1,10 +1,11 @@
 """Connections to the working warehouse. Only the Airflow tasks in the duckdb_writer pool write to it."""
+
 from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import duckdb
 

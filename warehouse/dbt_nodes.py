@@ -1,6 +1,7 @@
 """One `dbt build` per run, and the outcome of each of its models for the Airflow task that stands
 for it: a data engineer still sees which model failed, and the run pays for one dbt process (dbt's
 start-up and project load, 3-5 s here) instead of one per model."""
+
 from __future__ import annotations
 
 import json
@@ -20,6 +21,7 @@ TEST_OK = {"pass", "warn"}
 @dataclass(frozen=True)
 class ModelGraph:
     """The project's models (unique_id -> (name, parent model ids)) as the manifest declares them."""
+
     models: dict[str, tuple[str, tuple[str, ...]]]
 
     def leaves(self) -> list[str]:
@@ -43,14 +45,17 @@ def model_graph(manifest: Path) -> ModelGraph:
                 out.add(p)
         return out
 
-    return ModelGraph({uid: (n["name"], tuple(sorted(parents(uid))))
-                       for uid, n in sorted(models.items()) if uid not in ephemeral})
+    return ModelGraph(
+        {uid: (n["name"], tuple(sorted(parents(uid)))) for uid, n in sorted(models.items()) if uid not in ephemeral}
+    )
 
 
 def node_results(run_results: Path) -> dict[str, dict]:
     data = json.loads(run_results.read_text(encoding="utf-8"))
-    return {r["unique_id"]: {"status": r["status"], "message": (r.get("message") or "")[:500]}
-            for r in data.get("results", [])}
+    return {
+        r["unique_id"]: {"status": r["status"], "message": (r.get("message") or "")[:500]}
+        for r in data.get("results", [])
+    }
 
 
 def build(paths: Paths) -> dict:
@@ -60,8 +65,9 @@ def build(paths: Paths) -> dict:
     results.unlink(missing_ok=True)
     proc = subprocess.run(dbt_command(paths, "build"), env=dbt_env(paths), capture_output=True, text=True)
     if not results.exists():
-        raise DbtBuildFailed(f"dbt build did not run (exit {proc.returncode}):\n{proc.stdout[-3000:]}\n"
-                             f"{proc.stderr[-2000:]}")
+        raise DbtBuildFailed(
+            f"dbt build did not run (exit {proc.returncode}):\n{proc.stdout[-3000:]}\n{proc.stderr[-2000:]}"
+        )
     return {"returncode": proc.returncode, "nodes": node_results(results), **summarise(results)}
 
 
@@ -71,8 +77,9 @@ def outcome(built: dict, unique_id: str) -> str:
     if unique_id == TESTS:
         bad = {uid: r for uid, r in nodes.items() if uid.startswith("test.") and r["status"] not in TEST_OK}
         if bad:
-            raise DbtBuildFailed("dbt tests failed: " + "; ".join(f"{u}: {r['status']} {r['message']}"
-                                                                 for u, r in sorted(bad.items())))
+            raise DbtBuildFailed(
+                "dbt tests failed: " + "; ".join(f"{u}: {r['status']} {r['message']}" for u, r in sorted(bad.items()))
+            )
         return f"{sum(uid.startswith('test.') for uid in nodes)} tests passed"
     result = nodes.get(unique_id)
     if result is None:

@@ -1,4 +1,5 @@
 """Runs `dbt build` on the working warehouse and summarises run_results.json for the ledger."""
+
 from __future__ import annotations
 
 import json
@@ -18,13 +19,27 @@ class DbtBuildFailed(RuntimeError):
 
 def dbt_command(paths: Paths, *args: str) -> list[str]:
     dbt = Path(sys.executable).with_name("dbt")
-    return [str(dbt), *args, "--project-dir", str(DBT_PROJECT), "--profiles-dir", str(DBT_PROJECT),
-            "--target-path", str(paths.dbt_target_dir), "--log-path", str(paths.home / "dbt" / "logs")]
+    return [
+        str(dbt),
+        *args,
+        "--project-dir",
+        str(DBT_PROJECT),
+        "--profiles-dir",
+        str(DBT_PROJECT),
+        "--target-path",
+        str(paths.dbt_target_dir),
+        "--log-path",
+        str(paths.home / "dbt" / "logs"),
+    ]
 
 
 def dbt_env(paths: Paths, target: str | None = None) -> dict[str, str]:
-    env = {**os.environ, "CONFLICT_WAREHOUSE": str(paths.warehouse), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-           "DBT_USE_COLORS": "false"}
+    env = {
+        **os.environ,
+        "CONFLICT_WAREHOUSE": str(paths.warehouse),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "DBT_USE_COLORS": "false",
+    }
     if target:
         env["CONFLICT_DBT_TARGET"] = target
     if env.get("CONFLICT_DBT_TARGET") == "postgres":
@@ -46,8 +61,11 @@ def prepared_manifest(paths: Paths) -> Path:
 def ensure_manifest(paths: Paths) -> Path:
     """The manifest the DAG renders its dbt tasks from, re-parsed when any project file is newer."""
     manifest = paths.dbt_target_dir / "manifest.json"
-    newest = max(f.stat().st_mtime for f in DBT_PROJECT.rglob("*") if f.is_file()
-                 and "target" not in f.parts and "logs" not in f.parts)
+    newest = max(
+        f.stat().st_mtime
+        for f in DBT_PROJECT.rglob("*")
+        if f.is_file() and "target" not in f.parts and "logs" not in f.parts
+    )
     if not manifest.exists() or manifest.stat().st_mtime < newest:
         proc = subprocess.run(dbt_command(paths, "parse"), env=dbt_env(paths), capture_output=True, text=True)
         if proc.returncode != 0:
@@ -70,9 +88,12 @@ def build(paths: Paths, full_refresh: bool = False, target: str | None = None) -
 
 def freshness(paths: Paths, target: str | None = None) -> dict:
     """`dbt source freshness` on the raw tables: a stale landing folder shows as warn, never fails a run."""
-    proc = subprocess.run(dbt_command(paths, "source", "freshness", "--output",
-                                      str(paths.dbt_target_dir / "sources.json")),
-                          env=dbt_env(paths, target), capture_output=True, text=True)
+    proc = subprocess.run(
+        dbt_command(paths, "source", "freshness", "--output", str(paths.dbt_target_dir / "sources.json")),
+        env=dbt_env(paths, target),
+        capture_output=True,
+        text=True,
+    )
     path = paths.dbt_target_dir / "sources.json"
     if not path.exists():
         return {"error": proc.stdout[-500:]}

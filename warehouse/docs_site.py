@@ -1,5 +1,6 @@
 """The data dictionary as a website: `dbt docs generate --static` (one HTML file with the manifest and
 the catalog built in, so it opens offline from disk), published as published/docs/index.html."""
+
 from __future__ import annotations
 
 import shutil

@@ -4,12 +4,13 @@ An article needs extraction when it has never been extracted or was extracted by
 extractor version. Work goes in bounded chunks, each replaced in one transaction, so a killed run
 leaves every article either fully old or fully new and a rerun converges.
 """
+
 from __future__ import annotations
 
 import logging
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import duckdb
 import pandas as pd
@@ -41,14 +42,47 @@ class ExtractStats:
 
 
 COLUMNS = {
-    "events": ["event_key", "article_id", "sentence_index", "event_type", "sub_event_type", "trigger_text",
-               "event_date", "date_precision", "date_text", "day_offset", "place_key", "fatalities", "no_actor_reason",
-               "evidence", "evidence_start", "evidence_end"],
+    "events": [
+        "event_key",
+        "article_id",
+        "sentence_index",
+        "event_type",
+        "sub_event_type",
+        "trigger_text",
+        "event_date",
+        "date_precision",
+        "date_text",
+        "day_offset",
+        "place_key",
+        "fatalities",
+        "no_actor_reason",
+        "evidence",
+        "evidence_start",
+        "evidence_end",
+    ],
     "event_actors": ["event_key", "actor_id", "role", "surface"],
-    "casualties": ["casualty_key", "article_id", "event_key", "outcome", "victim_group", "victim_actor_id",
-                   "count_low", "count_best", "count_high", "qualifier", "is_breakdown", "is_tally",
-                   "reported_by", "is_claim", "evidence", "evidence_start", "evidence_end", "sentence",
-                   "repeats_casualty_key", "superseded_by"],
+    "casualties": [
+        "casualty_key",
+        "article_id",
+        "event_key",
+        "outcome",
+        "victim_group",
+        "victim_actor_id",
+        "count_low",
+        "count_best",
+        "count_high",
+        "qualifier",
+        "is_breakdown",
+        "is_tally",
+        "reported_by",
+        "is_claim",
+        "evidence",
+        "evidence_start",
+        "evidence_end",
+        "sentence",
+        "repeats_casualty_key",
+        "superseded_by",
+    ],
     "places": ["place_key", "name_ar", "in_gazetteer", "first_article_id", "admin1_iso", "example"],
     "article_mentions": ["article_id", "kind", "key", "surface", "start_char"],
     "status": ["article_id", "n_sentences", "n_events", "n_casualties"],
@@ -60,9 +94,26 @@ def rows_of(r: ArticleExtraction) -> dict[str, list[tuple]]:
     process (no dataclasses to pickle) and ready to become DataFrames."""
     ev, ea, ca, me = [], [], [], []
     for e in r.events:
-        ev.append((e.key, r.article_id, e.sentence_index, e.event_type, e.sub_event_type, e.trigger_text,
-                   e.event_date, e.date_precision, e.date_text, e.day_offset, e.place_key, e.fatalities, e.no_actor_reason,
-                   e.evidence, e.evidence_start, e.evidence_end))
+        ev.append(
+            (
+                e.key,
+                r.article_id,
+                e.sentence_index,
+                e.event_type,
+                e.sub_event_type,
+                e.trigger_text,
+                e.event_date,
+                e.date_precision,
+                e.date_text,
+                e.day_offset,
+                e.place_key,
+                e.fatalities,
+                e.no_actor_reason,
+                e.evidence,
+                e.evidence_start,
+                e.evidence_end,
+            )
+        )
         seen = set()
         for actor_id, role, surface in e.actors:
             if (actor_id, role) not in seen:
@@ -70,20 +121,47 @@ def rows_of(r: ArticleExtraction) -> dict[str, list[tuple]]:
                 ea.append((e.key, actor_id, role, surface))
     for c in r.casualties:
         f = c.figure
-        ca.append((c.key, r.article_id, c.event_key, f.outcome, f.victim_group, f.victim_actor_id, f.count_low,
-                   f.count_best, f.count_high, f.qualifier, f.is_breakdown, f.is_tally, f.reported_by,
-                   f.is_claim, c.evidence, c.evidence_start, c.evidence_end, c.sentence, c.repeats_key,
-                   c.superseded_by))
+        ca.append(
+            (
+                c.key,
+                r.article_id,
+                c.event_key,
+                f.outcome,
+                f.victim_group,
+                f.victim_actor_id,
+                f.count_low,
+                f.count_best,
+                f.count_high,
+                f.qualifier,
+                f.is_breakdown,
+                f.is_tally,
+                f.reported_by,
+                f.is_claim,
+                c.evidence,
+                c.evidence_start,
+                c.evidence_end,
+                c.sentence,
+                c.repeats_key,
+                c.superseded_by,
+            )
+        )
     seen_m = set()
     for kind, key, surface, start in r.mentions:
         if (kind, key, start) not in seen_m:
             seen_m.add((kind, key, start))
             me.append((r.article_id, kind, key, surface, start))
     gazetteer = places()
-    return {"events": ev, "event_actors": ea, "casualties": ca, "article_mentions": me,
-            "places": [(key, name, key in gazetteer, r.article_id, *r.unknown_places.get(key, (None, None)))
-                       for key, name in r.places.items()],
-            "status": [(r.article_id, r.n_sentences, len(r.events), len(r.casualties))]}
+    return {
+        "events": ev,
+        "event_actors": ea,
+        "casualties": ca,
+        "article_mentions": me,
+        "places": [
+            (key, name, key in gazetteer, r.article_id, *r.unknown_places.get(key, (None, None)))
+            for key, name in r.places.items()
+        ],
+        "status": [(r.article_id, r.n_sentences, len(r.events), len(r.casualties))],
+    }
 
 
 # Counts are stored as BIGINT; the gate's ceiling (expectations.suites.MAX_SANE_COUNT) is far below.
@@ -98,8 +176,11 @@ def screen(rows: dict[str, list[tuple]]) -> str | None:
     """The first invariant one article's rows break, or None: keys unique and present, counts whole
     numbers that fit the column and are ordered, evidence present. The dbt source tests and the
     marts rely on these; an article that breaks one is held back instead of failing the batch."""
-    for table, key_of in (("events", lambda t: t[0]), ("casualties", lambda t: t[0]),
-                          ("event_actors", lambda t: t[:3])):
+    for table, key_of in (
+        ("events", lambda t: t[0]),
+        ("casualties", lambda t: t[0]),
+        ("event_actors", lambda t: t[:3]),
+    ):
         keys = [key_of(t) for t in rows[table]]
         if any(k is None or k == "" for k in keys):
             return f"invariant:{table}_key_missing"
@@ -112,8 +193,9 @@ def screen(rows: dict[str, list[tuple]]) -> str | None:
         counts = [c for c in (low, best, high) if c is not None]
         if any(not isinstance(c, int) or c < 0 or c > _INT64_MAX for c in counts):
             return f"invariant:casualty_count_out_of_range {(low, best, high)!r} in «{t[evidence_at][:200]}»"
-        if (low is not None and best is not None and low > best) or (best is not None and high is not None
-                                                                      and best > high):
+        if (low is not None and best is not None and low > best) or (
+            best is not None and high is not None and best > high
+        ):
             return f"invariant:casualty_counts_ordered {(low, best, high)!r} in «{t[evidence_at][:200]}»"
     fatalities_at = _at("events", "fatalities")
     for t in rows["events"]:
@@ -146,7 +228,7 @@ def _frames(rows: list[dict[str, list[tuple]]], batch_id: str) -> dict[str, pd.D
         frames[name] = pd.DataFrame(table, columns=cols)
         if name != "status":
             frames[name]["batch_id"] = batch_id
-    for name, df in (("events", frames["events"]), ("casualties", frames["casualties"])):
+    for df in (frames["events"], frames["casualties"]):
         for c in ("fatalities", "day_offset", "count_low", "count_best", "count_high"):
             if c in df:
                 df[c] = df[c].astype("Int64")
@@ -154,16 +236,19 @@ def _frames(rows: list[dict[str, list[tuple]]], batch_id: str) -> dict[str, pd.D
     return frames
 
 
-def _store(con: duckdb.DuckDBPyConnection, ids: list[str], rows: list[dict[str, list[tuple]]], batch_id: str,
-           version: str) -> None:
+def _store(
+    con: duckdb.DuckDBPyConnection, ids: list[str], rows: list[dict[str, list[tuple]]], batch_id: str, version: str
+) -> None:
     frames = _frames(rows, batch_id)
     status = frames.pop("status")
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    now = datetime.now(UTC).replace(tzinfo=None)
     id_frame = pd.DataFrame({"article_id": ids})
     with transaction(con):
         con.register("chunk_ids", id_frame)
-        con.execute("delete from extracted.event_actors where event_key in "
-                    "(select event_key from extracted.events where article_id in (select article_id from chunk_ids))")
+        con.execute(
+            "delete from extracted.event_actors where event_key in "
+            "(select event_key from extracted.events where article_id in (select article_id from chunk_ids))"
+        )
         for table in ("events", "casualties", "article_mentions", "article_status"):
             con.execute(f"delete from extracted.{table} where article_id in (select article_id from chunk_ids)")
         for name, df in frames.items():
@@ -175,9 +260,12 @@ def _store(con: duckdb.DuckDBPyConnection, ids: list[str], rows: list[dict[str, 
                 con.execute(f"insert into extracted.{name} by name select * from new_{name}")
             con.unregister(f"new_{name}")
         con.register("new_status", status)
-        con.execute("insert into extracted.article_status (article_id, extractor_version, batch_id, n_sentences, "
-                    "n_events, n_casualties, extracted_at, held_back) select article_id, ?, ?, n_sentences, n_events, "
-                    "n_casualties, ?, false from new_status", [version, batch_id, now])
+        con.execute(
+            "insert into extracted.article_status (article_id, extractor_version, batch_id, n_sentences, "
+            "n_events, n_casualties, extracted_at, held_back) select article_id, ?, ?, n_sentences, n_events, "
+            "n_casualties, ?, false from new_status",
+            [version, batch_id, now],
+        )
         con.unregister("new_status")
         con.unregister("chunk_ids")
 
@@ -186,8 +274,9 @@ def _store(con: duckdb.DuckDBPyConnection, ids: list[str], rows: list[dict[str, 
 _REFUSED = (duckdb.Error, ValueError, TypeError, OverflowError)
 
 
-def _store_isolating(con: duckdb.DuckDBPyConnection, good: list[tuple[str, dict]], batch_id: str,
-                     version: str) -> list[Hold]:
+def _store_isolating(
+    con: duckdb.DuckDBPyConnection, good: list[tuple[str, dict]], batch_id: str, version: str
+) -> list[Hold]:
     """Stores a chunk in one transaction; if that fails, each article alone, so an article whose rows
     the database refuses is held back and the others are stored (its rows are emptied in `good`)."""
     if not good:
@@ -211,22 +300,27 @@ def _store_isolating(con: duckdb.DuckDBPyConnection, good: list[tuple[str, dict]
 def pending_ids(con: duckdb.DuckDBPyConnection, version: str) -> list[str]:
     """The articles never extracted or extracted by another extractor version, sorted: the same
     pending set always cuts into the same batches."""
-    return [r[0] for r in con.execute(
-        """
+    return [
+        r[0]
+        for r in con.execute(
+            """
         select a.article_id
         from raw.articles a left join extracted.article_status s using (article_id)
         where s.article_id is null or s.extractor_version <> ?
         order by a.article_id
         """,
-        [version],
-    ).fetchall()]
+            [version],
+        ).fetchall()
+    ]
 
 
 def bodies(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[tuple[str, str, date | None]]:
     """(article_id, body, publication date) of the given articles, in article_id order."""
     con.register("chunk_wanted", pd.DataFrame({"article_id": ids}))
-    rows = con.execute("select a.article_id, a.body, cast(a.published_at as date) from raw.articles a "
-                       "join chunk_wanted using (article_id) order by a.article_id").fetchall()
+    rows = con.execute(
+        "select a.article_id, a.body, cast(a.published_at as date) from raw.articles a "
+        "join chunk_wanted using (article_id) order by a.article_id"
+    ).fetchall()
     con.unregister("chunk_wanted")
     return rows
 
@@ -234,7 +328,7 @@ def bodies(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[tuple[str, st
 def _chunks(con: duckdb.DuckDBPyConnection, ids: list[str]):
     """The pending articles' bodies, a bounded chunk at a time."""
     for i in range(0, len(ids), CHUNK):
-        yield bodies(con, ids[i: i + CHUNK])
+        yield bodies(con, ids[i : i + CHUNK])
 
 
 def extract_rows(articles: list[tuple[str, str, date | None]], workers: int = 1) -> list[dict[str, list[tuple]]]:
@@ -249,8 +343,14 @@ def extract_rows(articles: list[tuple[str, str, date | None]], workers: int = 1)
         return list(pool.map(_extract_rows, articles, chunksize=64))
 
 
-def store_results(con: duckdb.DuckDBPyConnection, ids: list[str], results: list[dict], batch_id: str,
-                  version: str, stats: ExtractStats) -> None:
+def store_results(
+    con: duckdb.DuckDBPyConnection,
+    ids: list[str],
+    results: list[dict],
+    batch_id: str,
+    version: str,
+    stats: ExtractStats,
+) -> None:
     """Stores one chunk's extraction (one transaction, or one per article when refused) and holds
     back the articles that failed; adds the chunk to `stats`."""
     holds = [Hold(a, *r["held"]) for a, r in zip(ids, results) if "held" in r]
@@ -309,9 +409,17 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> None:
     from extract.lexicon import load_csv
     from extract.vocabulary import VOCABULARIES
 
-    tables = {name.split(".")[0].split("/")[-1]: pd.DataFrame(list(load_csv(name)))
-              for name in ("actors.csv", "event_types.csv", "reporters.csv", "admin1.csv", "gazetteer/sources.csv",
-                           *(f"{v}.csv" for v in VOCABULARIES))}
+    tables = {
+        name.split(".")[0].split("/")[-1]: pd.DataFrame(list(load_csv(name)))
+        for name in (
+            "actors.csv",
+            "event_types.csv",
+            "reporters.csv",
+            "admin1.csv",
+            "gazetteer/sources.csv",
+            *(f"{v}.csv" for v in VOCABULARIES),
+        )
+    }
     tables["places"] = pd.DataFrame(list(gazetteer().values()))
     tables["data_sources"] = tables.pop("sources")
     with transaction(con):

@@ -2,6 +2,7 @@
 (suites.ROW_NAMES) is tied to those articles: they are held back and the rest of the batch goes on.
 One that judges the batch as a whole (the volume band, an empty frame's missing column) is not, and
 blocks publishing as before."""
+
 from __future__ import annotations
 
 from expectations.result import ExpectationOutcome, GateResult

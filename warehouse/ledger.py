@@ -1,5 +1,6 @@
 """The run ledger (ops.task_runs, ops.validations): what each task read and wrote and how it ended,
 so a data engineer answers "what happened at 03:00" with one query."""
+
 from __future__ import annotations
 
 import contextlib
@@ -7,10 +8,11 @@ import json
 import os
 import socket
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from expectations.result import GateResult
 from warehouse.db import writer
@@ -23,7 +25,7 @@ WORKER_ENV = "CONFLICT_WORKER_NAME"
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def worker_name() -> str:
@@ -59,10 +61,15 @@ def record_task(warehouse: Path, run_id: str, task_id: str, try_number: int = 1)
     started = _now()
     rec = TaskRecord()
     with writer(warehouse) as con:
-        con.execute("delete from ops.task_runs where run_id = ? and task_id = ? and try_number = ?",
-                    [run_id, task_id, try_number])
-        con.execute("insert into ops.task_runs (run_id, task_id, try_number, started_at, outcome, hostname) "
-                    "values (?, ?, ?, ?, 'running', ?)", [run_id, task_id, try_number, started, worker_name()])
+        con.execute(
+            "delete from ops.task_runs where run_id = ? and task_id = ? and try_number = ?",
+            [run_id, task_id, try_number],
+        )
+        con.execute(
+            "insert into ops.task_runs (run_id, task_id, try_number, started_at, outcome, hostname) "
+            "values (?, ?, ?, ?, 'running', ?)",
+            [run_id, task_id, try_number, started, worker_name()],
+        )
     outcome = "failed"
     try:
         yield rec
@@ -76,22 +83,54 @@ def record_task(warehouse: Path, run_id: str, task_id: str, try_number: int = 1)
                 """update ops.task_runs set finished_at = ?, outcome = ?, rows_read = ?, rows_loaded = ?,
                        rows_skipped = ?, rows_quarantined = ?, detail = ?
                    where run_id = ? and task_id = ? and try_number = ?""",
-                [_now(), outcome, rec.rows_read, rec.rows_loaded, rec.rows_skipped, rec.rows_quarantined,
-                 json.dumps(rec.detail, ensure_ascii=False, default=str), run_id, task_id, try_number])
+                [
+                    _now(),
+                    outcome,
+                    rec.rows_read,
+                    rec.rows_loaded,
+                    rec.rows_skipped,
+                    rec.rows_quarantined,
+                    json.dumps(rec.detail, ensure_ascii=False, default=str),
+                    run_id,
+                    task_id,
+                    try_number,
+                ],
+            )
 
 
-def record_finished(con: duckdb.DuckDBPyConnection, run_id: str, task_id: str, try_number: int, started: datetime,
-                    finished: datetime, hostname: str, rec: TaskRecord) -> None:
+def record_finished(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    task_id: str,
+    try_number: int,
+    started: datetime,
+    finished: datetime,
+    hostname: str,
+    rec: TaskRecord,
+) -> None:
     """A ledger row for work done outside the warehouse (a mapped extraction batch on some worker),
     written by the task that loads its output."""
-    con.execute("delete from ops.task_runs where run_id = ? and task_id = ? and try_number = ?",
-                [run_id, task_id, try_number])
+    con.execute(
+        "delete from ops.task_runs where run_id = ? and task_id = ? and try_number = ?", [run_id, task_id, try_number]
+    )
     con.execute(
         """insert into ops.task_runs (run_id, task_id, try_number, started_at, finished_at, outcome, rows_read,
                rows_loaded, rows_skipped, rows_quarantined, detail, hostname)
            values (?, ?, ?, ?, ?, 'success', ?, ?, ?, ?, ?, ?)""",
-        [run_id, task_id, try_number, started, finished, rec.rows_read, rec.rows_loaded, rec.rows_skipped,
-         rec.rows_quarantined, json.dumps(rec.detail, ensure_ascii=False, default=str), hostname])
+        [
+            run_id,
+            task_id,
+            try_number,
+            started,
+            finished,
+            rec.rows_read,
+            rec.rows_loaded,
+            rec.rows_skipped,
+            rec.rows_quarantined,
+            json.dumps(rec.detail, ensure_ascii=False, default=str),
+            hostname,
+        ],
+    )
 
 
 def record_validation(con: duckdb.DuckDBPyConnection, run_id: str, batch_id: str, gate: GateResult) -> None:
@@ -99,5 +138,20 @@ def record_validation(con: duckdb.DuckDBPyConnection, run_id: str, batch_id: str
     con.execute("delete from ops.validations where run_id = ?", [run_id])
     con.executemany(
         "insert into ops.validations values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [[run_id, batch_id, o.suite, o.expectation, o.column, o.severity, o.success, o.element_count,
-          o.unexpected_count, o.detail, now] for o in gate.outcomes])
+        [
+            [
+                run_id,
+                batch_id,
+                o.suite,
+                o.expectation,
+                o.column,
+                o.severity,
+                o.success,
+                o.element_count,
+                o.unexpected_count,
+                o.detail,
+                now,
+            ]
+            for o in gate.outcomes
+        ],
+    )

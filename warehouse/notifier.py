@@ -1,5 +1,6 @@
 """The DAG's failure alert as an Airflow notifier: `on_failure_callback=FailureNotifier()` on every
 task and on the DAG, the convention Airflow's own providers follow (SlackNotifier, SmtpNotifier)."""
+
 from __future__ import annotations
 
 from airflow.sdk import BaseNotifier

@@ -3,6 +3,7 @@ whatever Airflow resolves it from, an `AIRFLOW_CONN_CONFLICT_POSTGRES=postgresql
 variable, the metadata database (`airflow connections add`) or a secrets backend. The replicator
 connects with it, and dbt's postgres target reads it through env_var: dbt_env() hands dbt the
 connection's fields, the password as DBT_ENV_SECRET_PG_PASSWORD so dbt scrubs it from its logs."""
+
 from __future__ import annotations
 
 import os
@@ -20,12 +21,19 @@ def pg_connection():
 
 def pg_dsn() -> str:
     c = pg_connection()
-    return (f"host={c.host or 'localhost'} port={c.port or 5432} user={c.login or ''} "
-            f"dbname={c.schema or ''} password={c.password or ''}")
+    return (
+        f"host={c.host or 'localhost'} port={c.port or 5432} user={c.login or ''} "
+        f"dbname={c.schema or ''} password={c.password or ''}"
+    )
 
 
 def dbt_profile_env() -> dict[str, str]:
     """The variables dbt_project/profiles.yml's postgres output reads, from the connection."""
     c = pg_connection()
-    return {"DBT_PG_HOST": c.host or "localhost", "DBT_PG_PORT": str(c.port or 5432), "DBT_PG_USER": c.login or "",
-            "DBT_PG_DBNAME": c.schema or "", "DBT_ENV_SECRET_PG_PASSWORD": c.password or ""}
+    return {
+        "DBT_PG_HOST": c.host or "localhost",
+        "DBT_PG_PORT": str(c.port or 5432),
+        "DBT_PG_USER": c.login or "",
+        "DBT_PG_DBNAME": c.schema or "",
+        "DBT_ENV_SECRET_PG_PASSWORD": c.password or "",
+    }

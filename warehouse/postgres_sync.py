@@ -8,6 +8,7 @@ copy (new, re-extracted or withdrawn) has all its rows replaced; the rest are no
 exactly as for marts built on DuckDB. Everything moves with PostgreSQL's COPY, one transaction per
 direction, so nobody sees half a sync.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -20,18 +21,49 @@ import pandas as pd
 from warehouse.db import scalar, transaction
 
 # Tables replaced as a whole each time: lexicons and the place list are small.
-WHOLE = ("reference.actors", "reference.places", "reference.event_types", "reference.reporters", "reference.admin1",
-         "reference.data_sources", "reference.outcomes", "reference.victim_groups", "reference.qualifiers",
-         "reference.roles", "extracted.places")
+WHOLE = (
+    "reference.actors",
+    "reference.places",
+    "reference.event_types",
+    "reference.reporters",
+    "reference.admin1",
+    "reference.data_sources",
+    "reference.outcomes",
+    "reference.victim_groups",
+    "reference.qualifiers",
+    "reference.roles",
+    "extracted.places",
+)
 # Tables whose rows belong to one article (event_actors through its event).
 BY_ARTICLE = ("extracted.article_status", "extracted.events", "extracted.casualties", "extracted.event_actors")
-PG_TYPES = {"VARCHAR": "text", "INTEGER": "integer", "BIGINT": "bigint", "BOOLEAN": "boolean", "DATE": "date",
-            "TIMESTAMP": "timestamp", "DOUBLE": "double precision", "HUGEINT": "numeric"}
-DUCK_TYPES = {"text": "VARCHAR", "character varying": "VARCHAR", "integer": "INTEGER", "bigint": "BIGINT",
-              "boolean": "BOOLEAN", "date": "DATE", "timestamp without time zone": "TIMESTAMP",
-              "double precision": "DOUBLE", "numeric": "DOUBLE"}
-INDEXES = {"raw.articles": "article_id", "extracted.article_status": "article_id", "extracted.events": "article_id",
-           "extracted.casualties": "article_id", "extracted.event_actors": "event_key"}
+PG_TYPES = {
+    "VARCHAR": "text",
+    "INTEGER": "integer",
+    "BIGINT": "bigint",
+    "BOOLEAN": "boolean",
+    "DATE": "date",
+    "TIMESTAMP": "timestamp",
+    "DOUBLE": "double precision",
+    "HUGEINT": "numeric",
+}
+DUCK_TYPES = {
+    "text": "VARCHAR",
+    "character varying": "VARCHAR",
+    "integer": "INTEGER",
+    "bigint": "BIGINT",
+    "boolean": "BOOLEAN",
+    "date": "DATE",
+    "timestamp without time zone": "TIMESTAMP",
+    "double precision": "DOUBLE",
+    "numeric": "DOUBLE",
+}
+INDEXES = {
+    "raw.articles": "article_id",
+    "extracted.article_status": "article_id",
+    "extracted.events": "article_id",
+    "extracted.casualties": "article_id",
+    "extracted.event_actors": "event_key",
+}
 
 
 @dataclass
@@ -54,8 +86,11 @@ def connect_pg():
 
 def _columns(duck: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
     schema, name = table.split(".")
-    return duck.execute("select column_name, data_type from information_schema.columns "
-                        "where table_schema = ? and table_name = ? order by ordinal_position", [schema, name]).fetchall()
+    return duck.execute(
+        "select column_name, data_type from information_schema.columns "
+        "where table_schema = ? and table_name = ? order by ordinal_position",
+        [schema, name],
+    ).fetchall()
 
 
 def _ensure_tables(duck: duckdb.DuckDBPyConnection, cur) -> None:
@@ -67,8 +102,9 @@ def _ensure_tables(duck: duckdb.DuckDBPyConnection, cur) -> None:
         for column in columns:  # a column DuckDB's table gained since PostgreSQL's copy was made
             cur.execute(f"alter table {table} add column if not exists {column}")
         if table in INDEXES:
-            cur.execute(f"create index if not exists {table.replace('.', '_')}_{INDEXES[table]} "
-                        f"on {table} ({INDEXES[table]})")
+            cur.execute(
+                f"create index if not exists {table.replace('.', '_')}_{INDEXES[table]} on {table} ({INDEXES[table]})"
+            )
 
 
 def _copy(duck: duckdb.DuckDBPyConnection, cur, table: str, select_sql: str, columns: list[str] | None = None) -> int:
@@ -94,21 +130,30 @@ def push_sources(duck: duckdb.DuckDBPyConnection, pg) -> ReplicationStats:
         cur = pg.cursor()
         _ensure_tables(duck, cur)
         pg_articles = _keys_from_pg(cur, "select article_id from raw.articles", ["article_id"])
-        pg_status = _keys_from_pg(cur, "select article_id, extracted_at from extracted.article_status",
-                                  ["article_id", "extracted_at"])
+        pg_status = _keys_from_pg(
+            cur, "select article_id, extracted_at from extracted.article_status", ["article_id", "extracted_at"]
+        )
         duck.register("pg_articles", pg_articles)
         duck.register("pg_status", pg_status.astype({"extracted_at": "datetime64[us]"}))
-        added = duck.execute("select article_id from raw.articles a "
-                             "where not exists (select 1 from pg_articles p where p.article_id = a.article_id)").df()
-        removed = duck.execute("select article_id from pg_articles p "
-                               "where not exists (select 1 from raw.articles a where a.article_id = p.article_id)").df()
+        added = duck.execute(
+            "select article_id from raw.articles a "
+            "where not exists (select 1 from pg_articles p where p.article_id = a.article_id)"
+        ).df()
+        removed = duck.execute(
+            "select article_id from pg_articles p "
+            "where not exists (select 1 from raw.articles a where a.article_id = p.article_id)"
+        ).df()
         # an article's extraction differs when it is new, re-extracted, or gone on either side
-        changed = duck.execute("""
+        changed = (
+            duck.execute("""
             select coalesce(s.article_id, p.article_id) as article_id
             from extracted.article_status s
             full join pg_status p on p.article_id = s.article_id and p.extracted_at = s.extracted_at
             where s.article_id is null or p.article_id is null
-        """).df().drop_duplicates()
+        """)
+            .df()
+            .drop_duplicates()
+        )
         duck.register("changed_articles", changed)
         duck.register("added_articles", added)
         duck.register("removed_articles", removed)
@@ -116,28 +161,47 @@ def push_sources(duck: duckdb.DuckDBPyConnection, pg) -> ReplicationStats:
             cur.execute(f"create temp table {name} (article_id text primary key) on commit drop")
             _copy(duck, cur, name, f"select article_id from {name}", ["article_id"])
 
-        cur.execute("delete from extracted.event_actors where event_key in (select event_key from extracted.events "
-                    "where article_id in (select article_id from changed_articles))")
+        cur.execute(
+            "delete from extracted.event_actors where event_key in (select event_key from extracted.events "
+            "where article_id in (select article_id from changed_articles))"
+        )
         for table in ("extracted.events", "extracted.casualties", "extracted.article_status"):
             cur.execute(f"delete from {table} where article_id in (select article_id from changed_articles)")
         cur.execute("delete from raw.articles where article_id in (select article_id from removed_articles)")
 
         copied = stats.rows_copied
-        copied["raw.articles"] = _copy(duck, cur, "raw.articles",
-                                       "select a.* from raw.articles a where a.article_id in (select article_id from added_articles)")
+        copied["raw.articles"] = _copy(
+            duck,
+            cur,
+            "raw.articles",
+            "select a.* from raw.articles a where a.article_id in (select article_id from added_articles)",
+        )
         for table in ("extracted.article_status", "extracted.events", "extracted.casualties"):
-            copied[table] = _copy(duck, cur, table, f"select t.* from {table} t "
-                                                   "where t.article_id in (select article_id from changed_articles)")
-        copied["extracted.event_actors"] = _copy(duck, cur, "extracted.event_actors", """
+            copied[table] = _copy(
+                duck,
+                cur,
+                table,
+                f"select t.* from {table} t where t.article_id in (select article_id from changed_articles)",
+            )
+        copied["extracted.event_actors"] = _copy(
+            duck,
+            cur,
+            "extracted.event_actors",
+            """
             select ea.* from extracted.event_actors ea
             where ea.event_key in (select event_key from extracted.events
-                                   where article_id in (select article_id from changed_articles))""")
+                                   where article_id in (select article_id from changed_articles))""",
+        )
         for table in WHOLE:
             cur.execute(f"truncate {table}")
             copied[table] = _copy(duck, cur, table, f"select * from {table}")
         for name in ("pg_articles", "pg_status", "changed_articles", "added_articles", "removed_articles"):
             duck.unregister(name)
-        stats.articles_added, stats.articles_removed, stats.extractions_replaced = len(added), len(removed), len(changed)
+        stats.articles_added, stats.articles_removed, stats.extractions_replaced = (
+            len(added),
+            len(removed),
+            len(changed),
+        )
     return stats
 
 
@@ -147,8 +211,10 @@ def _pg_to_duck(pg_cur, duck: duckdb.DuckDBPyConnection, query: str, name: str, 
         with open(tmp.name, "w", encoding="utf-8") as fh:
             pg_cur.copy_expert(f"copy ({query}) to stdout with (format csv, null '\\N')", fh)
         types = ", ".join(f"'{c}': '{t}'" for c, t in columns)
-        duck.execute(f"create or replace temp table {name} as select * from read_csv('{tmp.name}', "
-                     f"header = false, nullstr = '\\N', quote = '\"', escape = '\"', columns = {{{types}}})")
+        duck.execute(
+            f"create or replace temp table {name} as select * from read_csv('{tmp.name}', "
+            f"header = false, nullstr = '\\N', quote = '\"', escape = '\"', columns = {{{types}}})"
+        )
     return scalar(duck, f"select count(*) from {name}")
 
 
@@ -158,8 +224,10 @@ def pull_marts(duck: duckdb.DuckDBPyConnection, pg, keys: dict[str, str]) -> dic
     keys; the others are copied whole."""
     copied: dict[str, int] = {}
     cur = pg.cursor()
-    cur.execute("select table_name, column_name, data_type from information_schema.columns "
-                "where table_schema = 'marts' order by table_name, ordinal_position")
+    cur.execute(
+        "select table_name, column_name, data_type from information_schema.columns "
+        "where table_schema = 'marts' order by table_name, ordinal_position"
+    )
     tables: dict[str, list[tuple[str, str]]] = {}
     for table, column, pg_type in cur.fetchall():
         tables.setdefault(table, []).append((column, DUCK_TYPES.get(pg_type, "VARCHAR")))
@@ -167,18 +235,27 @@ def pull_marts(duck: duckdb.DuckDBPyConnection, pg, keys: dict[str, str]) -> dic
     with transaction(duck):
         for table, columns in tables.items():
             cols = ", ".join(c for c, _ in columns)
-            mine = duck.execute("select column_name, data_type from information_schema.columns where "
-                                "table_schema = 'marts' and table_name = ? order by ordinal_position",
-                                [table]).fetchall()
+            mine = duck.execute(
+                "select column_name, data_type from information_schema.columns where "
+                "table_schema = 'marts' and table_name = ? order by ordinal_position",
+                [table],
+            ).fetchall()
             key = keys.get(table)
             if key and mine == columns:
                 newest = scalar(duck, f'select max(updated_at) from marts."{table}"')
                 since = f"where updated_at > '{newest}'" if newest else ""
                 copied[table] = _pg_to_duck(cur, duck, f'select {cols} from marts."{table}" {since}', "pulled", columns)
-                _pg_to_duck(cur, duck, f'select distinct {key} from marts."{table}"', "pg_keys",
-                            [c for c in columns if c[0] == key])
-                duck.execute(f'delete from marts."{table}" where {key} in (select {key} from pulled) '
-                             f'or {key} not in (select {key} from pg_keys)')
+                _pg_to_duck(
+                    cur,
+                    duck,
+                    f'select distinct {key} from marts."{table}"',
+                    "pg_keys",
+                    [c for c in columns if c[0] == key],
+                )
+                duck.execute(
+                    f'delete from marts."{table}" where {key} in (select {key} from pulled) '
+                    f"or {key} not in (select {key} from pg_keys)"
+                )
                 duck.execute(f'insert into marts."{table}" select * from pulled')
             else:
                 copied[table] = _pg_to_duck(cur, duck, f'select {cols} from marts."{table}"', "pulled", columns)

@@ -9,6 +9,7 @@ The new file starts as a byte copy of the published one; only the mart rows rebu
 publication follows new data. Without a published snapshot, or when a mart's columns changed, the
 whole mart is copied.
 """
+
 from __future__ import annotations
 
 import json
@@ -36,14 +37,19 @@ REWRITE_SHARE = 0.3
 class PublishStats:
     tables: dict[str, int]
     path: str
-    patched: list[str]   # marts changed in place in a copy of the last snapshot; the rest were copied whole
+    patched: list[str]  # marts changed in place in a copy of the last snapshot; the rest were copied whole
 
 
 def _tables(con: duckdb.DuckDBPyConnection, catalog: str, schema: str, views: bool = False) -> list[str]:
     kinds = ("BASE TABLE", "VIEW") if views else ("BASE TABLE",)
-    return [r[0] for r in con.execute(
-        "select table_name from information_schema.tables where table_catalog = ? and table_schema = ? "
-        f"and table_type in {kinds!r} order by table_name", [catalog, schema]).fetchall()]
+    return [
+        r[0]
+        for r in con.execute(
+            "select table_name from information_schema.tables where table_catalog = ? and table_schema = ? "
+            f"and table_type in {kinds!r} order by table_name",
+            [catalog, schema],
+        ).fetchall()
+    ]
 
 
 def mart_keys(manifest: Path) -> dict[str, str]:
@@ -51,15 +57,22 @@ def mart_keys(manifest: Path) -> dict[str, str]:
     if not manifest.exists():
         return {}
     nodes = json.loads(manifest.read_text())["nodes"].values()
-    return {n["name"]: n["config"]["unique_key"] for n in nodes
-            if n["resource_type"] == "model" and n["config"].get("materialized") == "incremental"
-            and n.get("schema") == "marts" and isinstance(n["config"].get("unique_key"), str)}
+    return {
+        n["name"]: n["config"]["unique_key"]
+        for n in nodes
+        if n["resource_type"] == "model"
+        and n["config"].get("materialized") == "incremental"
+        and n.get("schema") == "marts"
+        and isinstance(n["config"].get("unique_key"), str)
+    }
 
 
 def _columns(con: duckdb.DuckDBPyConnection, catalog: str, schema: str, table: str) -> list[tuple[str, str]]:
-    return con.execute("select column_name, data_type from information_schema.columns where table_catalog = ? "
-                       "and table_schema = ? and table_name = ? order by ordinal_position",
-                       [catalog, schema, table]).fetchall()
+    return con.execute(
+        "select column_name, data_type from information_schema.columns where table_catalog = ? "
+        "and table_schema = ? and table_name = ? order by ordinal_position",
+        [catalog, schema, table],
+    ).fetchall()
 
 
 def _apply_changes(con: duckdb.DuckDBPyConnection, table: str, key: str) -> None:
@@ -102,8 +115,9 @@ def _changed_share(warehouse: Path, base: Path, keys: dict[str, str]) -> float:
         for table in keys:
             n, newest = con.execute(f'select count(*), max(updated_at) from base.marts."{table}"').fetchall()[0]
             total += n
-            changed += scalar(con, f'select count(*) from src.marts."{table}" where updated_at > ?',
-                              [newest or datetime(1900, 1, 1)])
+            changed += scalar(
+                con, f'select count(*) from src.marts."{table}" where updated_at > ?', [newest or datetime(1900, 1, 1)]
+            )
         return changed / total if total else 1.0
     except duckdb.Error:
         return 1.0  # an old snapshot without updated_at: copy whole
@@ -111,15 +125,20 @@ def _changed_share(warehouse: Path, base: Path, keys: dict[str, str]) -> float:
         con.close()
 
 
-def build_snapshot(warehouse: Path, target: Path, base: Path | None = None,
-                   keys: dict[str, str] | None = None) -> tuple[dict[str, int], list[str]]:
+def build_snapshot(
+    warehouse: Path, target: Path, base: Path | None = None, keys: dict[str, str] | None = None
+) -> tuple[dict[str, int], list[str]]:
     """Writes the published schemas into `target` (starting from a copy of `base` when given, and
     then changing only what changed); returns row counts per table and the marts patched in place."""
     if target.exists():
         target.unlink()
     keys = keys or {}
-    if (base is not None and base.exists() and _storage_version(base) == SNAPSHOT_STORAGE
-            and _changed_share(warehouse, base, keys) <= REWRITE_SHARE):
+    if (
+        base is not None
+        and base.exists()
+        and _storage_version(base) == SNAPSHOT_STORAGE
+        and _changed_share(warehouse, base, keys) <= REWRITE_SHARE
+    ):
         shutil.copyfile(base, target)
     else:
         base = None
@@ -135,15 +154,21 @@ def build_snapshot(warehouse: Path, target: Path, base: Path | None = None,
             for table in _tables(con, "src", schema, views=(schema == "ops")):  # ops.runs is a view: copied as a table
                 # the ledger rows of tasks still running (this publish) are not history yet
                 where = " where outcome <> 'running'" if (schema, table) == ("ops", "task_runs") else ""
-                incremental = (base is not None and schema == "marts" and table in keys
-                               and (schema, table) in snap_tables
-                               and _columns(con, "src", schema, table) == _columns(con, "snap", schema, table))
+                incremental = (
+                    base is not None
+                    and schema == "marts"
+                    and table in keys
+                    and (schema, table) in snap_tables
+                    and _columns(con, "src", schema, table) == _columns(con, "snap", schema, table)
+                )
                 if incremental:
                     _apply_changes(con, table, keys[table])
                     patched.append(table)
                 else:
-                    con.execute(f'create or replace table snap.{schema}."{table}" as '
-                                f'select * from src.{schema}."{table}"{where}')
+                    con.execute(
+                        f'create or replace table snap.{schema}."{table}" as '
+                        f'select * from src.{schema}."{table}"{where}'
+                    )
                 snap_tables.discard((schema, table))
                 counts[f"{schema}.{table}"] = scalar(con, f'select count(*) from src.{schema}."{table}"{where}')
         for schema, table in snap_tables:  # a mart dropped from the project leaves the snapshot too
@@ -196,8 +221,9 @@ def export_parquet(snapshot: Path, out_dir: Path) -> None:
         # under the memory cap: no ordering buffer, and row groups small enough for article bodies
         con.execute("set preserve_insertion_order = false")
         for table in _tables(con, scalar(con, "select current_database()"), "marts"):
-            con.execute(f"copy marts.\"{table}\" to '{tmp / (table + '.parquet')}' "
-                        "(format parquet, row_group_size 20000)")
+            con.execute(
+                f"copy marts.\"{table}\" to '{tmp / (table + '.parquet')}' (format parquet, row_group_size 20000)"
+            )
     finally:
         con.close()
     _swap_dir(tmp, out_dir)
@@ -214,8 +240,10 @@ def export_csv(snapshot: Path, out_dir: Path) -> None:
             if table not in present:
                 continue
             order = "event_date, event_id_cnty" if table == "acled_events" else "date_start, id"
-            con.execute(f"copy (select * from marts.\"{table}\" order by {order}) to '{tmp / (table + '.csv')}' "
-                        "(format csv, header true)")
+            con.execute(
+                f"copy (select * from marts.\"{table}\" order by {order}) to '{tmp / (table + '.csv')}' "
+                "(format csv, header true)"
+            )
     finally:
         con.close()
     _swap_dir(tmp, out_dir)
@@ -229,8 +257,9 @@ def export_all(snapshot: Path, published_dir: Path) -> None:
 def publish(paths: Paths) -> PublishStats:
     paths.published_dir.mkdir(parents=True, exist_ok=True)
     staging = paths.published_dir / f".warehouse.{os.getpid()}.duckdb"
-    counts, patched = build_snapshot(paths.warehouse, staging, base=paths.published_warehouse,
-                            keys=mart_keys(paths.dbt_target_dir / "manifest.json"))
+    counts, patched = build_snapshot(
+        paths.warehouse, staging, base=paths.published_warehouse, keys=mart_keys(paths.dbt_target_dir / "manifest.json")
+    )
     _verify(staging, counts)
     if paths.published_warehouse.exists():
         # hard link keeps the current snapshot as previous.duckdb without copying it

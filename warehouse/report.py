@@ -1,12 +1,13 @@
 """The analysts' report, rendered from the published snapshot: report.html (one self-contained file
 that opens offline: charts are embedded PNGs), report.md (with the same charts as files in charts/)
 and summary.json for other tools."""
+
 from __future__ import annotations
 
 import base64
 import io
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -47,7 +48,8 @@ TOTALS = """
       (select count(*) from marts.casualties) as casualty_rows,
       (select coalesce(sum(fatalities), 0) from marts.events) as fatalities,
       (select coalesce(sum(count_best), 0) from marts.casualties where is_primary and outcome = 'injured') as injured,
-      (select coalesce(sum(count_best), 0) from marts.casualties where is_primary and outcome = 'displaced') as displaced,
+      (select coalesce(sum(count_best), 0) from marts.casualties
+       where is_primary and outcome = 'displaced') as displaced,
       (select count(*) from marts.locations where not in_gazetteer) as unknown_places,
       (select max(published_at) from marts.articles) as latest_published,
       (select max(loaded_at) from marts.articles) as latest_loaded,
@@ -61,7 +63,8 @@ QUERIES = {
         where c.is_primary and e.event_date is not null
         group by all order by 1""",
     "by_governorate": """
-        select coalesce(l.admin1, case when c.event_id is null then 'tallies (no single event)' else 'unknown place' end) as governorate, c.outcome,
+        select coalesce(l.admin1, case when c.event_id is null then 'tallies (no single event)'
+                                       else 'unknown place' end) as governorate, c.outcome,
                sum(coalesce(c.count_best, c.count_low, 0)) as people, count(*) as figures
         from marts.casualties c
         left join marts.events e using (event_id)
@@ -76,15 +79,18 @@ QUERIES = {
         select l.country, l.admin1, count(*) as events, cast(coalesce(sum(e.fatalities), 0) as bigint) as fatalities
         from marts.events e join marts.locations l on l.location_id = e.location_id
         where l.admin1 is not null group by all""",
-    "by_type": "select event_type, sub_event_type, count(*) as events, cast(coalesce(sum(fatalities), 0) as bigint) as fatalities "
-               "from marts.events group by all order by events desc",
+    "by_type": """
+        select event_type, sub_event_type, count(*) as events,
+               cast(coalesce(sum(fatalities), 0) as bigint) as fatalities
+        from marts.events group by all order by events desc""",
     "actors": """
         select a.name_en, a.name_ar, a.actor_type, count(distinct ea.event_id) as events
         from marts.event_actors ea join marts.actors a using (actor_id)
         where ea.role in ('actor1', 'actor2') group by all order by events desc, name_en limit 12""",
     "pairs": """
         select a1.name_en as actor1, a2.name_en as actor2, count(*) as events
-        from marts.event_actors x join marts.event_actors y on x.event_id = y.event_id and x.role = 'actor1' and y.role = 'actor2'
+        from marts.event_actors x
+        join marts.event_actors y on x.event_id = y.event_id and x.role = 'actor1' and y.role = 'actor2'
         join marts.actors a1 on a1.actor_id = x.actor_id join marts.actors a2 on a2.actor_id = y.actor_id
         group by all order by events desc limit 10""",
     "latest": """
@@ -116,16 +122,19 @@ def _plain(v):
 
 def gather(con: duckdb.DuckDBPyConnection) -> dict:
     totals = _q(con, TOTALS).iloc[0].to_dict()
-    return {"totals": {k: _plain(v) for k, v in totals.items()},
-            **{name: _q(con, sql) for name, sql in QUERIES.items()},
-            "sources": _sources(con)}
+    return {
+        "totals": {k: _plain(v) for k, v in totals.items()},
+        **{name: _q(con, sql) for name, sql in QUERIES.items()},
+        "sources": _sources(con),
+    }
 
 
 def _sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The reference data to attribute (marts.data_sources: OCHA, GeoNames); empty for a snapshot
     published before the mart existed."""
-    if not con.execute("select count(*) from information_schema.tables where table_schema = 'marts' "
-                       "and table_name = 'data_sources'").fetchone()[0]:
+    if not con.execute(
+        "select count(*) from information_schema.tables where table_schema = 'marts' and table_name = 'data_sources'"
+    ).fetchone()[0]:
         return pd.DataFrame(columns=["name", "publisher", "licence", "attribution"])
     return _q(con, "select name, publisher, licence, attribution from marts.data_sources order by source_id")
 
@@ -141,8 +150,7 @@ def fatalities_by_iso(by_admin1: pd.DataFrame) -> dict[str, int]:
 
 
 def _map(points: pd.DataFrame, by_admin1: pd.DataFrame):
-    return map_draw.draw(fatalities_by_iso(by_admin1), points,
-                         "Fatalities by governorate, and where events happened")
+    return map_draw.draw(fatalities_by_iso(by_admin1), points, "Fatalities by governorate, and where events happened")
 
 
 def _charts(data: dict) -> dict[str, bytes | None]:
@@ -196,8 +204,12 @@ def _text(v) -> str:
 
 def _table(df: pd.DataFrame, rtl_columns: tuple[str, ...] = ()) -> dict:
     """A frame as the templates' `table` macro takes it: cells as text, the Arabic columns named."""
-    return {"columns": [str(c) for c in df.columns], "rtl": set(rtl_columns), "empty": df.empty,
-            "rows": [[(c, _text(r[c])) for c in df.columns] for _, r in df.iterrows()]}
+    return {
+        "columns": [str(c) for c in df.columns],
+        "rtl": set(rtl_columns),
+        "empty": df.empty,
+        "rows": [[(c, _text(r[c])) for c in df.columns] for _, r in df.iterrows()],
+    }
 
 
 def _write_charts(charts: dict[str, bytes | None], out_dir: Path) -> dict[str, str]:
@@ -213,8 +225,9 @@ def _write_charts(charts: dict[str, bytes | None], out_dir: Path) -> dict[str, s
     return written
 
 
-TEMPLATES = Environment(loader=PackageLoader("warehouse", "templates"), autoescape=select_autoescape(["html"]),
-                        keep_trailing_newline=True)
+TEMPLATES = Environment(
+    loader=PackageLoader("warehouse", "templates"), autoescape=select_autoescape(["html"]), keep_trailing_newline=True
+)
 
 
 def _summary(data: dict, status: dict) -> dict:
@@ -222,7 +235,7 @@ def _summary(data: dict, status: dict) -> dict:
     v = data["validations"]
     warnings = int(v["failed"][v["severity"] == "warning"].sum()) if len(v) else 0
     return {
-        "generated_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+        "generated_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "run_id": status.get("run_id"),
         "validation": "passed" + (f" with {warnings} warning(s)" if warnings else ""),
         "last_failure": status.get("last_failure"),
@@ -237,20 +250,34 @@ def _summary(data: dict, status: dict) -> dict:
 def _html(data: dict, summary: dict, status: dict, charts: dict[str, bytes | None], held: pd.DataFrame) -> str:
     warned = summary["validation"] != "passed" or status.get("last_failure")
     tables = {name: _table(data[name]) for name in ("by_type", "pairs", "validations", "runs", "sources")}
-    tables |= {"actors": _table(data["actors"], ("name_ar",)), "latest": _table(data["latest"], ("evidence",)),
-               "held": _table(held, ("detail",))}
+    tables |= {
+        "actors": _table(data["actors"], ("name_ar",)),
+        "latest": _table(data["latest"], ("evidence",)),
+        "held": _table(held, ("detail",)),
+    }
     return TEMPLATES.get_template("report.html").render(
-        summary=summary, status=status, t=summary["totals"], css_class="warn" if warned else "ok",
+        summary=summary,
+        status=status,
+        t=summary["totals"],
+        css_class="warn" if warned else "ok",
         charts={name: _data_uri(png) if png else None for name, png in charts.items()},
-        tables=tables, held_count=len(held))
+        tables=tables,
+        held_count=len(held),
+    )
 
 
 def _markdown(data: dict, summary: dict, status: dict, images: dict[str, str], held: pd.DataFrame) -> str:
     return TEMPLATES.get_template("report.md").render(
-        summary=summary, status=status, t=summary["totals"], images=images,
-        by_type=data["by_type"].to_markdown(index=False), validations=data["validations"].to_string(index=False),
-        held_count=len(held), held=held.to_markdown(index=False) if len(held) else "",
-        sources=list(data["sources"].itertuples()))
+        summary=summary,
+        status=status,
+        t=summary["totals"],
+        images=images,
+        by_type=data["by_type"].to_markdown(index=False),
+        validations=data["validations"].to_string(index=False),
+        held_count=len(held),
+        held=held.to_markdown(index=False) if len(held) else "",
+        sources=list(data["sources"].itertuples()),
+    )
 
 
 def render(paths: Paths, status: dict) -> dict:

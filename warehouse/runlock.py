@@ -11,15 +11,16 @@ timeout) is taken over.
 - A scheduled run's tasks take it under their Airflow run id; the last task and the DAG's
   success/failure callbacks give it back.
 """
+
 from __future__ import annotations
 
 import json
 import os
 import socket
 import time
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
 from filelock import FileLock
 
@@ -36,7 +37,7 @@ def _files(home: Path) -> tuple[Path, FileLock]:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def _max_age_seconds() -> int:
@@ -63,8 +64,14 @@ def holder(home: Path) -> dict | None:
         return None
 
 
-def acquire(home: Path, token: str, pid: int | None = None, timeout: float | None = None,
-            on_wait: Callable[[str], None] = print, poll: float = 2.0) -> None:
+def acquire(
+    home: Path,
+    token: str,
+    pid: int | None = None,
+    timeout: float | None = None,
+    on_wait: Callable[[str], None] = print,
+    poll: float = 2.0,
+) -> None:
     """Takes (or renews) the lease for `token`; waits while another live run holds it, telling
     `on_wait` which run and since when, and raises RunLockTimeout after `timeout` seconds."""
     if timeout is None:

@@ -7,6 +7,7 @@ The root is `CONFLICT_STAGING_URL` (any fsspec URL: a shared mount, `s3://bucket
 installed, ...), by default `$CONFLICT_HOME/staging`. A file is written under a temporary name and
 moved into place, so a retried task replaces its own file and a reader never sees half of one.
 """
+
 from __future__ import annotations
 
 import hashlib

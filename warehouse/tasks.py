@@ -1,5 +1,6 @@
 """The bodies of the DAG's tasks. Each opens the working warehouse itself (the DAG runs them in the
 one-slot duckdb_writer pool), records itself in the ops ledger, and returns a small dict for XCom."""
+
 from __future__ import annotations
 
 import logging
@@ -32,7 +33,10 @@ def discover_inputs(run_id: str, try_number: int = 1) -> dict:
         rec.rows_skipped = seen - len(new)
         rec.detail = {"inbox": str(p.inbox), "new_files": [f.path.name for f in new]}
     log.info("inbox %s: %d files, %d new", p.inbox, seen, len(new))
-    return {"files_seen": seen, "new_files": [{"path": str(f.path), "sha256": f.sha256, "size_bytes": f.size_bytes} for f in new]}
+    return {
+        "files_seen": seen,
+        "new_files": [{"path": str(f.path), "sha256": f.sha256, "size_bytes": f.size_bytes} for f in new],
+    }
 
 
 def load_raw(run_id: str, discovered: dict, try_number: int = 1) -> dict:
@@ -94,8 +98,11 @@ def plan_extract(run_id: str, try_number: int = 1) -> list[dict]:
             load_reference(con)
             batches = mapped_extract.plan(con, p.home, run_id, mapped_extract.batch_size())
         rec.rows_read = sum(b["articles"] for b in batches)
-        rec.detail = {"batches": len(batches), "batch_size": mapped_extract.batch_size(),
-                      "staging": staging.run_url(p.home, run_id)}
+        rec.detail = {
+            "batches": len(batches),
+            "batch_size": mapped_extract.batch_size(),
+            "staging": staging.run_url(p.home, run_id),
+        }
     return batches
 
 
@@ -169,8 +176,11 @@ def dbt_summary(run_id: str, try_number: int = 1) -> dict:
     p = paths().ensure()
     with record_task(p.warehouse, run_id, "dbt_build", try_number) as rec:
         with writer(p.warehouse) as con:
-            counts = dict(con.execute(
-                "select table_name, estimated_size from duckdb_tables() where schema_name = 'marts'").fetchall())
+            counts = dict(
+                con.execute(
+                    "select table_name, estimated_size from duckdb_tables() where schema_name = 'marts'"
+                ).fetchall()
+            )
         rec.rows_loaded = sum(counts.values())
         rec.detail = {"marts": counts, "source_freshness": dbt_runner.freshness(p)}
     return rec.detail
@@ -190,8 +200,9 @@ def _run_gate(p, run_id: str):
             frames = load_batch(con, part, parts)
             if "volume" in frames:
                 volume = frames["volume"]
-            results.append(run_gate(frames, project_root=p.home / "gx", docs_dir=p.published_dir / "data_docs",
-                                    history=history))
+            results.append(
+                run_gate(frames, project_root=p.home / "gx", docs_dir=p.published_dir / "data_docs", history=history)
+            )
             for k, v in frames.items():
                 rows[k] = rows.get(k, 0) + len(v)
             del frames
@@ -223,9 +234,9 @@ HOLD_ROUNDS = 2
 
 def validate(run_id: str, try_number: int = 1) -> dict:
     from expectations.batch import record_profile
-    from warehouse.gate_holds import apply_releases, holds_for
     from extract.version import extractor_version
-    from warehouse.holdback import hold_back, held_articles, released_checks
+    from warehouse.gate_holds import apply_releases, holds_for
+    from warehouse.holdback import held_articles, hold_back, released_checks
 
     p = paths().ensure()
     with record_task(p.warehouse, run_id, "validate", try_number) as rec:
@@ -238,8 +249,12 @@ def validate(run_id: str, try_number: int = 1) -> dict:
                 if gate.passed or untied or not holds or round_ == HOLD_ROUNDS:
                     break
                 hold_back(con, holds, "gate", run_id, extractor_version())
-            log.warning("gate round %d: held back %d articles (%s); rebuilding the marts without them",
-                        round_ + 1, len({h.article_id for h in holds}), "; ".join(sorted({h.reason for h in holds})))
+            log.warning(
+                "gate round %d: held back %d articles (%s); rebuilding the marts without them",
+                round_ + 1,
+                len({h.article_id for h in holds}),
+                "; ".join(sorted({h.reason for h in holds})),
+            )
             _rebuild_marts(p)
         with writer(p.warehouse) as con:
             record_validation(con, run_id, run_id, gate)
@@ -248,15 +263,27 @@ def validate(run_id: str, try_number: int = 1) -> dict:
             held = held_articles(con, run_id)
         rec.rows_read = sum(rows.values())
         rec.rows_quarantined = len(held)
-        rec.detail = {"batch_rows": rows, "parts": parts, "errors": [o.detail for o in gate.errors],
-                      "warnings": [o.detail for o in gate.warnings], "held_back": held}
+        rec.detail = {
+            "batch_rows": rows,
+            "parts": parts,
+            "errors": [o.detail for o in gate.errors],
+            "warnings": [o.detail for o in gate.warnings],
+            "held_back": held,
+        }
         if not gate.passed:
-            raise ValidationFailed("publish blocked; failed expectations: " +
-                                   "; ".join(f"[{o.suite}] {o.detail}" for o in gate.errors))
+            raise ValidationFailed(
+                "publish blocked; failed expectations: " + "; ".join(f"[{o.suite}] {o.detail}" for o in gate.errors)
+            )
     if held:
         alert_held_back(run_id, held)
-    return {"passed": True, "expectations": len(gate.outcomes), "warnings": [o.detail for o in gate.warnings],
-            "batch_rows": rows, "parts": parts, "held_back": len(held)}
+    return {
+        "passed": True,
+        "expectations": len(gate.outcomes),
+        "warnings": [o.detail for o in gate.warnings],
+        "batch_rows": rows,
+        "parts": parts,
+        "held_back": len(held),
+    }
 
 
 def publish(run_id: str, try_number: int = 1) -> dict:
@@ -268,7 +295,8 @@ def publish(run_id: str, try_number: int = 1) -> dict:
             con.execute(
                 "insert into ops.publications select ?, now()::timestamp, (select count(*) from marts.articles), "
                 "(select count(*) from marts.events), (select count(*) from marts.casualties), 'published', null",
-                [run_id])
+                [run_id],
+            )
         stats = publish_snapshot(p)
         rec.rows_loaded = sum(stats.tables.values())
         rec.detail = asdict(stats)
@@ -276,26 +304,31 @@ def publish(run_id: str, try_number: int = 1) -> dict:
 
 
 def report(run_id: str, try_number: int = 1) -> dict:
-    from warehouse.docs_site import publish_docs
     from warehouse.changes import unchanged_since
+    from warehouse.docs_site import publish_docs
     from warehouse.holdback import held_articles
     from warehouse.report import render
 
     p = paths().ensure()
     with record_task(p.warehouse, run_id, "report", try_number) as rec:
         with writer(p.warehouse) as con:
-            last_failure = scalar(con, """
+            last_failure = scalar(
+                con,
+                """
                 select string_agg(v.detail, '; ') from ops.validations v
                 where not v.success and v.severity = 'error' and v.run_id = (
                     select run_id from ops.validations where not success and severity = 'error'
                     and validated_at > coalesce((select max(published_at) from ops.publications
                                                  where run_id <> $run), '1970-01-01'::timestamp)
-                    order by validated_at desc limit 1)""", {"run": run_id})
+                    order by validated_at desc limit 1)""",
+                {"run": run_id},
+            )
             held_back = held_articles(con)
             since = unchanged_since(con, run_id)
         # the data dictionary the report links to: rebuilt only when the snapshot changed
         docs = publish_docs(p) if since is None else None
-        summary = render(p, {"run_id": run_id, "last_failure": last_failure, "held_back": held_back,
-                               "unchanged_since": since})
+        summary = render(
+            p, {"run_id": run_id, "last_failure": last_failure, "held_back": held_back, "unchanged_since": since}
+        )
         rec.detail = {"report": str(p.report_html), "docs": docs}
     return {"report": str(p.report_html), "totals": summary["totals"], "validation": summary["validation"]}

@@ -1,5 +1,6 @@
 """The failure notifier posts what failed to a real local webhook, and a webhook that cannot be
 reached does not raise over the task's own failure."""
+
 from __future__ import annotations
 
 import json
@@ -35,8 +36,15 @@ def test_failure_is_posted_to_the_webhook(monkeypatch):
         FailureNotifier()({"ti": ti, "run_id": "manual__1", "exception": ValueError("gate failed")})
     finally:
         server.shutdown()
-    assert received == [{"dag_id": "conflict_news", "task_id": "validate", "run_id": "manual__1", "try_number": 2,
-                         "error": "ValueError: gate failed"}]
+    assert received == [
+        {
+            "dag_id": "conflict_news",
+            "task_id": "validate",
+            "run_id": "manual__1",
+            "try_number": 2,
+            "error": "ValueError: gate failed",
+        }
+    ]
 
 
 def test_a_run_level_failure_without_webhook_only_logs(monkeypatch, caplog):

@@ -3,6 +3,7 @@ an API server, a scheduler, a DAG processor and two Celery workers as separate p
 own working directories and node names. The extraction batches run on both workers, the DuckDB
 writers only on the worker that serves the writer queue, and the published marts equal those of a
 LocalExecutor run (`make run`'s path) of the same inputs."""
+
 from __future__ import annotations
 
 import shutil
@@ -19,8 +20,17 @@ pytestmark = pytest.mark.slow
 # when a row was loaded, extracted or rebuilt differs between two runs that agree on content
 # ACLED's `timestamp` is the unix time of the latest extraction: when a row was built, like the others
 AUDIT = frozenset({"updated_at", "loaded_at", "extracted_at", "timestamp"})
-WRITER_TASKS = {"discover_inputs", "load_raw", "fetch_feeds", "plan_extract", "extract", "dbt_build", "validate",
-                "publish", "report"}
+WRITER_TASKS = {
+    "discover_inputs",
+    "load_raw",
+    "fetch_feeds",
+    "plan_extract",
+    "extract",
+    "dbt_build",
+    "validate",
+    "publish",
+    "report",
+}
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +50,9 @@ def _inputs(inbox) -> None:
 def _ledger(db) -> list[tuple[str, str | None, int | None]]:
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return con.execute("select task_id, hostname, rows_read from ops.task_runs where outcome = 'success'").fetchall()
+        return con.execute(
+            "select task_id, hostname, rows_read from ops.task_runs where outcome = 'success'"
+        ).fetchall()
     finally:
         con.close()
 

@@ -1,4 +1,5 @@
 """The real DAG, run with `airflow dags test` on a real DuckDB file, real dbt build and real GX."""
+
 from __future__ import annotations
 
 import hashlib
@@ -34,8 +35,16 @@ def test_sample_run_twice_publishes_identical_warehouse(home, sample_inbox):
     assert len(snap1["events"]) > 20
     summary = json.loads((home / "published" / "summary.json").read_text())
     assert summary["totals"]["articles"] == 12 and summary["validation"].startswith("passed")
-    for section in ('id="status"', 'id="totals"', 'id="by-governorate"', 'id="by-type"', 'id="actors"',
-                    'id="latest"', 'id="validation"', 'id="runs"'):
+    for section in (
+        'id="status"',
+        'id="totals"',
+        'id="by-governorate"',
+        'id="by-type"',
+        'id="actors"',
+        'id="latest"',
+        'id="validation"',
+        'id="runs"',
+    ):
         assert section in (home / "published" / "report.html").read_text(encoding="utf-8")
     assert (home / "published" / "parquet" / "events.parquet").exists()
 
@@ -51,16 +60,22 @@ def test_sample_run_twice_publishes_identical_warehouse(home, sample_inbox):
     runs = con.execute("select run_id, outcome, skipped_because from ops.runs order by started_at").fetchall()
     bad = con.execute("select count(*) from ops.task_runs where outcome not in ('success', 'skipped')").fetchall()[0][0]
     skipped = con.execute("select task_id from ops.task_runs where outcome = 'skipped' order by 1").fetchall()
-    load2 = con.execute("select rows_loaded from ops.task_runs where task_id = 'load_raw' "
-                        "order by started_at desc limit 1").fetchall()[0][0]
-    first_extract = json.loads(con.execute("select detail from ops.task_runs where task_id = 'extract' "
-                                           "order by started_at limit 1").fetchall()[0][0])
+    load2 = con.execute(
+        "select rows_loaded from ops.task_runs where task_id = 'load_raw' order by started_at desc limit 1"
+    ).fetchall()[0][0]
+    first_extract = json.loads(
+        con.execute(
+            "select detail from ops.task_runs where task_id = 'extract' order by started_at limit 1"
+        ).fetchall()[0][0]
+    )
     con.close()
     (run1, outcome1, _), (run2, outcome2, because) = runs
     assert (outcome1, outcome2, bad) == ("published", "unchanged", 0)
     assert because == f"no article loaded, re-extracted, withdrawn or quarantined since run {run1}"
     assert skipped == [("dbt_build",), ("publish",), ("validate",)]
-    assert f"unchanged since run <code>{run1}</code>" in (home / "published" / "report.html").read_text(encoding="utf-8")
+    assert f"unchanged since run <code>{run1}</code>" in (home / "published" / "report.html").read_text(
+        encoding="utf-8"
+    )
     assert json.loads((home / "published" / "summary.json").read_text())["unchanged_since"] == run1
     assert first_extract["articles"] == 12
     assert first_extract["compiled_modules"] == f"{len(MODULES)}/{len(MODULES)}"  # `make` built the extractor
@@ -74,7 +89,9 @@ def test_bad_files_are_quarantined_while_good_ones_load(home, sample_inbox):
     con = duckdb.connect(str(home / "warehouse.duckdb"), read_only=True)
     try:
         quarantined = con.execute("select count(*) from raw.quarantine").fetchall()[0][0]
-        ledger = con.execute("select rows_loaded, rows_quarantined from ops.task_runs where task_id = 'load_raw'").fetchall()
+        ledger = con.execute(
+            "select rows_loaded, rows_quarantined from ops.task_runs where task_id = 'load_raw'"
+        ).fetchall()
     finally:
         con.close()
     assert quarantined == 9
@@ -82,8 +99,12 @@ def test_bad_files_are_quarantined_while_good_ones_load(home, sample_inbox):
     assert len(marts_snapshot(home / "published" / "warehouse.duckdb")["articles"]) == 13
 
 
-FUTURE_REPORT = {"id": "typo-2031", "published_at": "2017-07-27T08:00:00Z", "source": "wire",
-                 "text": "قتل 7 مدنيين في 15 آذار 2031 جراء غارات جوية على مدينة سراقب بريف إدلب، بحسب الدفاع المدني."}
+FUTURE_REPORT = {
+    "id": "typo-2031",
+    "published_at": "2017-07-27T08:00:00Z",
+    "source": "wire",
+    "text": "قتل 7 مدنيين في 15 آذار 2031 جراء غارات جوية على مدينة سراقب بريف إدلب، بحسب الدفاع المدني.",
+}
 
 
 def test_failing_expectation_holds_back_its_article_and_publishes_the_rest(home, sample_inbox):
@@ -95,24 +116,33 @@ def test_failing_expectation_holds_back_its_article_and_publishes_the_rest(home,
     published = home / "published" / "warehouse.duckdb"
     before = marts_snapshot(published)
 
-    (sample_inbox / "wire_2017-07-27.jsonl").write_text(json.dumps(FUTURE_REPORT, ensure_ascii=False) + "\n",
-                                                      encoding="utf-8")
+    (sample_inbox / "wire_2017-07-27.jsonl").write_text(
+        json.dumps(FUTURE_REPORT, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     held = run_dag(home, sample_inbox)
     assert held.returncode == 0, _task_states(held)
     con = duckdb.connect(str(home / "warehouse.duckdb"), read_only=True)
     try:
-        failures = con.execute("select suite, expectation, column_name, detail from ops.validations "
-                               "where not success and severity = 'error'").fetchall()
+        failures = con.execute(
+            "select suite, expectation, column_name, detail from ops.validations "
+            "where not success and severity = 'error'"
+        ).fetchall()
         article_id = con.execute("select article_id from raw.articles where external_id = 'typo-2031'").fetchall()[0][0]
-        reasons = con.execute("select stage, reason, detail from raw.quarantine where article_id = ? "
-                              "and released_at is null", [article_id]).fetchall()
-        outcome = con.execute("select outcome, articles_held_back from ops.runs order by started_at desc limit 1").fetchall()[0]
+        reasons = con.execute(
+            "select stage, reason, detail from raw.quarantine where article_id = ? and released_at is null",
+            [article_id],
+        ).fetchall()
+        outcome = con.execute(
+            "select outcome, articles_held_back from ops.runs order by started_at desc limit 1"
+        ).fetchall()[0]
     finally:
         con.close()
     # the gate passed once the article was held back; the hold says which expectation and which sentence
     assert failures == []
-    assert any(stage == "gate" and ("date_in_future" in reason or "after_publication" in reason)
-               for stage, reason, _ in reasons), reasons
+    assert any(
+        stage == "gate" and ("date_in_future" in reason or "after_publication" in reason)
+        for stage, reason, _ in reasons
+    ), reasons
     assert any("2031" in (detail or "") for _, _, detail in reasons)
     assert outcome == ("published_with_held_back", 1)
     after = marts_snapshot(published)
@@ -123,8 +153,13 @@ def test_failing_expectation_holds_back_its_article_and_publishes_the_rest(home,
 
     # an operator withdraws the article; the next run publishes the marts as they were
     env = {"CONFLICT_HOME": str(home), "PYTHONPATH": str(REPO)}
-    subprocess.run([sys.executable, "-m", "warehouse.cli", "withdraw", article_id, "--why", "year typo 2031"],
-                   cwd=REPO, env={**__import__("os").environ, **env}, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "warehouse.cli", "withdraw", article_id, "--why", "year typo 2031"],
+        cwd=REPO,
+        env={**__import__("os").environ, **env},
+        check=True,
+        capture_output=True,
+    )
     ok = run_dag(home, sample_inbox)
     assert ok.returncode == 0, _task_states(ok)
     assert [a[0] for a in marts_snapshot(published)["articles"]] == [a[0] for a in before["articles"]]

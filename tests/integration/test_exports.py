@@ -1,6 +1,7 @@
 """The ACLED- and UCDP GED-shaped exports, read the way those datasets' users read them: pandas with
 the codebooks' column names and dtypes (an integer column with a gap, or a misnamed column, fails
 the read), then every code checked against the rules it is derived by."""
+
 from __future__ import annotations
 
 import csv
@@ -18,30 +19,84 @@ from warehouse import tasks
 
 # ACLED's public export, in its column order (ACLED codebook), with the dtypes an ACLED loader uses.
 ACLED_DTYPES = {
-    "event_id_cnty": "string", "event_date": "string", "year": "int64", "time_precision": "int64",
-    "disorder_type": "string", "event_type": "string", "sub_event_type": "string",
-    "actor1": "string", "assoc_actor_1": "string", "inter1": "int64",
-    "actor2": "string", "assoc_actor_2": "string", "inter2": "int64", "interaction": "int64",
-    "civilian_targeting": "string", "iso": "int64", "region": "string", "country": "string",
-    "admin1": "string", "admin2": "string", "admin3": "string", "location": "string",
-    "latitude": "float64", "longitude": "float64", "geo_precision": "int64",
-    "source": "string", "source_scale": "string", "notes": "string", "fatalities": "int64",
-    "tags": "string", "timestamp": "int64",
+    "event_id_cnty": "string",
+    "event_date": "string",
+    "year": "int64",
+    "time_precision": "int64",
+    "disorder_type": "string",
+    "event_type": "string",
+    "sub_event_type": "string",
+    "actor1": "string",
+    "assoc_actor_1": "string",
+    "inter1": "int64",
+    "actor2": "string",
+    "assoc_actor_2": "string",
+    "inter2": "int64",
+    "interaction": "int64",
+    "civilian_targeting": "string",
+    "iso": "int64",
+    "region": "string",
+    "country": "string",
+    "admin1": "string",
+    "admin2": "string",
+    "admin3": "string",
+    "location": "string",
+    "latitude": "float64",
+    "longitude": "float64",
+    "geo_precision": "int64",
+    "source": "string",
+    "source_scale": "string",
+    "notes": "string",
+    "fatalities": "int64",
+    "tags": "string",
+    "timestamp": "int64",
 }
 # UCDP GED's columns we fill (GED codebook), with GED's dtypes.
 GED_DTYPES = {
-    "id": "int64", "year": "int64", "type_of_violence": "int64", "side_a": "string", "side_b": "string",
-    "number_of_sources": "int64", "where_prec": "int64", "where_description": "string",
-    "adm_1": "string", "adm_2": "string", "latitude": "float64", "longitude": "float64",
-    "country": "string", "country_id": "int64", "region": "string", "date_prec": "int64",
-    "date_start": "string", "date_end": "string", "deaths_a": "int64", "deaths_b": "int64",
-    "deaths_civilians": "int64", "deaths_unknown": "int64", "best": "int64", "high": "int64", "low": "int64",
+    "id": "int64",
+    "year": "int64",
+    "type_of_violence": "int64",
+    "side_a": "string",
+    "side_b": "string",
+    "number_of_sources": "int64",
+    "where_prec": "int64",
+    "where_description": "string",
+    "adm_1": "string",
+    "adm_2": "string",
+    "latitude": "float64",
+    "longitude": "float64",
+    "country": "string",
+    "country_id": "int64",
+    "region": "string",
+    "date_prec": "int64",
+    "date_start": "string",
+    "date_end": "string",
+    "deaths_a": "int64",
+    "deaths_b": "int64",
+    "deaths_civilians": "int64",
+    "deaths_unknown": "int64",
+    "best": "int64",
+    "high": "int64",
+    "low": "int64",
 }
 OURS = ["evidence_ar", "event_id"]  # our additions, after the codebook's columns
-INTER = {"State forces": 1, "Rebel group": 2, "Political militia": 3, "Identity militia": 4, "Rioters": 5,
-         "Protesters": 6, "Civilians": 7, "External/Other forces": 8}
-ISO3 = {"Syria": ("SYR", 760), "Lebanon": ("LBN", 422), "Iraq": ("IRQ", 368), "Jordan": ("JOR", 400),
-        "Turkey": ("TUR", 792)}
+INTER = {
+    "State forces": 1,
+    "Rebel group": 2,
+    "Political militia": 3,
+    "Identity militia": 4,
+    "Rioters": 5,
+    "Protesters": 6,
+    "Civilians": 7,
+    "External/Other forces": 8,
+}
+ISO3 = {
+    "Syria": ("SYR", 760),
+    "Lebanon": ("LBN", 422),
+    "Iraq": ("IRQ", 368),
+    "Jordan": ("JOR", 400),
+    "Turkey": ("TUR", 792),
+}
 
 
 @pytest.fixture(scope="module")
@@ -76,8 +131,14 @@ def _read(path, dtypes: dict, dates: list[str]) -> pd.DataFrame:
         header = next(csv.reader(fh))
     assert header == [*dtypes, *OURS], "the codebook's columns, in its order, then ours"
     typed = {c: t for c, t in dtypes.items() if c not in dates}
-    return pd.read_csv(path, dtype={**typed, **{c: "string" for c in OURS}}, parse_dates=dates,
-                       date_format="%Y-%m-%d", keep_default_na=False, na_values=[""])
+    return pd.read_csv(
+        path,
+        dtype={**typed, **{c: "string" for c in OURS}},
+        parse_dates=dates,
+        date_format="%Y-%m-%d",
+        keep_default_na=False,
+        na_values=[""],
+    )
 
 
 @pytest.fixture(scope="module")
@@ -104,8 +165,11 @@ def test_acled_export_is_every_dated_located_acled_event(acled, marts, published
 
 def test_acled_codes_follow_the_codebook(acled, marts):
     taxonomy = pd.read_csv("extract/lexicons/event_types.csv")
-    acled_pairs = set(taxonomy.loc[taxonomy.event_type != "Humanitarian", ["event_type", "sub_event_type"]]
-                      .itertuples(index=False, name=None))
+    acled_pairs = set(
+        taxonomy.loc[taxonomy.event_type != "Humanitarian", ["event_type", "sub_event_type"]].itertuples(
+            index=False, name=None
+        )
+    )
     assert set(acled[["event_type", "sub_event_type"]].itertuples(index=False, name=None)) <= acled_pairs
     types = dict(marts.execute("select name_en, actor_type from marts.actors").fetchall())
     assert (acled["inter1"] == acled["actor1"].map(types).map(INTER)).all()
@@ -118,12 +182,20 @@ def test_acled_codes_follow_the_codebook(acled, marts):
     assert (acled["interaction"] == expected).all()
     assert {12, 10}.issubset(set(acled["interaction"])), "state vs rebels and state alone are the commonest"
     assert set(acled["time_precision"]) <= {1, 2, 3} and set(acled["geo_precision"]) <= {1, 2, 3}
-    disorder = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
-                "Violence against civilians": "Political violence", "Strategic developments": "Strategic developments"}
+    disorder = {
+        "Battles": "Political violence",
+        "Explosions/Remote violence": "Political violence",
+        "Violence against civilians": "Political violence",
+        "Strategic developments": "Strategic developments",
+    }
     known = acled["event_type"].isin(disorder)
     assert (acled.loc[known, "disorder_type"] == acled.loc[known, "event_type"].map(disorder)).all()
-    assert set(acled["disorder_type"]) <= {"Political violence", "Demonstrations", "Political violence; Demonstrations",
-                                           "Strategic developments"}
+    assert set(acled["disorder_type"]) <= {
+        "Political violence",
+        "Demonstrations",
+        "Political violence; Demonstrations",
+        "Strategic developments",
+    }
     vac = acled["event_type"] == "Violence against civilians"
     assert (acled.loc[vac, "civilian_targeting"] == "Civilian targeting").all()
     assert set(acled["civilian_targeting"].dropna()) <= {"Civilian targeting"}
@@ -165,16 +237,18 @@ def test_ged_export_reads_with_ged_dtypes_and_counts_add_up(ged, marts, publishe
     assert (ged["best"] == deaths).all()
     assert ((ged["low"] <= ged["best"]) & (ged["best"] <= ged["high"]) & (ged["high"] >= 1)).all()
     # best is the primary killed figures of the event, counted once
-    primary = dict(marts.execute("""
+    primary = dict(
+        marts.execute("""
         select event_id, sum(coalesce(count_best, 0)) from marts.casualties
-        where is_primary and outcome = 'killed' group by 1""").fetchall())
+        where is_primary and outcome = 'killed' group by 1""").fetchall()
+    )
     assert (ged["best"] == ged["event_id"].map(primary)).all()
     assert set(ged["type_of_violence"]) <= {1, 2, 3}
     assert set(ged["where_prec"]) <= {1, 3, 4, 6} and set(ged["date_prec"]) <= {1, 3, 4}
     assert (ged["date_end"] >= ged["date_start"]).all()
     assert ((ged["date_prec"] == 1) == (ged["date_end"] == ged["date_start"])).all()
     assert (ged["year"] == ged["date_start"].dt.year).all()
-    assert (pd.read_parquet(published / "parquet" / "ged_events.parquet").shape == ged.shape)
+    assert pd.read_parquet(published / "parquet" / "ged_events.parquet").shape == ged.shape
 
 
 def test_ged_type_of_violence_follows_the_sides(ged, marts):
@@ -190,15 +264,27 @@ def test_ged_type_of_violence_follows_the_sides(ged, marts):
 
 def test_make_sql_opens_the_snapshot_read_only_while_the_dag_publishes(published, acled):
     env = {**os.environ, "CONFLICT_HOME": str(published.parent)}
-    shell = subprocess.Popen(["make", "-s", "--no-print-directory", "sql"], cwd=REPO, env=env, text=True,
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    shell = subprocess.Popen(
+        ["make", "-s", "--no-print-directory", "sql"],
+        cwd=REPO,
+        env=env,
+        text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         shell.stdin.write(".mode csv\nselect count(*) as n from marts.acled_events;\n")
         shell.stdin.flush()
         # while an analyst's shell is open on the snapshot, a run publishes a new one (another process)
-        run = subprocess.run([sys.executable, "-c", "from warehouse import tasks; tasks.publish('sql-test')"],
-                             cwd=REPO, env={**env, "PYTHONPATH": str(REPO)}, capture_output=True, text=True,
-                             timeout=600)
+        run = subprocess.run(
+            [sys.executable, "-c", "from warehouse import tasks; tasks.publish('sql-test')"],
+            cwd=REPO,
+            env={**env, "PYTHONPATH": str(REPO)},
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         assert run.returncode == 0, run.stderr[-3000:]
         out, err = shell.communicate("select count(*) as m from marts.ged_events;\n.quit\n", timeout=300)
     finally:
@@ -208,6 +294,13 @@ def test_make_sql_opens_the_snapshot_read_only_while_the_dag_publishes(published
     assert f"n\n{len(acled)}\n" in out
     assert "\nm\n" in out
     # read-only: the shell can not change the snapshot
-    denied = subprocess.run(["make", "-s", "--no-print-directory", "sql"], cwd=REPO, env=env, text=True,
-                            input="create table marts.scratch (x int);\n", capture_output=True, timeout=300)
+    denied = subprocess.run(
+        ["make", "-s", "--no-print-directory", "sql"],
+        cwd=REPO,
+        env=env,
+        text=True,
+        input="create table marts.scratch (x int);\n",
+        capture_output=True,
+        timeout=300,
+    )
     assert "read-only" in (denied.stdout + denied.stderr).lower()

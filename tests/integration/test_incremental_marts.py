@@ -1,5 +1,6 @@
 """The incremental marts equal a full rebuild after new articles (some joining existing events),
 withdrawn articles (some the representative report of a merged event) and re-extracted articles."""
+
 from __future__ import annotations
 
 import duckdb
@@ -11,6 +12,7 @@ from warehouse.config import paths
 from warehouse.db import writer
 from warehouse.publish import build_snapshot, publish
 from warehouse.withdraw import withdraw
+
 
 def _marts(db, audit: frozenset[str] = frozenset({"updated_at"})) -> dict[str, list[tuple]]:
     return {t: rows for t, (_, rows) in mart_rows(db, audit).items()}
@@ -29,8 +31,12 @@ def test_incremental_build_equals_full_rebuild(home, inbox, monkeypatch):
     _ingest_extract_build("run_a")
     publish(p)
     con = duckdb.connect(str(p.warehouse), read_only=True)
-    merged = con.execute("select article_id from marts.events where report_count > 1 order by event_id limit 3").fetchall()
-    alone = con.execute("select article_id from marts.events where report_count = 1 order by event_id limit 2").fetchall()
+    merged = con.execute(
+        "select article_id from marts.events where report_count > 1 order by event_id limit 3"
+    ).fetchall()
+    alone = con.execute(
+        "select article_id from marts.events where report_count = 1 order by event_id limit 2"
+    ).fetchall()
     stale = con.execute("select article_id from extracted.article_status order by article_id limit 20").fetchall()
     untouched_before = con.execute("select count(*) from marts.events").fetchall()[0][0]
     con.close()
@@ -52,8 +58,9 @@ def test_incremental_build_equals_full_rebuild(home, inbox, monkeypatch):
     assert whole["marts.events"] == len(incremental["events"])
 
     con = duckdb.connect(str(p.warehouse), read_only=True)
-    kept = con.execute("select count(*) from marts.events e where e.updated_at = "
-                       "(select min(updated_at) from marts.events)").fetchall()[0][0]
+    kept = con.execute(
+        "select count(*) from marts.events e where e.updated_at = (select min(updated_at) from marts.events)"
+    ).fetchall()[0][0]
     # events reported by a first-run article and a second-run one: old events the new data joined
     joined = con.execute("""
         select count(distinct s.event_id) from marts.event_sources s

@@ -1,5 +1,6 @@
 """Landing-folder ingest on a real DuckDB file: quarantine with reasons, idempotent reruns, and a
 load killed half-way that converges on rerun."""
+
 from __future__ import annotations
 
 import json
@@ -12,9 +13,8 @@ from pathlib import Path
 import duckdb
 
 from ingest.load import load_inbox
-from warehouse.db import writer
-
 from tests.helpers import GOOD, REPO, SAMPLE, bad_inbox, jsonl
+from warehouse.db import writer
 
 
 def test_bad_input_is_quarantined_with_reasons_and_good_input_loads(home, inbox):
@@ -26,8 +26,15 @@ def test_bad_input_is_quarantined_with_reasons_and_good_input_loads(home, inbox)
         stats = load_inbox(con, inbox, "b1", home / "quarantine")
         reasons = dict(con.execute("select reason, count(*) from raw.quarantine group by reason").fetchall())
         articles = con.execute("select source, external_id, published_at from raw.articles").fetchall()
-    assert reasons == {"bad_encoding": 1, "empty_file": 1, "not_arabic": 2, "malformed_json": 2,
-                       "missing_text": 1, "published_in_future": 1, "bad_published_at": 1}
+    assert reasons == {
+        "bad_encoding": 1,
+        "empty_file": 1,
+        "not_arabic": 2,
+        "malformed_json": 2,
+        "missing_text": 1,
+        "published_in_future": 1,
+        "bad_published_at": 1,
+    }
     assert stats.articles_loaded == 13  # 12 from the dump, 1 good feed line
     wire = [a for a in articles if a[0] == "wire"]
     assert wire[0][1] == "ok-1" and str(wire[0][2]) == "2017-07-27 09:00:00"
@@ -36,8 +43,8 @@ def test_bad_input_is_quarantined_with_reasons_and_good_input_loads(home, inbox)
     names = sorted(p.name for p in (home / "quarantine").iterdir())
     assert any(n.startswith("latin1.txt.") and n.endswith(".reasons.jsonl") for n in names)
     assert any(n.startswith("latin1.txt.") and not n.endswith(".jsonl") for n in names)
-    lines = [json.loads(l) for p in (home / "quarantine").glob("feed_*.reasons.jsonl") for l in p.open()]
-    assert {l["reason"] for l in lines} >= {"malformed_json", "missing_text", "published_in_future"}
+    lines = [json.loads(row) for p in (home / "quarantine").glob("feed_*.reasons.jsonl") for row in p.open()]
+    assert {row["reason"] for row in lines} >= {"malformed_json", "missing_text", "published_in_future"}
 
 
 def test_legacy_arabic_encodings_load_and_say_what_they_were(home, inbox):
@@ -46,7 +53,9 @@ def test_legacy_arabic_encodings_load_and_say_what_they_were(home, inbox):
     text = SAMPLE.read_text(encoding="utf-8")
     (inbox / "archive_cp1256.txt").write_bytes(text.encode("cp1256", errors="replace"))
     (inbox / "export_utf16.txt").write_bytes(text.replace("\n", "\r\n").encode("utf-16"))
-    (inbox / "feed_bom.jsonl").write_bytes(json.dumps({"id": "x", "text": GOOD}, ensure_ascii=False).encode("utf-8-sig"))
+    (inbox / "feed_bom.jsonl").write_bytes(
+        json.dumps({"id": "x", "text": GOOD}, ensure_ascii=False).encode("utf-8-sig")
+    )
     (inbox / "noise.txt").write_bytes(bytes(range(128, 256)) * 20)
     with writer(home / "warehouse.duckdb") as con:
         load_inbox(con, inbox, "b1", home / "quarantine")
@@ -56,7 +65,9 @@ def test_legacy_arabic_encodings_load_and_say_what_they_were(home, inbox):
     assert encodings["archive_cp1256.txt"] == "cp1256"
     assert encodings["export_utf16.txt"] == "utf-16" and encodings["feed_bom.jsonl"] == "utf-8-sig"
     # every article of the sample read from each (the copies' articles are one content, loaded once)
-    assert per_file["archive_cp1256.txt"] == 12 and per_file["export_utf16.txt"] == 12 and per_file["feed_bom.jsonl"] == 1
+    assert (
+        per_file["archive_cp1256.txt"] == 12 and per_file["export_utf16.txt"] == 12 and per_file["feed_bom.jsonl"] == 1
+    )
     assert refused == [("bad_encoding",)] and encodings["noise.txt"] is None
 
 
@@ -85,17 +96,30 @@ def test_file_date_sets_published_at(home, inbox):
 
 def _many_files(inbox: Path, n_files: int, per_file: int) -> None:
     for i in range(n_files):
-        jsonl(inbox / f"batch_{i:03d}.jsonl", [
-            {"id": f"{i}-{j}", "published_at": "2017-07-27", "source": "wire",
-             "text": f"{GOOD} التقرير رقم {i} - {j} " + "وأضاف المصدر أن فرق الإنقاذ ما زالت تعمل. " * 20}
-            for j in range(per_file)])
+        jsonl(
+            inbox / f"batch_{i:03d}.jsonl",
+            [
+                {
+                    "id": f"{i}-{j}",
+                    "published_at": "2017-07-27",
+                    "source": "wire",
+                    "text": f"{GOOD} التقرير رقم {i} - {j} " + "وأضاف المصدر أن فرق الإنقاذ ما زالت تعمل. " * 20,
+                }
+                for j in range(per_file)
+            ],
+        )
 
 
 def test_load_killed_midway_converges_on_rerun(tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     _many_files(inbox, 30, 300)
-    env = {**os.environ, "CONFLICT_HOME": str(tmp_path / "killed"), "CONFLICT_INBOX": str(inbox), "PYTHONPATH": str(REPO)}
+    env = {
+        **os.environ,
+        "CONFLICT_HOME": str(tmp_path / "killed"),
+        "CONFLICT_INBOX": str(inbox),
+        "PYTHONPATH": str(REPO),
+    }
     proc = subprocess.Popen([sys.executable, "-m", "warehouse.cli", "load"], env=env, stdout=subprocess.PIPE, text=True)
     committed = 0
     for line in proc.stdout:
@@ -116,14 +140,18 @@ def test_load_killed_midway_converges_on_rerun(tmp_path):
     rerun = subprocess.run([sys.executable, "-m", "warehouse.cli", "load"], env=env, capture_output=True, text=True)
     assert rerun.returncode == 0, rerun.stderr
     clean_env = {**env, "CONFLICT_HOME": str(tmp_path / "clean")}
-    clean = subprocess.run([sys.executable, "-m", "warehouse.cli", "load"], env=clean_env, capture_output=True, text=True)
+    clean = subprocess.run(
+        [sys.executable, "-m", "warehouse.cli", "load"], env=clean_env, capture_output=True, text=True
+    )
     assert clean.returncode == 0, clean.stderr
 
     def content(db: Path):
         c = duckdb.connect(str(db), read_only=True)
         try:
-            return (sorted(c.execute("select article_id, source, external_id, body from raw.articles").fetchall()),
-                    sorted(c.execute("select file_sha256, articles_loaded from raw.files").fetchall()))
+            return (
+                sorted(c.execute("select article_id, source, external_id, body from raw.articles").fetchall()),
+                sorted(c.execute("select file_sha256, articles_loaded from raw.files").fetchall()),
+            )
         finally:
             c.close()
 
@@ -132,8 +160,17 @@ def test_load_killed_midway_converges_on_rerun(tmp_path):
 
 
 # The bulk text checks against the per-character definitions they replaced (kept here as the reference).
-_MIXED = [GOOD, "Five civilians were killed.", "", "١٢٣ 456 ...", "قتل 5 Kurdish fighters in عفرين",
-          "ﻗﺘﻞ presentation forms ٱلرقة ۓ ٻ", "emoji 😀 𝔸 and حلب", "ـــ tatweel", "\u200bحمص\u00a0\u2003دمشق"]
+_MIXED = [
+    GOOD,
+    "Five civilians were killed.",
+    "",
+    "١٢٣ 456 ...",
+    "قتل 5 Kurdish fighters in عفرين",
+    "ﻗﺘﻞ presentation forms ٱلرقة ۓ ٻ",
+    "emoji 😀 𝔸 and حلب",
+    "ـــ tatweel",
+    "\u200bحمص\u00a0\u2003دمشق",
+]
 
 
 def _reference_share(text: str) -> float:
@@ -168,6 +205,12 @@ def test_bulk_arabic_share_equals_the_per_character_count():
 def test_canonical_body_equals_the_regex_form():
     from ingest.records import canonical_body
 
-    bodies = [GOOD, " a\t\tb \n\n  c  \r\n\u00a0d\u2003e\u3000\x0b f ", "\u0627\u0653 ا\u0654", "\n \n\t",
-              SAMPLE.read_text(encoding="utf-8")[:20000], "x\u2028y\x1cz\x85w \u200b v"] + _MIXED
+    bodies = [
+        GOOD,
+        " a\t\tb \n\n  c  \r\n\u00a0d\u2003e\u3000\x0b f ",
+        "\u0627\u0653 ا\u0654",
+        "\n \n\t",
+        SAMPLE.read_text(encoding="utf-8")[:20000],
+        "x\u2028y\x1cz\x85w \u200b v",
+    ] + _MIXED
     assert [canonical_body(b) for b in bodies] == [_reference_canonical(b) for b in bodies]

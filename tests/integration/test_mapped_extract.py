@@ -1,6 +1,7 @@
 """Extraction as mapped tasks (warehouse/mapped_extract.py): planned batches extracted without the
 DuckDB file, a retried batch replacing its own output, and the loaded rows equal to the one-process
 extraction of the same articles, hold-backs included."""
+
 from __future__ import annotations
 
 import json
@@ -23,9 +24,14 @@ TABLES = ["events", "event_actors", "casualties", "places", "article_mentions", 
 def _fill(inbox) -> None:
     shutil.copy(SAMPLE, inbox / SAMPLE.name)
     write_corpus(inbox, 70, seed=11, tag="m")
-    (inbox / "wire_2019-05-03.jsonl").write_text(json.dumps(
-        {"id": "absurd", "published_at": "2019-05-03T10:00:00Z", "source": "wire", "text": ABSURD},
-        ensure_ascii=False) + "\n", encoding="utf-8")
+    (inbox / "wire_2019-05-03.jsonl").write_text(
+        json.dumps(
+            {"id": "absurd", "published_at": "2019-05-03T10:00:00Z", "source": "wire", "text": ABSURD},
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
 
 
 def _extracted(db) -> dict[str, list[tuple]]:
@@ -33,12 +39,19 @@ def _extracted(db) -> dict[str, list[tuple]]:
     try:
         out = {}
         for t in TABLES:
-            cols = [c for (c,) in con.execute("select column_name from information_schema.columns where "
-                                              "table_schema = 'extracted' and table_name = ? order by ordinal_position",
-                                              [t]).fetchall() if c not in AUDIT]
+            cols = [
+                c
+                for (c,) in con.execute(
+                    "select column_name from information_schema.columns where "
+                    "table_schema = 'extracted' and table_name = ? order by ordinal_position",
+                    [t],
+                ).fetchall()
+                if c not in AUDIT
+            ]
             out[t] = sorted(con.execute(f"select {', '.join(cols)} from extracted.{t}").fetchall(), key=repr)
-        out["holds"] = sorted(con.execute("select article_id, stage, reason from raw.quarantine "
-                                          "where stage = 'extract'").fetchall())
+        out["holds"] = sorted(
+            con.execute("select article_id, stage, reason from raw.quarantine where stage = 'extract'").fetchall()
+        )
         return out
     finally:
         con.close()
@@ -91,10 +104,13 @@ def test_mapped_batches_load_the_same_rows_as_one_process(tmp_path, monkeypatch)
 
     con = duckdb.connect(str(p.warehouse), read_only=True)
     try:
-        ledger = con.execute("select task_id, try_number, rows_read, hostname from ops.task_runs "
-                             "where task_id like 'extract_batch[%' order by started_at").fetchall()
-        extract_row = con.execute("select rows_read, rows_quarantined, hostname from ops.task_runs "
-                                  "where task_id = 'extract'").fetchall()
+        ledger = con.execute(
+            "select task_id, try_number, rows_read, hostname from ops.task_runs "
+            "where task_id like 'extract_batch[%' order by started_at"
+        ).fetchall()
+        extract_row = con.execute(
+            "select rows_read, rows_quarantined, hostname from ops.task_runs where task_id = 'extract'"
+        ).fetchall()
     finally:
         con.close()
     assert sorted(t for t, *_ in ledger) == sorted(f"extract_batch[{b['batch']}]" for b in batches)

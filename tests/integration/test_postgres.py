@@ -1,6 +1,7 @@
 """The same dbt project builds the marts on PostgreSQL: a real local server (Debian's package), the
 source layer replicated from DuckDB, `dbt build --target postgres`, and every mart row equal to the
 DuckDB build, first in full and then after an incremental round (new, withdrawn, re-extracted)."""
+
 from __future__ import annotations
 
 import shutil
@@ -17,6 +18,7 @@ from warehouse.config import paths
 from warehouse.db import writer
 from warehouse.postgres_sync import push_sources
 from warehouse.withdraw import withdraw
+
 
 def _pg_rows(pg, table: str, cols: list[str]) -> list[tuple]:
     cur = pg.cursor()
@@ -58,23 +60,28 @@ def test_postgres_marts_equal_duckdb_marts_full_and_incremental(home, inbox, pg_
     p = paths()
     shutil.copy(SAMPLE, inbox / SAMPLE.name)
     write_corpus(inbox, 150, seed=3, tag="a")  # dated articles, so events merge across articles
-    pg = psycopg2.connect(host=pg_env["CONFLICT_PG_HOST"], port=pg_env["CONFLICT_PG_PORT"],
-                          user=pg_env["CONFLICT_PG_USER"], dbname=pg_env["CONFLICT_PG_DATABASE"])
+    pg = psycopg2.connect(
+        host=pg_env["CONFLICT_PG_HOST"],
+        port=pg_env["CONFLICT_PG_PORT"],
+        user=pg_env["CONFLICT_PG_USER"],
+        dbname=pg_env["CONFLICT_PG_DATABASE"],
+    )
     try:
         _round("run_a", pg)
         _assert_same(p, pg)
 
         write_corpus(inbox, 80, seed=4, tag="b")
         con = duckdb.connect(str(p.warehouse), read_only=True)
-        merged = con.execute("select distinct article_id from marts.events where report_count > 1 order by 1 limit 2").fetchall()
+        merged = con.execute(
+            "select distinct article_id from marts.events where report_count > 1 order by 1 limit 2"
+        ).fetchall()
         stale = con.execute("select article_id from extracted.article_status order by article_id limit 10").fetchall()
         con.close()
         assert merged
         with writer(p.warehouse) as con:
             for (article_id,) in merged:
                 withdraw(con, article_id, "test")
-            con.executemany("update extracted.article_status set extractor_version = 'old' where article_id = ?",
-                            stale)
+            con.executemany("update extracted.article_status set extractor_version = 'old' where article_id = ?", stale)
         _round("run_b", pg)
         _assert_same(p, pg)
     finally:
@@ -85,20 +92,30 @@ def test_postgres_marts_equal_duckdb_marts_full_and_incremental(home, inbox, pg_
 def test_dag_in_production_settings_on_postgres(home, sample_inbox, pg_env):
     """The whole DAG with Airflow's metadata on PostgreSQL and the marts built there by dbt: the
     published snapshot equals marts built from the same data on DuckDB."""
-    admin = psycopg2.connect(host=pg_env["CONFLICT_PG_HOST"], port=pg_env["CONFLICT_PG_PORT"],
-                             user=pg_env["CONFLICT_PG_USER"], dbname=pg_env["CONFLICT_PG_DATABASE"])
+    admin = psycopg2.connect(
+        host=pg_env["CONFLICT_PG_HOST"],
+        port=pg_env["CONFLICT_PG_PORT"],
+        user=pg_env["CONFLICT_PG_USER"],
+        dbname=pg_env["CONFLICT_PG_DATABASE"],
+    )
     admin.autocommit = True
     admin.cursor().execute("create database airflow")
     admin.close()
     write_corpus(sample_inbox, 60, seed=5, tag="p")
-    conn = (f"postgresql+psycopg2://{pg_env['CONFLICT_PG_USER']}@{pg_env['CONFLICT_PG_HOST']}:"
-            f"{pg_env['CONFLICT_PG_PORT']}/airflow")
+    conn = (
+        f"postgresql+psycopg2://{pg_env['CONFLICT_PG_USER']}@{pg_env['CONFLICT_PG_HOST']}:"
+        f"{pg_env['CONFLICT_PG_PORT']}/airflow"
+    )
     result = run_dag(home, sample_inbox, AIRFLOW__DATABASE__SQL_ALCHEMY_CONN=conn, CONFLICT_DBT_TARGET="postgres")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert not (home / "airflow" / "airflow.db").exists()
 
-    meta = psycopg2.connect(host=pg_env["CONFLICT_PG_HOST"], port=pg_env["CONFLICT_PG_PORT"],
-                            user=pg_env["CONFLICT_PG_USER"], dbname="airflow")
+    meta = psycopg2.connect(
+        host=pg_env["CONFLICT_PG_HOST"],
+        port=pg_env["CONFLICT_PG_PORT"],
+        user=pg_env["CONFLICT_PG_USER"],
+        dbname="airflow",
+    )
     cur = meta.cursor()
     cur.execute("select state, count(*) from dag_run where dag_id = 'conflict_news' group by state")
     assert cur.fetchall() == [("success", 1)]

@@ -1,4 +1,5 @@
 """Publishing swaps snapshots atomically; readers of the old file keep consistent data; rollback."""
+
 from __future__ import annotations
 
 import duckdb
@@ -11,8 +12,10 @@ from warehouse.publish import publish, rollback
 def _warehouse_with(home, n_events: int) -> None:
     with writer(home / "warehouse.duckdb") as con:
         con.execute("create schema if not exists marts")
-        con.execute("create or replace table marts.events as select range as event_id, 'Battles' as event_type "
-                    f"from range({n_events})")
+        con.execute(
+            "create or replace table marts.events as select range as event_id, 'Battles' as event_type "
+            f"from range({n_events})"
+        )
 
 
 def test_reader_of_old_snapshot_keeps_reading_and_rollback_restores(home):
@@ -36,8 +39,11 @@ def test_reader_of_old_snapshot_keeps_reading_and_rollback_restores(home):
     back = duckdb.connect(str(p.published_warehouse), read_only=True)
     assert back.execute("select count(*) from marts.events").fetchall() == [(10,)]
     back.close()
-    parquet = duckdb.connect().execute(
-        f"select count(*) from read_parquet('{p.published_dir / 'parquet' / 'events.parquet'}')").fetchall()
+    parquet = (
+        duckdb.connect()
+        .execute(f"select count(*) from read_parquet('{p.published_dir / 'parquet' / 'events.parquet'}')")
+        .fetchall()
+    )
     assert parquet == [(10,)]
     # and rolling back again returns to the newer snapshot (one step, swappable)
     rollback(p)

@@ -1,4 +1,5 @@
 """The report as a person sees it: rendered by headless Chromium with the network cut off."""
+
 from __future__ import annotations
 
 import json
@@ -42,10 +43,24 @@ def published(tmp_path_factory):
 def _chromium(*args: str, tmp_path) -> subprocess.CompletedProcess:
     assert CHROMIUM, "chromium is installed by `make test` (Debian package chromium)"
     return subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--host-resolver-rules=MAP * ~NOTFOUND", f"--user-data-dir={tmp_path / 'profile'}", *args],
-        capture_output=True, text=True, timeout=120)
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_report_is_self_contained(published):
@@ -60,26 +75,39 @@ def test_report_is_self_contained(published):
 def test_report_renders_every_section_in_chromium(published, tmp_path):
     dom = _chromium("--dump-dom", (published / "report.html").as_uri(), tmp_path=tmp_path)
     assert dom.returncode == 0, dom.stderr[-2000:]
-    for section in ("status", "totals", "over-time", "by-governorate", "map", "by-type", "actors", "latest", "data",
-                    "validation", "runs"):
+    for section in (
+        "status",
+        "totals",
+        "over-time",
+        "by-governorate",
+        "map",
+        "by-type",
+        "actors",
+        "latest",
+        "data",
+        "validation",
+        "runs",
+    ):
         assert f'id="{section}"' in dom.stdout
     assert dom.stdout.count("<table") >= 6
     assert 'dir="rtl"' in dom.stdout  # Arabic evidence is shown right-to-left
     shot = tmp_path / "report.png"
-    result = _chromium(f"--screenshot={shot}", "--window-size=1200,5000", (published / "report.html").as_uri(),
-                       tmp_path=tmp_path)
+    result = _chromium(
+        f"--screenshot={shot}", "--window-size=1200,5000", (published / "report.html").as_uri(), tmp_path=tmp_path
+    )
     assert result.returncode == 0 and shot.stat().st_size > 50_000
 
 
 def _count(pixels: np.ndarray, colour: str) -> int:
-    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
     return int((pixels == rgb).all(axis=2).sum())
 
 
 def test_report_map_shows_borders_and_governorates_in_chromium(published, tmp_path):
     shot = tmp_path / "report.png"
-    result = _chromium(f"--screenshot={shot}", "--window-size=1200,5000", (published / "report.html").as_uri(),
-                       tmp_path=tmp_path)
+    result = _chromium(
+        f"--screenshot={shot}", "--window-size=1200,5000", (published / "report.html").as_uri(), tmp_path=tmp_path
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     pixels = np.asarray(Image.open(shot).convert("RGB")).astype(int)
     # the borders are drawn in colours used nowhere else on the page
@@ -110,8 +138,12 @@ def test_docs_site_is_published_and_opens_offline(published, tmp_path):
     # dbt's page loads a tracker from a CDN only when usage stats are on in the manifest it embeds
     assert '"send_anonymous_usage_stats": false' in html
     assert "href='docs/index.html'" in (published / "report.html").read_text(encoding="utf-8").replace('"', "'")
-    dom = _chromium("--virtual-time-budget=15000", "--dump-dom",
-                    page.as_uri() + "#!/model/model.conflict_news.acled_events", tmp_path=tmp_path)
+    dom = _chromium(
+        "--virtual-time-budget=15000",
+        "--dump-dom",
+        page.as_uri() + "#!/model/model.conflict_news.acled_events",
+        tmp_path=tmp_path,
+    )
     assert dom.returncode == 0, dom.stderr[-2000:]
     # rendered by the page's own scripts: the model's columns with their descriptions
     assert re.search(r'class="text-dark ng-binding">\s*event_id_cnty', dom.stdout)
@@ -124,8 +156,10 @@ def test_every_mart_column_is_documented(published):
     models = {n["name"]: n for n in manifest["nodes"].values() if n["resource_type"] == "model"}
     con = duckdb.connect(str(published / "warehouse.duckdb"), read_only=True)
     tables = {}
-    for table, column in con.execute("select table_name, column_name from information_schema.columns "
-                                     "where table_schema = 'marts' order by table_name, ordinal_position").fetchall():
+    for table, column in con.execute(
+        "select table_name, column_name from information_schema.columns "
+        "where table_schema = 'marts' order by table_name, ordinal_position"
+    ).fetchall():
         tables.setdefault(table, []).append(column)
     con.close()
     assert {"events", "acled_events", "ged_events"} <= set(tables)

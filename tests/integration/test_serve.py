@@ -1,4 +1,5 @@
 """`make serve` brings up Airflow's UI/API with auth on; the DAG is listed, scheduled and triggerable."""
+
 from __future__ import annotations
 
 import json
@@ -24,9 +25,11 @@ def _free_port() -> int:
 
 
 def _call(url: str, token: str | None = None, data: dict | None = None):
-    req = urllib.request.Request(url, data=json.dumps(data).encode() if data is not None else None,
-                                 headers={"Content-Type": "application/json",
-                                          **({"Authorization": f"Bearer {token}"} if token else {})})
+    req = urllib.request.Request(
+        url,
+        data=json.dumps(data).encode() if data is not None else None,
+        headers={"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})},
+    )
     with urllib.request.urlopen(req, timeout=10) as r:
         return r.status, json.loads(r.read() or b"null")
 
@@ -34,10 +37,21 @@ def _call(url: str, token: str | None = None, data: dict | None = None):
 def test_serve_lists_schedules_and_triggers_the_dag(tmp_path):
     port = _free_port()
     home = tmp_path / "home"
-    env = {**os.environ, "CONFLICT_HOME": str(home), "PYTHONPATH": str(REPO), "AIRFLOW__API__PORT": str(port),
-           "CONFLICT_INBOX": str(REPO / "data" / "sample")}
-    proc = subprocess.Popen([sys.executable, "-m", "warehouse.cli", "serve"], cwd=REPO, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    env = {
+        **os.environ,
+        "CONFLICT_HOME": str(home),
+        "PYTHONPATH": str(REPO),
+        "AIRFLOW__API__PORT": str(port),
+        "CONFLICT_INBOX": str(REPO / "data" / "sample"),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "warehouse.cli", "serve"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + 240
@@ -49,7 +63,9 @@ def test_serve_lists_schedules_and_triggers_the_dag(tmp_path):
             try:
                 if token is None and passwords.exists():
                     password = json.loads(passwords.read_text())["admin"]
-                    token = _call(f"{base}/auth/token", data={"username": "admin", "password": password})[1]["access_token"]
+                    token = _call(f"{base}/auth/token", data={"username": "admin", "password": password})[1][
+                        "access_token"
+                    ]
                 if token:
                     status, body = _call(f"{base}/api/v2/dags?dag_id_pattern=conflict_news", token)
                     if body and body.get("dags"):

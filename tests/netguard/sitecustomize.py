@@ -1,6 +1,7 @@
 """Loaded by every Python process of a test run that puts this folder first on PYTHONPATH (Airflow,
 its task runners, dbt): any attempt to reach a host other than this machine is refused and written
 to $NETGUARD_LOG, so a test can assert that a run never tried to phone home."""
+
 import os
 import socket
 

@@ -1,6 +1,7 @@
 """Fast, no services: the DAG file imports with Airflow's DagBag in a fresh process, starts no
 process and opens nothing of the warehouse while it is parsed, and wires its tasks with edges
 (`>>`, `chain`) rather than XCom arguments nobody reads."""
+
 from __future__ import annotations
 
 import json
@@ -9,7 +10,7 @@ import sys
 
 import pytest
 
-from tests.conftest import REPO
+from tests.helpers import REPO
 from warehouse.airflow_home import airflow_env
 from warehouse.config import paths
 from warehouse.dbt_runner import ensure_manifest
@@ -17,8 +18,14 @@ from warehouse.dbt_runner import ensure_manifest
 
 def _parse(home, **env) -> dict:
     p = paths()
-    proc = subprocess.run([sys.executable, "-m", "tests.dag_parse_probe", str(REPO / "dags"), str(p.warehouse)],
-                          cwd=REPO, env={**airflow_env(p), **env}, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "tests.dag_parse_probe", str(REPO / "dags"), str(p.warehouse)],
+        cwd=REPO,
+        env={**airflow_env(p), **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     return json.loads(proc.stdout.strip().splitlines()[-1])
 

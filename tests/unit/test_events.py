@@ -1,5 +1,6 @@
 """Events as an ACLED coder codes them (GUIDELINE.md §3): one per happening, each with its own
 day relative to publication and its own dead; background, plans and back-references add none."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -12,7 +13,10 @@ from extract.text import normalize
 
 
 def _events(text: str, published: date | None = None):
-    return [(e.sub_event_type, e.place_key, e.day_offset, e.fatalities) for e in extract_article("t", text, published).events]
+    return [
+        (e.sub_event_type, e.place_key, e.day_offset, e.fatalities)
+        for e in extract_article("t", text, published).events
+    ]
 
 
 def test_every_reference_has_its_day_even_without_a_publication_date():
@@ -25,12 +29,17 @@ def test_every_reference_has_its_day_even_without_a_publication_date():
 
 
 def test_each_day_its_own_event_and_its_own_dead():
-    text = ("قال ناشطون إن 48 شهيداً من المدنيين كانوا حصيلة اليوم من القصف الجوي على مدينة الرقة.\n"
-            "وبالأمس استشهد 36 مدنياً، بقصف جوي للتحالف الدولي على مدينة الرقة، "
-            "وكان استشهد أول أمس قرابة 18 مدنياً جراء قصف مماثل على أحياء المدينة.")
+    text = (
+        "قال ناشطون إن 48 شهيداً من المدنيين كانوا حصيلة اليوم من القصف الجوي على مدينة الرقة.\n"
+        "وبالأمس استشهد 36 مدنياً، بقصف جوي للتحالف الدولي على مدينة الرقة، "
+        "وكان استشهد أول أمس قرابة 18 مدنياً جراء قصف مماثل على أحياء المدينة."
+    )
     got = sorted(_events(text), key=lambda e: -e[2])
-    assert got == [("Air/drone strike", "raqqa", 0, 48), ("Air/drone strike", "raqqa", -1, 36),
-                   ("Air/drone strike", "raqqa", -2, 18)]
+    assert got == [
+        ("Air/drone strike", "raqqa", 0, 48),
+        ("Air/drone strike", "raqqa", -1, 36),
+        ("Air/drone strike", "raqqa", -2, 18),
+    ]
 
 
 def test_background_and_plans_are_not_new_events():
@@ -38,28 +47,37 @@ def test_background_and_plans_are_not_new_events():
     assert _events("ويتوقع أن يتم خلال الأيام القادمة خروج المقاتلين من عرسال بعد اتفاق مع حزب الله.") == []
     assert _events("وكانت وزارة الدفاع الروسية قالت إنها أبرمت اتفاق خفض تصعيد في الغوطة الشرقية.") == []
     # the pluperfect with a day is a past happening all the same
-    assert _events("وكانت معارك عنيفة جرت أول أمس بين قوات سوريا الديمقراطية وتنظيم الدولة في حي نزلة شحادة.") \
-        == [("Armed clash", "nazlat_shahada", -2, None)]
+    assert _events("وكانت معارك عنيفة جرت أول أمس بين قوات سوريا الديمقراطية وتنظيم الدولة في حي نزلة شحادة.") == [
+        ("Armed clash", "nazlat_shahada", -2, None)
+    ]
 
 
 def test_a_list_of_towns_is_one_event_per_town_and_a_summary_joins_them():
-    text = ("شنت قوات الأسد اليوم قصفاً جوياً ومدفعياً على الغوطة الشرقية.\n"
-            "وشن الطيران الحربي غارات جوية على بلدات عين ترما وزملكا، وتعرضت بلدة حزة لقصف بقذائف الهاون.")
+    text = (
+        "شنت قوات الأسد اليوم قصفاً جوياً ومدفعياً على الغوطة الشرقية.\n"
+        "وشن الطيران الحربي غارات جوية على بلدات عين ترما وزملكا، وتعرضت بلدة حزة لقصف بقذائف الهاون."
+    )
     got = _events(text)
-    assert sorted(got) == sorted([("Air/drone strike", "ain_tarma", 0, None), ("Air/drone strike", "zamalka", 0, None),
-                                  ("Shelling/artillery/missile attack", "hazza", 0, None)])
+    assert sorted(got) == sorted(
+        [
+            ("Air/drone strike", "ain_tarma", 0, None),
+            ("Air/drone strike", "zamalka", 0, None),
+            ("Shelling/artillery/missile attack", "hazza", 0, None),
+        ]
+    )
 
 
 def test_an_agreement_is_one_event():
-    text = ("توصلت اليوم هيئة تحرير الشام وحزب الله لاتفاق في جرود عرسال، يشمل وقف إطلاق النار.\n"
-            "كما تم الاتفاق بين هيئة تحرير الشام وحزب الله على تأمين خروج المقاتلين إلى مدينة إدلب.")
+    text = (
+        "توصلت اليوم هيئة تحرير الشام وحزب الله لاتفاق في جرود عرسال، يشمل وقف إطلاق النار.\n"
+        "كما تم الاتفاق بين هيئة تحرير الشام وحزب الله على تأمين خروج المقاتلين إلى مدينة إدلب."
+    )
     got = _events(text)
     assert [(sub, place) for sub, place, _, _ in got] == [("Agreement", "juroud_arsal")]
 
 
 def test_a_figure_never_joins_an_event_of_another_day():
-    text = ("قتل 4 مدنيين اليوم في غارات جوية روسية على مدينة كفرنبل.\n"
-            "وقتل أمس 3 مدنيين في غارات جوية على مدينة كفرنبل.")
+    text = "قتل 4 مدنيين اليوم في غارات جوية روسية على مدينة كفرنبل.\nوقتل أمس 3 مدنيين في غارات جوية على مدينة كفرنبل."
     got = sorted(_events(text, date(2019, 5, 3)), key=lambda e: -e[2])
     assert got == [("Air/drone strike", "kafranbel", 0, 4), ("Air/drone strike", "kafranbel", -1, 3)]
     x = extract_article("t", text, date(2019, 5, 3))
@@ -67,58 +85,84 @@ def test_a_figure_never_joins_an_event_of_another_day():
 
 
 def test_the_same_kind_of_strike_elsewhere_in_the_sentence_is_its_own_event():
-    text = ("استشهد 7 مدنيين في مدينة كفرنبل جراء استهدافها بصواريخ قوات النظام اليوم، "
-            "كما تعرضت مدينة معرة النعمان لقصف مماثل أدى لاستشهاد ثلاثة مدنيين.")
+    text = (
+        "استشهد 7 مدنيين في مدينة كفرنبل جراء استهدافها بصواريخ قوات النظام اليوم، "
+        "كما تعرضت مدينة معرة النعمان لقصف مماثل أدى لاستشهاد ثلاثة مدنيين."
+    )
     got = sorted(_events(text))
-    assert got == [("Shelling/artillery/missile attack", "kafranbel", 0, 7),
-                   ("Shelling/artillery/missile attack", "maarat_al_numan", 0, 3)]
+    assert got == [
+        ("Shelling/artillery/missile attack", "kafranbel", 0, 7),
+        ("Shelling/artillery/missile attack", "maarat_al_numan", 0, 3),
+    ]
 
 
 def test_a_summary_over_several_towns_adds_its_total_to_none_of_them():
-    text = ("استشهد 11 مدنياً اليوم بقصف صاروخي لقوات النظام على عدة بلدات في محافظة إدلب.\n"
-            "وقال ناشطون إنه استشهد 7 مدنيين في قصف صاروخي على مدينة كفرنبل، "
-            "كما تعرضت مدينة معرة النعمان لقصف صاروخي أدى لاستشهاد 4 مدنيين.")
+    text = (
+        "استشهد 11 مدنياً اليوم بقصف صاروخي لقوات النظام على عدة بلدات في محافظة إدلب.\n"
+        "وقال ناشطون إنه استشهد 7 مدنيين في قصف صاروخي على مدينة كفرنبل، "
+        "كما تعرضت مدينة معرة النعمان لقصف صاروخي أدى لاستشهاد 4 مدنيين."
+    )
     got = sorted(_events(text))
-    assert got == [("Shelling/artillery/missile attack", "kafranbel", 0, 7),
-                   ("Shelling/artillery/missile attack", "maarat_al_numan", 0, 4)]
+    assert got == [
+        ("Shelling/artillery/missile attack", "kafranbel", 0, 7),
+        ("Shelling/artillery/missile attack", "maarat_al_numan", 0, 4),
+    ]
 
 
-@pytest.mark.parametrize("sentence", [
-    "وتشهد مدينة درعا تصاعداً في وتيرة عمليات الاغتيال التي تطال عناصر في قوات النظام.",
-    "ومنذ أسابيع، تشهد إدلب اشتباكات وقصفاً أودى بحياة عشرات الأشخاص من المدنيين والمقاتلين.",
-    "يذكر أن محافظة درعا تشهد عمليات اغتيال شبه يومية تستهدف مدنيين وعسكريين.",
-    "يُذكر أن هذه الحادثة تأتي بعد أسابيع من تعرض مواقع تابعة للنظام في بادية الرصافة لهجوم من قبل مجهولين.",
-    "ودأبت قوات الاحتلال التركي منذ نحو ثلاثة أشهر على قصف قرى ناحية تل تمر.",
-    "وتكررت عمليات الاغتيال التي طالت ضباط وعناصر من قوات النظام في ريف درعا.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "وتشهد مدينة درعا تصاعداً في وتيرة عمليات الاغتيال التي تطال عناصر في قوات النظام.",
+        "ومنذ أسابيع، تشهد إدلب اشتباكات وقصفاً أودى بحياة عشرات الأشخاص من المدنيين والمقاتلين.",
+        "يذكر أن محافظة درعا تشهد عمليات اغتيال شبه يومية تستهدف مدنيين وعسكريين.",
+        "يُذكر أن هذه الحادثة تأتي بعد أسابيع من تعرض مواقع تابعة للنظام في بادية الرصافة لهجوم من قبل مجهولين.",
+        "ودأبت قوات الاحتلال التركي منذ نحو ثلاثة أشهر على قصف قرى ناحية تل تمر.",
+        "وتكررت عمليات الاغتيال التي طالت ضباط وعناصر من قوات النظام في ريف درعا.",
+    ],
+)
 def test_an_ongoing_trend_is_no_new_event(sentence):
     assert _events(sentence, date(2020, 1, 5)) == []
 
 
-@pytest.mark.parametrize("sentence, expected", [
-    # a trend word with the day in the trigger's own clause: a happening all the same
-    ("وتشهد بلدة طفس اليوم اشتباكات عنيفة بين قوات النظام ومقاتلين محليين.", [("Armed clash", "tafas", 0, None)]),
-])
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a trend word with the day in the trigger's own clause: a happening all the same
+        ("وتشهد بلدة طفس اليوم اشتباكات عنيفة بين قوات النظام ومقاتلين محليين.", [("Armed clash", "tafas", 0, None)]),
+    ],
+)
 def test_a_trend_word_with_its_own_day_is_a_happening(sentence, expected):
     assert _events(sentence, date(2020, 1, 5)) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    # a headline coded by its victims alone joins the strike the body names in a quarter of its city
-    ("عدوان يستهدف سيارة مدنية في دمشق ويوقع شهيدين و3 جرحى مدنيين\n"
-     "ارتقى شهيدان مدنيان وأصيب 3 آخرون بجروح اليوم في اعتداء جوي نفذته طائرة مسيرة على سيارة في حي المزة.",
-     [("Air/drone strike", "mezzeh", 0, 2)]),
-    # a killing in another governorate is another happening
-    ("مقتل شابين برصاص مجهولين في درعا\nقتل 3 عناصر اليوم في غارة جوية على مدينة دير الزور.",
-     [("Attack", "daraa", None, 2), ("Air/drone strike", "deir_ez_zor", 0, 3)]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a headline coded by its victims alone joins the strike the body names in a quarter of its city
+        (
+            "عدوان يستهدف سيارة مدنية في دمشق ويوقع شهيدين و3 جرحى مدنيين\n"
+            "ارتقى شهيدان مدنيان وأصيب 3 آخرون بجروح اليوم في اعتداء جوي نفذته طائرة مسيرة على سيارة في حي المزة.",
+            [("Air/drone strike", "mezzeh", 0, 2)],
+        ),
+        # a killing in another governorate is another happening
+        (
+            "مقتل شابين برصاص مجهولين في درعا\nقتل 3 عناصر اليوم في غارة جوية على مدينة دير الزور.",
+            [("Attack", "daraa", None, 2), ("Air/drone strike", "deir_ez_zor", 0, 3)],
+        ),
+    ],
+)
 def test_an_event_implied_by_its_victims_joins_the_event_a_trigger_names(text, expected):
     assert _events(text, date(2020, 1, 5)) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("قتل 4 مدنيين اليوم في غارة جوية على مدينة سراقب.\nوأسفر القصف عن دمار كبير في منازل المدنيين.",
-     [("Air/drone strike", "saraqib", 0, 4)]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "قتل 4 مدنيين اليوم في غارة جوية على مدينة سراقب.\nوأسفر القصف عن دمار كبير في منازل المدنيين.",
+            [("Air/drone strike", "saraqib", 0, 4)],
+        ),
+    ],
+)
 def test_a_definite_generic_trigger_refers_back_to_the_event_reported(text, expected):
     assert [e for e in _events(text, date(2020, 1, 5)) if e[0] != "Displacement"] == expected

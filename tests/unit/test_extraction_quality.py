@@ -1,4 +1,5 @@
 """The quality floors of the extraction issue, measured by the same scorer as `make eval`."""
+
 from __future__ import annotations
 
 import pytest
@@ -58,9 +59,9 @@ def test_recall_floors(sample, reports, untuned, field):
 
 
 def test_no_violent_event_in_the_charity_and_ngo_stories():
-    from evaluation.score import _gold_articles
     import yaml
 
+    from evaluation.score import _gold_articles
     from extract.article import extract_article
     from extract.events import VIOLENT_TYPES
 

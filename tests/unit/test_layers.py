@@ -1,6 +1,7 @@
 """The layers point one way: extract <- ingest <- warehouse <- dags. Every import statement of every
 module (also those inside functions and under TYPE_CHECKING: a lazy upward import is still a cycle
 in the design) is read with ast and checked against the layers its package may use."""
+
 from __future__ import annotations
 
 import ast
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 OURS = {"extract", "ingest", "expectations", "warehouse", "dags", "evaluation", "benchmarks", "tests"}
 # which of our top-level packages each may import (itself always); expectations (the GX suites and
 # the gate) sits beside ingest, below the warehouse tasks that run it
@@ -62,8 +63,10 @@ def upward_imports(root: Path) -> list[str]:
                 if target not in OURS or target == top:
                     continue
                 if top == "tests" and target == "benchmarks":
-                    if not any(module == m or module.startswith(f"{m}.") for m in TESTS_MAY_IMPORT_MODULES) \
-                            and module != "benchmarks":
+                    if (
+                        not any(module == m or module.startswith(f"{m}.") for m in TESTS_MAY_IMPORT_MODULES)
+                        and module != "benchmarks"
+                    ):
                         bad.append(f"{rel}: {module}")
                     continue
                 if target not in MAY_IMPORT[top]:
@@ -83,14 +86,17 @@ def test_the_walk_sees_an_upward_import(tmp_path):
     (tmp_path / "ingest").mkdir()
     (tmp_path / "ingest" / "load.py").write_text("def f():\n    from warehouse import db\n")
     (tmp_path / "tests").mkdir()
-    (tmp_path / "tests" / "test_x.py").write_text("from benchmarks.pipeline import write_corpus\n"
-                                                  "from benchmarks.corpus import write_corpus\n")
-    assert upward_imports(tmp_path) == ["extract/article.py: ingest.records",
-                                        "extract/article.py: ingest.records.content_hash",
-                                        "ingest/load.py: warehouse",
-                                        "ingest/load.py: warehouse.db",
-                                        "tests/test_x.py: benchmarks.pipeline",
-                                        "tests/test_x.py: benchmarks.pipeline.write_corpus"]
+    (tmp_path / "tests" / "test_x.py").write_text(
+        "from benchmarks.pipeline import write_corpus\nfrom benchmarks.corpus import write_corpus\n"
+    )
+    assert upward_imports(tmp_path) == [
+        "extract/article.py: ingest.records",
+        "extract/article.py: ingest.records.content_hash",
+        "ingest/load.py: warehouse",
+        "ingest/load.py: warehouse.db",
+        "tests/test_x.py: benchmarks.pipeline",
+        "tests/test_x.py: benchmarks.pipeline.write_corpus",
+    ]
 
 
 @pytest.mark.parametrize("module", LIGHT_MODULES)

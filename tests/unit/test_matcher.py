@@ -1,5 +1,6 @@
 """The alias matcher's lookups at word ends find what its trie regex finds, at every word start of
 the development texts and for every lexicon that uses them (the gazetteer's above all)."""
+
 from pathlib import Path
 
 import pytest
@@ -9,12 +10,14 @@ from extract.entities import actor_matcher, curated_place_matcher, place_matcher
 from extract.matcher import AliasMatcher, Words
 from extract.text import normalize
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 DEV_SETS = ("sample.yml", "reports.yml", "holdout.yml", "test_blind.yml", "real_dev.yml")
 
 
 def _texts() -> list[str]:
-    out = [normalize(line) for line in (REPO / "data/sample/shaam_2017-07.txt").read_text(encoding="utf-8").splitlines()]
+    out = [
+        normalize(line) for line in (REPO / "data/sample/shaam_2017-07.txt").read_text(encoding="utf-8").splitlines()
+    ]
     for name in DEV_SETS:
         for a in yaml.safe_load((REPO / "tests/gold" / name).read_text(encoding="utf-8")).get("articles") or []:
             if a.get("text"):
@@ -35,17 +38,21 @@ def test_lookups_find_what_the_regex_finds(build):
     assert checked > 100  # the texts do hold matches: the comparison is not vacuous
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("قوات سوريا الديمقراطية قصفت", ("sdf", "قوات سوريا الديمقراطيه")),     # the longest alias wins
-    ("وبالقوات  الحكومية", ("forces", "قوات")),       # ال is read as a clitic first, as the regex reads it
-    ("والقوات  الحكومية", ("forces", "قوات")),
-    ("الامم  المتحدة", ("un", "الامم  المتحده")),                                # a double space
-    ("للأمم المتحدة", ("un", "لامم المتحده")),                                 # ل + الأمم with its ا dropped
-    ("قواتهم", None),                                                          # a letter follows: no match
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("قوات سوريا الديمقراطية قصفت", ("sdf", "قوات سوريا الديمقراطيه")),  # the longest alias wins
+        ("وبالقوات  الحكومية", ("forces", "قوات")),  # ال is read as a clitic first, as the regex reads it
+        ("والقوات  الحكومية", ("forces", "قوات")),
+        ("الامم  المتحدة", ("un", "الامم  المتحده")),  # a double space
+        ("للأمم المتحدة", ("un", "لامم المتحده")),  # ل + الأمم with its ا dropped
+        ("قواتهم", None),  # a letter follows: no match
+    ],
+)
 def test_clitics_whitespace_and_word_ends(text, expected):
-    matcher = AliasMatcher({"sdf": ["قوات سوريا الديمقراطيه"], "forces": ["قوات"], "gov": ["القوات الحكوميه"],
-                            "un": ["الامم المتحده"]})
+    matcher = AliasMatcher(
+        {"sdf": ["قوات سوريا الديمقراطيه"], "forces": ["قوات"], "gov": ["القوات الحكوميه"], "un": ["الامم المتحده"]}
+    )
     text = normalize(text)
     found = matcher.match_at(text, 0)
     assert (found and (found[0], found[3])) == expected

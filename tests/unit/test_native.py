@@ -1,5 +1,6 @@
 """The compiled extractor (extract/native.py) gives the same rows as the source, and a compiled
 module is never used once its source has changed."""
+
 from __future__ import annotations
 
 import json
@@ -40,8 +41,14 @@ for i, (text, published) in enumerate(texts):
 
 
 def _dump(**env) -> tuple[list[str], list[str]]:
-    out = subprocess.run([sys.executable, "-c", _DUMP], cwd=REPO, capture_output=True, text=True, check=True,
-                         env={**os.environ, "PYTHONPATH": str(REPO), **env}).stdout.splitlines()
+    out = subprocess.run(
+        [sys.executable, "-c", _DUMP],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(REPO), **env},
+    ).stdout.splitlines()
     return json.loads(out[0]), out[1:]
 
 
@@ -65,11 +72,19 @@ def test_a_stale_compiled_module_is_not_used(compiled_build, tmp_path):
     (stale / native.stamp_path("casualties").name).write_text("0" * 64 + "\n")  # as if casualties.py was edited since
     # ... and another Python then built it from the current source: its stamp vouches for its own binary only
     (stale / "casualties.cpython-399-x86_64-linux-gnu.so.sha256").write_text(native._source_hash("casualties") + "\n")
-    probe = ("import json, extract.article, extract.casualties, extract.numbers\n"
-             "from extract.native import compiled_modules\n"
-             "print(json.dumps([compiled_modules(), extract.casualties.__file__]))")
-    out = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True,
-                         env={**os.environ, "PYTHONPATH": str(REPO), "CONFLICT_NATIVE_DIR": str(stale)}).stdout
+    probe = (
+        "import json, extract.article, extract.casualties, extract.numbers\n"
+        "from extract.native import compiled_modules\n"
+        "print(json.dumps([compiled_modules(), extract.casualties.__file__]))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(REPO), "CONFLICT_NATIVE_DIR": str(stale)},
+    ).stdout
     compiled, casualties_file = json.loads(out)
     assert casualties_file == str(REPO / "extract" / "casualties.py")
     assert "casualties" not in compiled and {"article", "numbers"} <= set(compiled)

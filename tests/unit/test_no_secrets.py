@@ -1,11 +1,14 @@
 """Secrets come from the environment or Airflow connections, never from the repository."""
+
 import re
 import subprocess
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 PATTERNS = {
-    "credential assignment": re.compile(r"""(?i)\b(api[_-]?key|secret|passw(or)?d|token|webhook)\b\s*[:=]\s*['"][^'"\s]{8,}['"]"""),
+    "credential assignment": re.compile(
+        r"""(?i)\b(api[_-]?key|secret|passw(or)?d|token|webhook)\b\s*[:=]\s*['"][^'"\s]{8,}['"]"""
+    ),
     "URL with credentials": re.compile(r"https?://[^/\s:@'\"]+:[^/\s@'\"]+@"),
     "private key": re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----"),
     "AWS access key": re.compile(r"\bAKIA[0-9A-Z]{16}\b"),
@@ -32,6 +35,9 @@ def test_no_secret_in_tracked_files():
 
 
 def test_the_scan_finds_what_it_looks_for():
-    leaks = ['webhook = "https://hooks.slack.com/services/T0000/B0000/XXXXXXXX"',
-             "url: https://user:hunter22@feeds.example.org/rss", "-----BEGIN RSA PRIVATE KEY-----"]
+    leaks = [
+        'webhook = "https://hooks.slack.com/services/T0000/B0000/XXXXXXXX"',
+        "url: https://user:hunter22@feeds.example.org/rss",
+        "-----BEGIN RSA PRIVATE KEY-----",
+    ]
     assert all(any(p.search(leak) for p in PATTERNS.values()) for leak in leaks)

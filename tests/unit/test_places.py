@@ -1,6 +1,7 @@
 """The national gazetteer and the place finder, sentence by sentence: villages the text marks,
 ordinary words it does not, names shared by several places resolved by context or kept at the
 level their candidates share, and places the gazetteer lacks."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -8,7 +9,8 @@ from datetime import date
 import pytest
 
 from extract.article import extract_article
-from extract.entities import place_admin1_iso, places
+from extract.entities import places
+from extract.gazetteer import place_admin1_iso
 from extract.places import find_places
 from extract.text import normalize
 
@@ -20,8 +22,10 @@ def _keys(sentence: str) -> list[str]:
 def test_every_syrian_community_has_its_admin_levels_and_pcode():
     rows = places()
     communities = [r for r in rows.values() if r["source"] == "ocha" and r["pcode"].startswith("C")]
-    assert len(communities) + sum(1 for r in rows.values() if r["source"] == "curated" and r["pcode"].startswith("C")) \
+    assert (
+        len(communities) + sum(1 for r in rows.values() if r["source"] == "curated" and r["pcode"].startswith("C"))
         >= 7693
+    )
     for r in communities:
         assert r["admin1"] and r["admin2"] and r["admin3"] and r["iso_3166_2"].startswith("SY-"), r["place_id"]
         assert r["latitude"] and r["longitude"] and r["geo_precision"] == 1
@@ -36,25 +40,40 @@ def test_curated_ids_stay_and_carry_ocha_pcodes():
     assert "C4278" not in rows  # the OCHA row is the curated one, not a second place
 
 
-@pytest.mark.parametrize("key,iso", [("ariha", "SY-ID"), ("idlib_gov", "SY-ID"), ("rif_dimashq_gov", "SY-RD"),
-                                     ("C4056", "SY-ID"), ("beirut", "LB-BA"), ("gaziantep", "TR-27"),
-                                     ("syria", None), ("unknown:الزهراويات", None)])
+@pytest.mark.parametrize(
+    "key,iso",
+    [
+        ("ariha", "SY-ID"),
+        ("idlib_gov", "SY-ID"),
+        ("rif_dimashq_gov", "SY-RD"),
+        ("C4056", "SY-ID"),
+        ("beirut", "LB-BA"),
+        ("gaziantep", "TR-27"),
+        ("syria", None),
+        ("unknown:الزهراويات", None),
+    ],
+)
 def test_place_admin1_iso(key, iso):
     assert place_admin1_iso(key) == iso
 
 
-@pytest.mark.parametrize("sentence", ["بالإضافة إلى شخصيات اجتماعية بارزة في المحافظة",
-                                      "أصيبت الطفلة فاطمة العشي برصاصة", "تم ذلك بواسطة طائرة مسيرة"])
+@pytest.mark.parametrize(
+    "sentence",
+    ["بالإضافة إلى شخصيات اجتماعية بارزة في المحافظة", "أصيبت الطفلة فاطمة العشي برصاصة", "تم ذلك بواسطة طائرة مسيرة"],
+)
 def test_ordinary_words_read_through_a_clitic_are_not_places(sentence):
     """«بارزة» is no ب + «ارزة» (a Hama village), «فاطمة» no ف + «اطمة» (Atmeh)."""
     assert _keys(sentence) == []
 
 
-@pytest.mark.parametrize("sentence,name", [
-    ("استهدفت مسيرة إسرائيلية بلدة \"عيتا الجبل\" جنوب لبنان", "عيتا الجبل"),
-    ("قتل شاب من قرية غريبة الشرقية بريف دير الزور الشرقي", "غريبه الشرقيه"),
-    ("استهدف عناصر التنظيم نقطة في بلدة جزرة البوشمس بريف دير الزور", "جزره البوشمس"),
-])
+@pytest.mark.parametrize(
+    "sentence,name",
+    [
+        ('استهدفت مسيرة إسرائيلية بلدة "عيتا الجبل" جنوب لبنان', "عيتا الجبل"),
+        ("قتل شاب من قرية غريبة الشرقية بريف دير الزور الشرقي", "غريبه الشرقيه"),
+        ("استهدف عناصر التنظيم نقطة في بلدة جزرة البوشمس بريف دير الزور", "جزره البوشمس"),
+    ],
+)
 def test_a_place_noun_opens_a_two_word_name(sentence, name):
     """The name «قرية/بلدة X Y» opens is X Y when Y (with ال) continues it, not a village named X."""
     mentions = find_places(normalize(sentence))
@@ -62,8 +81,10 @@ def test_a_place_noun_opens_a_two_word_name(sentence, name):
     assert not any(p.name == name.split()[0] for p in mentions)
 
 
-@pytest.mark.parametrize("sentence,name", [("قصف على بلدة السكرية الحدودية مع لبنان", "السكريه"),
-                                           ("سقطت قذيفة على مخيم الهول المجاور", None)])
+@pytest.mark.parametrize(
+    "sentence,name",
+    [("قصف على بلدة السكرية الحدودية مع لبنان", "السكريه"), ("سقطت قذيفة على مخيم الهول المجاور", None)],
+)
 def test_a_describing_word_is_no_part_of_the_name(sentence, name):
     keys = [p.key for p in find_places(normalize(sentence))]
     assert not any(k.startswith("unknown:") and " " in k for k in keys)
@@ -76,13 +97,16 @@ def test_a_place_read_through_a_clitic_stays_a_place(sentence, key):
     assert key in _keys(sentence)
 
 
-@pytest.mark.parametrize("sentence,key", [
-    ("قتل مدنيان في قصف على قرية حزارين", "C4056"),                        # a place noun
-    ("قصف مدفعي على كفرومة", "C3984"),                                     # a locative word
-    ("غارات على بداما", "C4226"),                                          # not ب + «داما»
-    ("قصف على لبنان", "lebanon"),                                          # not ل + «بنان»
-    ("قتل في الباب شرقي حلب", "al_bab"),                                   # not Damascus's «باب شرقي»
-])
+@pytest.mark.parametrize(
+    "sentence,key",
+    [
+        ("قتل مدنيان في قصف على قرية حزارين", "C4056"),  # a place noun
+        ("قصف مدفعي على كفرومة", "C3984"),  # a locative word
+        ("غارات على بداما", "C4226"),  # not ب + «داما»
+        ("قصف على لبنان", "lebanon"),  # not ل + «بنان»
+        ("قتل في الباب شرقي حلب", "al_bab"),  # not Damascus's «باب شرقي»
+    ],
+)
 def test_villages_the_text_marks_are_found(sentence, key):
     assert _keys(sentence)[0] == key
 
@@ -98,26 +122,32 @@ def test_a_list_of_villages_is_read_whole():
     assert _keys("غارات على قرية عابدين بريف إدلب")[0] == "C3990"
 
 
-@pytest.mark.parametrize("sentence", ["الجيش يقصف المدينة والأسد يتقدم", "وقع حدث كبير في دار العجزة",
-                                      "قال مصدر من الجنوبي", "في تشرين الأول الماضي"])
+@pytest.mark.parametrize(
+    "sentence",
+    ["الجيش يقصف المدينة والأسد يتقدم", "وقع حدث كبير في دار العجزة", "قال مصدر من الجنوبي", "في تشرين الأول الماضي"],
+)
 def test_ordinary_words_are_not_villages(sentence):
     assert _keys(sentence) == []
 
 
-@pytest.mark.parametrize("sentence,key", [
-    ("قتل 3 مدنيين في دوما", "douma"),                         # no context: the curated reading
-    ("قصف على دوما بريف السويداء", "C6236"),                   # the governorate named beside it
-    ("قصف على دوما بريف حماة الشرقي", "C3076"),
-    ("في نوى بريف حماة الشرقي", "C3255"),
-    ("اشتباكات في نوى", "nawa"),
-])
+@pytest.mark.parametrize(
+    "sentence,key",
+    [
+        ("قتل 3 مدنيين في دوما", "douma"),  # no context: the curated reading
+        ("قصف على دوما بريف السويداء", "C6236"),  # the governorate named beside it
+        ("قصف على دوما بريف حماة الشرقي", "C3076"),
+        ("في نوى بريف حماة الشرقي", "C3255"),
+        ("اشتباكات في نوى", "nawa"),
+    ],
+)
 def test_shared_names_resolved_by_the_place_named_beside(sentence, key):
     assert _keys(sentence)[0] == key
 
 
 def test_shared_names_resolved_by_the_articles_other_places():
-    x = extract_article("a", "قصفت الطائرات بلدة كفرنبل صباح اليوم.\nوفي وقت لاحق استهدف القصف قرية أم جلال.",
-                        date(2019, 5, 1))
+    x = extract_article(
+        "a", "قصفت الطائرات بلدة كفرنبل صباح اليوم.\nوفي وقت لاحق استهدف القصف قرية أم جلال.", date(2019, 5, 1)
+    )
     assert "C4095" in x.places  # the Umm Jalal of Idlib, not Manbij's
 
 

@@ -1,4 +1,5 @@
 """Figures an analyst can sum, and keys unique by construction, over every gold article."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -38,20 +39,29 @@ def _figure(outcome, group, qualifier, low, best, high):
 
 
 def _gold_total(article) -> int:
-    return sum(c["count_best"] for c in article.get("casualties") or [] if c["outcome"] == "killed"
-               and c["count_best"] is not None and not any(c.get(flag) for flag in GUIDELINE_FLAGS))
+    return sum(
+        c["count_best"]
+        for c in article.get("casualties") or []
+        if c["outcome"] == "killed" and c["count_best"] is not None and not any(c.get(flag) for flag in GUIDELINE_FLAGS)
+    )
 
 
 def _primary_total(x) -> int:
-    return sum(c.figure.count_best for c in x.casualties if c.is_primary and c.figure.outcome == "killed"
-               and c.figure.count_best is not None and not c.figure.is_breakdown and not c.figure.is_tally)
+    return sum(
+        c.figure.count_best
+        for c in x.casualties
+        if c.is_primary
+        and c.figure.outcome == "killed"
+        and c.figure.count_best is not None
+        and not c.figure.is_breakdown
+        and not c.figure.is_tally
+    )
 
 
 # The sets annotated after evaluation/GUIDELINE.md: each figure once (restatements listed apart),
 # with its breakdown / tally / superseded flags, so a gold total is defined. (The earlier sets list
 # every statement and carry no flags.)
-GUIDED = [(n, a, t) for n, a, t in ALL
-          if any(flag in c for c in a.get("casualties") or [] for flag in GUIDELINE_FLAGS)]
+GUIDED = [(n, a, t) for n, a, t in ALL if any(flag in c for c in a.get("casualties") or [] for flag in GUIDELINE_FLAGS)]
 
 
 # Articles read right whose sum still differs, each for a reason the extractor does not model yet:
@@ -72,18 +82,33 @@ def _known_gap(name, article):
 
 
 @pytest.mark.skipif(not GUIDED, reason="no gold set annotated after GUIDELINE.md in tests/gold/ yet")
-@pytest.mark.parametrize("name,article,text", [pytest.param(n, a, t, marks=_known_gap(n, a)) for n, a, t in GUIDED],
-                         ids=[f"{n}:{a['id']}" for n, a, _ in GUIDED])
+@pytest.mark.parametrize(
+    "name,article,text",
+    [pytest.param(n, a, t, marks=_known_gap(n, a)) for n, a, t in GUIDED],
+    ids=[f"{n}:{a['id']}" for n, a, _ in GUIDED],
+)
 def test_primary_killed_figures_sum_to_the_gold_total(name, article, text):
     """Where the extractor reads an article's figures as the gold does (its rows less the
     restatements are the gold figures), summing count_best over the primary, non-breakdown,
     non-tally killed rows gives the gold total: restatements are counted once, superseded tolls
     and breakdowns not at all. (Misread figures are what the casualty-figure scores measure.)"""
     x = extract_article(article["id"], text, _date(article.get("published_at")))
-    gold = Counter(_figure(c["outcome"], c["victim_group"], c["qualifier"], c["count_low"], c["count_best"],
-                           c["count_high"]) for c in article.get("casualties") or [])
-    read = Counter(_figure(c.figure.outcome, c.figure.victim_group, c.figure.qualifier, c.figure.count_low,
-                           c.figure.count_best, c.figure.count_high) for c in x.casualties if c.repeats_key is None)
+    gold = Counter(
+        _figure(c["outcome"], c["victim_group"], c["qualifier"], c["count_low"], c["count_best"], c["count_high"])
+        for c in article.get("casualties") or []
+    )
+    read = Counter(
+        _figure(
+            c.figure.outcome,
+            c.figure.victim_group,
+            c.figure.qualifier,
+            c.figure.count_low,
+            c.figure.count_best,
+            c.figure.count_high,
+        )
+        for c in x.casualties
+        if c.repeats_key is None
+    )
     if read != gold:
         pytest.skip("figures misread (scored by make eval)")
     assert _primary_total(x) == _gold_total(article)

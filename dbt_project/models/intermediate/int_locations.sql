@@ -29,13 +29,15 @@ select
     null as admin3,
     null as pcode,
     m.admin1_iso as iso_3166_2,
-    case a.country when 'SY' then 'Syria' when 'LB' then 'Lebanon' when 'IQ' then 'Iraq'
-                   when 'JO' then 'Jordan' when 'TR' then 'Turkey' end as country,
+    case a.country
+        when 'SY' then 'Syria' when 'LB' then 'Lebanon' when 'IQ' then 'Iraq'
+        when 'JO' then 'Jordan' when 'TR' then 'Turkey'
+    end as country,
     cast(null as double precision) as latitude,
     cast(null as double precision) as longitude,
     3 as geo_precision,
     'text' as source,
     false as in_gazetteer
 from {{ ref('stg_place_mentions') }} m
-left join {{ ref('stg_admin1') }} a on a.iso_3166_2 = m.admin1_iso
+left join {{ ref('stg_admin1') }} a on m.admin1_iso = a.iso_3166_2
 where not m.in_gazetteer

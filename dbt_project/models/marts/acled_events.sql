@@ -14,54 +14,69 @@ with coded as (
         l.geo_precision as our_geo_precision,
         l.admin2 as admin2_name,
         l.admin3 as admin3_name,
-        coalesce(d.name_en, l.admin1) as admin1_name,
         c.iso3,
         c.iso_numeric,
-        c.acled_region
+        c.acled_region,
+        coalesce(d.name_en, l.admin1) as admin1_name
     from {{ ref('events') }} e
-    join {{ ref('locations') }} l on l.location_id = e.location_id
-    left join {{ ref('countries') }} c on c.name_en = l.country
-    left join {{ ref('stg_admin1_spellings') }} d on d.iso2 = c.iso2 and d.spelling = l.admin1
-    where e.event_date is not null
-      and e.date_precision in ('day', 'week', 'month')
-      and l.latitude is not null
-      and e.event_type <> 'Humanitarian'
+    inner join {{ ref('locations') }} l on e.location_id = l.location_id
+    left join {{ ref('countries') }} c on l.country = c.name_en
+    left join {{ ref('stg_admin1_spellings') }} d on c.iso2 = d.iso2 and l.admin1 = d.spelling
+    where
+        e.event_date is not null
+        and e.date_precision in ('day', 'week', 'month')
+        and l.latitude is not null
+        and e.event_type <> 'Humanitarian'
 ),
+
 sources as (
-    select s.event_id,
-           string_agg(distinct a.source, '; ' order by a.source) as source,
-           max(s.extracted_at) as last_extracted
+    select
+        s.event_id,
+        string_agg(
+            distinct a.source, '; '
+            order by a.source
+        ) as source,
+        max(s.extracted_at) as last_extracted
     from {{ ref('event_sources') }} s
-    join {{ ref('articles') }} a using (article_id)
+    inner join {{ ref('articles') }} a using (article_id)
     group by s.event_id
 ),
+
 civilians_targeted as (
     select distinct ea.event_id
     from {{ ref('event_actors') }} ea
-    join {{ ref('stg_actors') }} a using (actor_id)
+    inner join {{ ref('stg_actors') }} a using (actor_id)
     where ea.role = 'target' and a.actor_type = 'Civilians'
 ),
+
 shaped as (
     select
         e.*,
-        sd.actor1, sd.assoc_actor_1, sd.inter1,
-        sd.actor2, sd.assoc_actor_2, coalesce(sd.inter2, 0) as inter2,
+        sd.actor1,
+        sd.assoc_actor_1,
+        sd.inter1,
+        sd.actor2,
+        sd.assoc_actor_2,
         src.source,
         src.last_extracted,
+        coalesce(sd.inter2, 0) as inter2,
         (e.event_type = 'Violence against civilians' or ct.event_id is not null) as targets_civilians,
         coalesce(e.location_en, e.location_ar) as location
     from coded e
-    join {{ ref('event_sides') }} sd using (event_id)
-    join sources src using (event_id)
+    inner join {{ ref('event_sides') }} sd using (event_id)
+    inner join sources src using (event_id)
     left join civilians_targeted ct using (event_id)
 )
+
 select
     coalesce(iso3, 'XXX') || cast({{ hex_to_bigint('event_id') }} as varchar) as event_id_cnty,
     event_date,
     cast(extract(year from event_date) as integer) as year,
     case date_precision when 'day' then 1 when 'week' then 2 else 3 end as time_precision,
     case
-        when event_type in ('Battles', 'Explosions/Remote violence', 'Violence against civilians') then 'Political violence'
+        when
+            event_type in ('Battles', 'Explosions/Remote violence', 'Violence against civilians')
+            then 'Political violence'
         when sub_event_type = 'Excessive force against protesters' then 'Political violence; Demonstrations'
         when sub_event_type = 'Mob violence' then 'Political violence'
         when event_type in ('Protests', 'Riots') then 'Demonstrations'
@@ -91,20 +106,22 @@ select
     source,
     cast(null as varchar) as source_scale,
     'On ' || cast(event_date as varchar)
-        || case date_precision when 'week' then ' (week of)' when 'month' then ' (month of)' else '' end
-        || ', ' || lower(sub_event_type)
-        || case
-               when actor2 is null then ' by ' || actor1
-               when inter2 = 7 then ' by ' || actor1 || ' against ' || actor2
-               else ' between ' || actor1 || ' and ' || actor2
-           end
-        || ' in ' || location
-        || coalesce(' (' || admin1_name || ', ' || country || ')', ' (' || country || ')', '')
-        || case when coalesce(fatalities, 0) > 0 then ', ' || cast(fatalities as varchar) || ' reported fatalities' else '' end
-        || '.' as notes,
+    || case date_precision when 'week' then ' (week of)' when 'month' then ' (month of)' else '' end
+    || ', ' || lower(sub_event_type)
+    || case
+        when actor2 is null then ' by ' || actor1
+        when inter2 = 7 then ' by ' || actor1 || ' against ' || actor2
+        else ' between ' || actor1 || ' and ' || actor2
+    end
+    || ' in ' || location
+    || coalesce(' (' || admin1_name || ', ' || country || ')', ' (' || country || ')', '')
+    || case
+        when coalesce(fatalities, 0) > 0 then ', ' || cast(fatalities as varchar) || ' reported fatalities' else ''
+    end
+    || '.' as notes,
     coalesce(fatalities, 0) as fatalities,
     case when event_type in ('Protests', 'Riots') then 'crowd size=no report' end as tags,
-    {{ epoch_seconds('last_extracted') }} as "timestamp",
+    {{ epoch_seconds('last_extracted') }} as timestamp,
     evidence as evidence_ar,
     event_id
 from shaped

@@ -15,7 +15,7 @@ select
     paragraph_count,
     loaded_at,
     {{ synced_now() }} as updated_at
-from {{ ref('stg_articles') }} a
+from {{ ref('stg_articles') }}
 {% if is_incremental() %}
 where not exists (select 1 from {{ this }} t where t.article_id = a.article_id)
 {% endif %}

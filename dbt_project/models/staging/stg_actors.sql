@@ -1,2 +1,7 @@
-select actor_id, name_en, name_ar, actor_type, aliases_ar
+select
+    actor_id,
+    name_en,
+    name_ar,
+    actor_type,
+    aliases_ar
 from {{ source('reference', 'actors') }}

@@ -1,2 +1,6 @@
-select event_key, actor_id, role, surface
+select
+    event_key,
+    actor_id,
+    role,
+    surface
 from {{ source('extracted', 'event_actors') }}

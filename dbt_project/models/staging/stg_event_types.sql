@@ -1,2 +1,6 @@
-select event_type, sub_event_type, cast(violent as boolean) as is_violent, description
+select
+    event_type,
+    sub_event_type,
+    cast(violent as boolean) as is_violent,
+    description
 from {{ source('reference', 'event_types') }}

@@ -1,2 +1,6 @@
-select reporter_id, name_en, name_ar, kind
+select
+    reporter_id,
+    name_en,
+    name_ar,
+    kind
 from {{ source('reference', 'reporters') }}
