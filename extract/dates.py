@@ -147,13 +147,9 @@ def _offset(d: date | None, published: date | None) -> int | None:
     return (d - published).days if d is not None and published is not None else None
 
 
-def find_dates(sentence: str, published: date | None, words: Words | None = None) -> list[DateRef]:
-    """Every date reference in a normalised sentence, resolved, in text order: «وبالأمس استشهد 36
-    ... وكان استشهد أول أمس قرابة 18» holds two days, each governing its own clause."""
-    lx = _lex()
-    words = words or Words.of(sentence)
-    bits = list(map(_opens_at().__getitem__, words.words))
-    present = functools.reduce(or_, bits, 0)
+def _explicit_dates(lx: dict, sentence: str, published: date | None, present: int) -> list[DateRef]:
+    """«في 27 تموز 2017», «27 تموز»: a day and a month name, the year from publication when the
+    text gives none (last year's when that day is still to come)."""
     found: list[DateRef] = []
     # an explicit date needs a digit and a month name: plain tests that spare most scans
     explicit = (present & _MONTH_NAME or _month_heads() is None) and _DIGIT_RE.search(sentence)
@@ -170,6 +166,17 @@ def find_dates(sentence: str, published: date | None, words: Words | None = None
         if not m["y"] and published and d > published:
             d = date(year - 1, month, day)
         found.append(DateRef(d, "day", m[0], m.start(), _offset(d, published)))
+    return found
+
+
+def find_dates(sentence: str, published: date | None, words: Words | None = None) -> list[DateRef]:
+    """Every date reference in a normalised sentence, resolved, in text order: «وبالأمس استشهد 36
+    ... وكان استشهد أول أمس قرابة 18» holds two days, each governing its own clause."""
+    lx = _lex()
+    words = words or Words.of(sentence)
+    bits = list(map(_opens_at().__getitem__, words.words))
+    present = functools.reduce(or_, bits, 0)
+    found = _explicit_dates(lx, sentence, published, present)
     for m in _matches(lx, "rel", sentence, words, bits, present):
         days = lx["rel"][_spaced(m["w"])]
         # «أمس الخميس»: the weekday only confirms the relative day

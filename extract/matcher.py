@@ -215,7 +215,7 @@ class AliasMatcher:
 
     def regex(self) -> re.Pattern:
         """The trie regex of the aliases, what the lookups of _match_by_ends stand for (compiled on
-        demand there: tests/test_tokens.py checks the two agree)."""
+        demand there: tests/unit/test_tokens.py checks the two agree)."""
         if self._re is None:
             trie: dict = {}
             for name in self._key_of:

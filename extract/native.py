@@ -4,7 +4,7 @@ exactly the current source.
 
 Compiling the unchanged Python removes the interpreter's per-line cost from the per-word and
 per-token loops, which is where the extractor spends its time (the regex scans already run in C).
-The output is the same: tests/test_native.py extracts the gold sets and the sample both ways.
+The output is the same: tests/unit/test_native.py extracts the gold sets and the sample both ways.
 
 A compiled module is used only when its stamp (the sha256 of the .py it was compiled from) equals
 the sha256 of the .py now on disk, so an edited module is read from source until the next build,

@@ -548,11 +548,7 @@ def _resolve(text: str, hits: list[_Hit]) -> list[str | None]:
         return [h.candidates[0] if len(h.candidates) == 1 else _curated_reading(h.candidates)[0] for h in hits]
     # what each unambiguous hit tells of where the others lie: «ريف إدلب» names the governorate
     # only, not the city's district
-    anchor: dict[int, dict] = {}
-    for i, h in enumerate(hits):
-        if len(h.candidates) == 1:
-            r = rows[h.candidates[0]]
-            anchor[i] = {**r, "admin2_pcode": ""} if _after_governorate_word(text, h.start) else r
+    anchor = _anchors(text, hits, rows)
     admin2s = Counter(a["admin2_pcode"] for a in anchor.values() if a["admin2_pcode"])
     admin1s = Counter(a["iso_3166_2"] for a in anchor.values() if a["iso_3166_2"])
     # the places that qualify another (a curated place, a governorate): a village read from a
@@ -589,15 +585,25 @@ def _resolve(text: str, hits: list[_Hit]) -> list[str | None]:
             if len(curated) == 1:
                 cands = tuple(curated)
         key = cands[0] if len(cands) == 1 else _shared_level(cands)
-        if (
-            key
-            and rows[key]["kind"] == "neighbourhood"
-            and rows[key]["source"] != "curated"
-            and not admin1s.get(rows[key]["iso_3166_2"])
-        ):
-            key = None
-        keys.append(key)
+        keys.append(None if key and _namesake_neighbourhood(rows[key], admin1s) else key)
     return keys
+
+
+def _anchors(text: str, hits: list[_Hit], rows: dict[str, dict]) -> dict[int, dict]:
+    """The place of each unambiguous hit, by its index: «ريف إدلب» names the governorate only, not
+    the city's district."""
+    anchor: dict[int, dict] = {}
+    for i, h in enumerate(hits):
+        if len(h.candidates) == 1:
+            r = rows[h.candidates[0]]
+            anchor[i] = {**r, "admin2_pcode": ""} if _after_governorate_word(text, h.start) else r
+    return anchor
+
+
+def _namesake_neighbourhood(row: dict, admin1s: Counter) -> bool:
+    """An OCHA neighbourhood in an article naming no place of its governorate: a namesake the
+    gazetteer lacks."""
+    return row["kind"] == "neighbourhood" and row["source"] != "curated" and not admin1s.get(row["iso_3166_2"])
 
 
 @functools.cache

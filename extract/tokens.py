@@ -28,7 +28,7 @@ class Tokens:
 
 
 # The same split as camel-tools' simple_word_tokenize(split_digits=True) on normalised text (runs of
-# letters, runs of digits, and each punctuation mark or symbol alone: tests/test_tokens.py checks the
+# letters, runs of digits, and each punctuation mark or symbol alone: tests/unit/test_tokens.py checks the
 # two agree on the sample corpus), compiled once so offsets come for free and the scan runs in C.
 # (Letters first: the alternatives open with disjoint characters, so their order changes no token,
 # and most tokens are words.)
