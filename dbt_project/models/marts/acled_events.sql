@@ -14,10 +14,10 @@ with coded as (
         l.geo_precision as our_geo_precision,
         l.admin2 as admin2_name,
         l.admin3 as admin3_name,
+        coalesce(d.name_en, l.admin1) as admin1_name,
         c.iso3,
         c.iso_numeric,
-        c.acled_region,
-        coalesce(d.name_en, l.admin1) as admin1_name
+        c.acled_region
     from {{ ref('events') }} e
     inner join {{ ref('locations') }} l on e.location_id = l.location_id
     left join {{ ref('countries') }} c on l.country = c.name_en
@@ -57,9 +57,9 @@ shaped as (
         sd.inter1,
         sd.actor2,
         sd.assoc_actor_2,
+        coalesce(sd.inter2, 0) as inter2,
         src.source,
         src.last_extracted,
-        coalesce(sd.inter2, 0) as inter2,
         (e.event_type = 'Violence against civilians' or ct.event_id is not null) as targets_civilians,
         coalesce(e.location_en, e.location_ar) as location
     from coded e

@@ -61,31 +61,26 @@ totals as (
 select
     {{ hex_to_bigint('v.event_id') }} as id,
     cast(extract(year from v.event_date) as integer) as year,
-    s.actor1 as side_a,
-    v.report_count as number_of_sources,
-    l.admin2 as adm_2,
-    l.latitude,
-    -- from ACLED's code in marts.locations: the place (1), part of a district or region (3), the admin1 (4)
-    l.longitude,
-    l.country,
-    co.gwno as country_id,
-    co.acled_region as region,
-    v.event_date as date_start,
-    t.best,
-    t.high,
-    t.low,
-    v.evidence as evidence_ar,
-    v.event_id,
     case
         when s.one_sided then 3
         when s.inter1 in (1, 8) or s.inter2 in (1, 8) then 1
         else 2
     end as type_of_violence,
+    s.actor1 as side_a,
     case when s.one_sided then 'Civilians' else s.actor2 end as side_b,
+    v.report_count as number_of_sources,
+    -- from ACLED's code in marts.locations: the place (1), part of a district or region (3), the admin1 (4)
     case l.geo_precision when 1 then 1 when 2 then 3 when 3 then 4 else 6 end as where_prec,
     coalesce(l.name_en, l.name_ar) as where_description,
     coalesce(d.name_en, l.admin1) as adm_1,
+    l.admin2 as adm_2,
+    l.latitude,
+    l.longitude,
+    l.country,
+    co.gwno as country_id,
+    co.acled_region as region,
     case v.date_precision when 'day' then 1 when 'week' then 3 else 4 end as date_prec,
+    v.event_date as date_start,
     case v.date_precision
         when 'day' then v.event_date
         when 'week' then cast(v.event_date + interval '6 days' as date)
@@ -94,7 +89,12 @@ select
     coalesce(t.deaths_a, 0) as deaths_a,
     coalesce(t.deaths_b, 0) as deaths_b,
     coalesce(t.deaths_civilians, 0) as deaths_civilians,
-    coalesce(t.deaths_unknown, 0) as deaths_unknown
+    coalesce(t.deaths_unknown, 0) as deaths_unknown,
+    t.best,
+    t.high,
+    t.low,
+    v.evidence as evidence_ar,
+    v.event_id
 from violent v
 inner join sides s using (event_id)
 inner join totals t using (event_id)

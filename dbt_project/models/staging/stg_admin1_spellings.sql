@@ -6,8 +6,8 @@ with divisions as (
         country as iso2,
         name_en,
         name_ar,
-        aliases_en,
-        nullif(ocha_pcode, '') as ocha_pcode
+        nullif(ocha_pcode, '') as ocha_pcode,
+        aliases_en
     from {{ source('reference', 'admin1') }}
 ),
 

@@ -3,15 +3,9 @@
 select
     place_id,
     name_en,
+    nullif(aliases_en, '') as aliases_en,
     name_ar,
     kind,
-    cast(nullif(cast(geonames_id as varchar), '') as bigint) as geonames_id,
-    country,
-    cast(nullif(latitude, '') as double precision) as latitude,
-    cast(nullif(longitude, '') as double precision) as longitude,
-    cast(geo_precision as integer) as geo_precision,
-    source,
-    nullif(aliases_en, '') as aliases_en,
     nullif(admin1, '') as admin1,
     nullif(admin2, '') as admin2,
     nullif(admin3, '') as admin3,
@@ -19,5 +13,11 @@ select
     nullif(admin2_pcode, '') as admin2_pcode,
     nullif(admin3_pcode, '') as admin3_pcode,
     nullif(pcode, '') as pcode,
-    nullif(iso_3166_2, '') as iso_3166_2
+    cast(nullif(cast(geonames_id as varchar), '') as bigint) as geonames_id,
+    nullif(iso_3166_2, '') as iso_3166_2,
+    country,
+    cast(nullif(latitude, '') as double precision) as latitude,
+    cast(nullif(longitude, '') as double precision) as longitude,
+    cast(geo_precision as integer) as geo_precision,
+    source
 from {{ source('reference', 'places') }}
