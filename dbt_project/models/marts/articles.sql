@@ -17,5 +17,5 @@ select
     {{ synced_now() }} as updated_at
 from {{ ref('stg_articles') }}
 {% if is_incremental() %}
-where not exists (select 1 from {{ this }} t where t.article_id = a.article_id)
+where article_id not in (select t.article_id from {{ this }} t)  -- article_id is never null (its not_null test)
 {% endif %}
