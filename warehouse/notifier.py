@@ -13,3 +13,8 @@ class FailureNotifier(BaseNotifier):
 
     def notify(self, context) -> None:
         alert_failure(failure_message(context))
+
+    def render_template_fields(self, context, jinja_env=None) -> None:
+        # Nothing here is templated, and a DAG-level callback gets a SerializedDAG, which has no
+        # template environment: rendering would raise before the alert is sent.
+        return None
