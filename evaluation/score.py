@@ -550,13 +550,18 @@ def _full_key(outcome, group, qualifier, counts) -> tuple:
     return (outcome, group, qualifier) + tuple(counts)
 
 
+def _dev_gold(path: Path) -> dict:
+    """A development set's gold, for the error listings; a blind set is refused before it is read."""
+    if path.stem in BLIND_SETS:
+        raise SystemExit(f"{path.name} is a blind set: only its aggregates are printed (make eval)")
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
 def casualty_errors(path: Path) -> list[str]:
     """Per article of a development set, the gold figures the extractor missed (with the gold's
     evidence when it gives one) and the figures it read that the gold lacks, with their sentence.
     Refused for the blind sets: their sentences are never looked at."""
-    if path.stem in BLIND_SETS:
-        raise SystemExit(f"{path.name} is a blind set: only its aggregates are printed (make eval)")
-    gold = yaml.safe_load(path.read_text(encoding="utf-8"))
+    gold = _dev_gold(path)
     out = []
     for article, text in _gold_articles(gold):
         x = extract_article(article["id"], text, _date(article.get("published_at")))
@@ -596,9 +601,7 @@ def event_errors(path: Path) -> str:
     """Per article of a development set: each gold event with the prediction matched to it (or
     MISSED), then each prediction no gold event took, with the sentence its trigger stands in.
     A blind set is refused: its sentences must not be studied (BLIND_SETS)."""
-    if path.stem in BLIND_SETS:
-        raise SystemExit(f"{path.name} is a blind set: only `make eval` aggregates are shown for it")
-    gold = yaml.safe_load(path.read_text(encoding="utf-8"))
+    gold = _dev_gold(path)
     out = []
     for gold_article, text in _gold_articles(gold):
         x = extract_article(gold_article["id"], text, _date(gold_article.get("published_at")))
@@ -631,7 +634,7 @@ def event_errors(path: Path) -> str:
 def _place_errors(path: Path) -> str:
     from evaluation.place_errors import place_errors
 
-    return place_errors(path, BLIND_SETS)
+    return place_errors(_dev_gold(path))
 
 
 def main(argv: list[str] | None = None) -> int:

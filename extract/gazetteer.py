@@ -111,6 +111,21 @@ def _admin_fields(iso: str | None) -> dict:
     return {"admin1": r["name_en"], "admin1_pcode": r["ocha_pcode"], "iso_3166_2": iso} if r else {}
 
 
+def _ocha_fields(r: dict[str, str]) -> dict:
+    """What every OCHA row gives a place row alike: its p-code as key, names and coordinates."""
+    return {
+        "place_id": r["pcode"],
+        "pcode": r["pcode"],
+        "name_en": r["name_en"],
+        "name_ar": r["name_ar"],
+        "aliases_ar": r["aliases_ar"],
+        "country": "Syria",
+        "latitude": r["latitude"],
+        "longitude": r["longitude"],
+        "source": "ocha",
+    }
+
+
 def _read(name: str) -> tuple[dict[str, str], ...]:
     """A national list, read without load_csv's cache: its rows live on only as gazetteer rows."""
     return load_csv.__wrapped__(GAZETTEER + name)
@@ -123,21 +138,13 @@ def _communities(raw: tuple[dict[str, str], ...]) -> list[dict]:
         centre = normalize(r["admin2_ar"]).removeprefix("مركز ") == normalize(r["name_ar"])
         out.append(
             _place(
-                place_id=r["pcode"],
-                name_en=r["name_en"],
-                name_ar=r["name_ar"],
-                aliases_ar=r["aliases_ar"],
+                **_ocha_fields(r),
                 kind="town" if centre else "village",
                 admin2=r["admin2_en"],
                 admin3=r["admin3_en"],
                 admin2_pcode=r["admin2_pcode"],
                 admin3_pcode=r["admin3_pcode"],
-                pcode=r["pcode"],
-                country="Syria",
-                latitude=r["latitude"],
-                longitude=r["longitude"],
                 geo_precision=1,
-                source="ocha",
                 **_admin_fields(iso_of(r["admin1_pcode"])),
             )
         )
@@ -164,17 +171,9 @@ def _neighbourhoods(parents: dict[str, dict]) -> list[dict]:
                         "iso_3166_2",
                     )
                 },
-                place_id=r["pcode"],
-                name_en=r["name_en"],
-                name_ar=r["name_ar"],
-                aliases_ar=r["aliases_ar"],
+                **_ocha_fields(r),
                 kind="neighbourhood",
-                pcode=r["pcode"],
-                country="Syria",
-                latitude=r["latitude"],
-                longitude=r["longitude"],
                 geo_precision=2,
-                source="ocha",
             )
         )
     return out
