@@ -197,7 +197,7 @@ def test_errors_list_the_scorers_misses_and_refuse_blind_sets():
     full = score_set(GOLD_DIR / "real_dev.yml").fields["casualty figures (full)"]
     assert sum(" MISSED " in line for line in lines) == full.fn
     assert sum(" SPURIOUS " in line for line in lines) == full.fp
-    for blind in ("real_blind.yml", "test_blind2.yml"):
+    for blind in ("real_blind.yml", "real_unseen.yml", "test_blind2.yml"):
         with pytest.raises(SystemExit):
             casualty_errors(GOLD_DIR / blind)
 
@@ -215,7 +215,7 @@ def test_event_errors_list_gold_and_predicted_events_of_a_dev_set():
     )
 
 
-@pytest.mark.parametrize("name", ["real_blind.yml", "test_blind2.yml"])
+@pytest.mark.parametrize("name", ["real_blind.yml", "real_unseen.yml", "test_blind2.yml"])
 def test_event_errors_refuse_a_blind_set(name):
     from evaluation.score import GOLD_DIR, event_errors
 
