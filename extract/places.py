@@ -44,42 +44,14 @@ _DUAL_GOVERNORATE_RE = re.compile(rf"(?<![{AR}])[وفب]?(?:محافظتي|مح�
 _MONTH_AFTER_RE = re.compile(r"^\s+(?:الاول|الثاني)(?![\u0621-\u064A])")
 _UNKNOWN_INTROS = ("قريه", "بلده", "بلدتي", "حي", "حيي", "مخيم", "منطقه", "جبهات", "محور")
 _UNKNOWN_RE = re.compile(
-    rf"(?<![{AR}])[وفب]?(?:{'|'.join(_UNKNOWN_INTROS)})\s+[\"'«]?(?P<name>(?:ال)?[{AR}]{{3,}})"
+    rf"(?<![{AR}])[وفب]?(?:{'|'.join(_UNKNOWN_INTROS)})\s+[\"'«]?(?P<name>(?:ال)?[{AR}]{{2,}})"
     rf"(?:\s+(?P<more>ال[{AR}]{{3,}}))?"
 )
 # the whole words that can open such a match (a space follows the introducing noun)
 _UNKNOWN_OPENERS = frozenset(c + w for c in ("", "و", "ف", "ب") for w in _UNKNOWN_INTROS)
+# the word a compound's head runs on to («سد أبو فياض», «جبل "سنجار"»)
+_NEXT_WORD_RE = re.compile(rf"\s+[\"'«]?([{AR}]{{2,}})")
 _new_tuple = tuple.__new__
-_NOT_NAMES = {
-    "الذي",
-    "التي",
-    "المحاصره",
-    "المحيطه",
-    "الشرقي",
-    "الغربي",
-    "الشمالي",
-    "الجنوبي",
-    "واحد",
-    "جديد",
-    "المدينه",
-    "المنطقه",
-    "وقف",
-    "خفض",
-    "عمليات",
-    "سيطره",
-    "بلده",
-    "بلدات",
-    "قريه",
-    "مدينه",
-    "محاصره",
-    "المحاصر",
-    "الشرقيه",
-    "الغربيه",
-    "القريبه",
-    "السيطره",
-    "العمليات",
-    "الاشتباكات",
-}
 
 # Nouns that make the next name a place («قرية X», «بلدات X»), and locative words after which a
 # longer name reads as one («في X», «قرب X»), in the normal form, clitics (و ف ب ل) stripped.
@@ -637,16 +609,38 @@ def _too_coarse(hit: _Hit, key: str | None) -> bool:
 
 
 @functools.cache
-def _not_name_parts() -> frozenset[str]:
-    lines = (LEXICON_DIR / "gazetteer" / "not_name_parts.txt").read_text(encoding="utf-8").splitlines()
+def _word_list(name: str) -> frozenset[str]:
+    """A hand-kept word list of gazetteer/ (one word a line, # comments)."""
+    lines = (LEXICON_DIR / "gazetteer" / name).read_text(encoding="utf-8").splitlines()
     return frozenset(w for line in lines if (w := line.split("#", 1)[0].strip()))
+
+
+def _not_name_parts() -> frozenset[str]:
+    return _word_list("not_name_parts.txt")
+
+
+def _not_a_name(name: str) -> bool:
+    """Whether the word a place noun opens names no place: a description or a word of the war
+    (not_unknown_names.txt), a locative word («ببلدة شرقي دير الزور»), two letters that open no
+    compound name."""
+    return (
+        name in _word_list("not_unknown_names.txt")
+        or name in _LOCATIVES
+        or (len(name) < 3 and name not in _word_list("name_heads.txt"))
+    )
 
 
 def _unknown_name(text: str, m: re.Match) -> tuple[str, int]:
     """The name a place noun opens and where it ends: two words when the second, with ال, continues
     it («بلدة عيتا الجبل», «قرية غريبة الشرقية», «بلدة جزرة البوشمس»), one when it describes the
     place («بلدة X الحدودية», not_name_parts.txt) or is a place the gazetteer knows («قرية X
-    الرقة» is X, then Raqqa)."""
+    الرقة» is X, then Raqqa); a compound's head (name_heads.txt) runs on to the next word
+    whatever its form («منطقة سد أبو فياض», «منطقة جبل سنجار»)."""
+    end, last = m.end("name"), m["name"]
+    while last in _word_list("name_heads.txt") and (nxt := _NEXT_WORD_RE.match(text, end)):
+        end, last = nxt.end(), nxt[1]
+    if end > m.end("name"):
+        return text[m.start("name") : end], end
     more = m["more"]
     if more is None or more in _not_name_parts() or more in place_aliases() or more[2:] in place_aliases():
         return m["name"], m.end("name")
@@ -657,7 +651,7 @@ def _two_word_unknowns(text: str, introduced: list[re.Match]) -> dict[int, int]:
     """Where a two-word name a place noun opens starts -> where it ends, when the gazetteer lacks it."""
     out = {}
     for m in introduced:
-        if m["more"] is not None and m["name"] not in _NOT_NAMES:
+        if not _not_a_name(m["name"]):
             name, end = _unknown_name(text, m)
             if end > m.end("name") and " ".join(name.split()) not in place_aliases():
                 out[m.start("name")] = end
@@ -712,7 +706,7 @@ def find_places(text: str, words: Words | None = None, answers: Sequence | None 
             space = name.find(" ", space + 1)
     for m in introduced:
         s, e = m.span("name")
-        if any(a <= s < b for a, b in spans) or m["name"] in _NOT_NAMES:
+        if any(a <= s < b for a, b in spans) or _not_a_name(m["name"]):
             continue
         name, e = _unknown_name(text, m)
         out.append(_new_tuple(PlaceMention, (f"unknown:{name}", name, s, e, 1)))

@@ -172,3 +172,32 @@ def test_unknown_places_keep_their_governorate_and_an_example():
     # without a place beside it, the article's governorate
     x = extract_article("a", "قصفت الطائرات بلدة كفرنبل.\nوقتل مدني في قرية الزهراويات.", date(2019, 5, 1))
     assert x.unknown_places["unknown:الزهراويات"][0] == "SY-ID"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "قتل عنصران من القوات الحكومية برصاص مسلحين مجهولين ببلدة شرقي دير الزور",  # a locative word
+        "قصف جوي وبري استهدف أكثر من 25 منطقة متفرقة في أرياف المحافظة",  # a description
+        "وقرية ابديتا في جنوب إدلب، ومنطقة أخرى شرق المحافظة",
+        "تعرضت قرى في منطقة خفض التصعيد لقصف مدفعي",  # a word of the war
+    ],
+)
+def test_a_word_a_place_noun_opens_that_is_no_name(sentence):
+    """«ببلدة شرقي دير الزور», «منطقة متفرقة», «منطقة أخرى» name no place the gazetteer lacks."""
+    assert not any(k.startswith("unknown:") for k in _keys(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence,name",
+    [
+        ("جراء الهجوم المباغت لتنظيم الدولة في منطقة سد أبو فياض شرقي حماة", "سد ابو فياض"),
+        ("اجتاح الجهاديون منطقة جبل سنجار، فقتلوا الآلاف", "جبل سنجار"),
+        ("الحادثة أثارت توتراً في منطقة أبو سيدو بالأغوار الشمالية", "ابو سيدو"),
+    ],
+)
+def test_a_compound_head_runs_on_to_the_next_word(sentence, name):
+    """«سد», «جبل», «أبو» open a name (name_heads.txt): the place is the whole compound."""
+    keys = _keys(sentence)
+    assert f"unknown:{name}" in keys
+    assert f"unknown:{name.split()[0]}" not in keys
