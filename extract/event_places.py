@@ -96,12 +96,12 @@ def _encloses(event, region: tuple[str, str], finer: float) -> int:
 def elsewhere(event, p: PlaceMention, region: tuple[str, str], unknown_iso: dict) -> bool:
     """Whether a town or village cannot be where an event was: the event lies in another
     governorate, or at another village («... في بلدة تل شهاب» then «... في بلدة اليادودة»)."""
-    if event.place_key is None or event.place_key == p.key or level(p.key) > 2:
+    if event.place_key is None or event.place_key == p.key or p.specificity > 2:
         return False
     iso = _iso_of(event.place_key, unknown_iso)
     if iso and region[1] and iso != region[1]:
         return True
-    return level(p.key) <= 1 and level(event.place_key) <= 1 and iso == region[1]
+    return p.specificity <= 1 and level(event.place_key) <= 1 and iso == region[1]
 
 
 def _target(events: Sequence, p: PlaceMention, region: tuple[str, str], index: int, strict: bool):
@@ -111,7 +111,7 @@ def _target(events: Sequence, p: PlaceMention, region: tuple[str, str], index: i
     violent = [e for e in events if e.event_type in VIOLENT_TYPES]
     if strict:
         violent = [e for e in violent[-1:] if index - e.sentence_index <= _REACH]
-    ranked = [(_encloses(e, region, level(p.key)), i) for i, e in enumerate(violent)]
+    ranked = [(_encloses(e, region, p.specificity), i) for i, e in enumerate(violent)]
     best = max(ranked, default=(0, 0))
     return violent[best[1]] if best[0] else None
 
@@ -124,8 +124,11 @@ def _told_places(sentence: str, sentence_places: Sequence[PlaceMention], back: l
     else:
         found = list(sentence_places)
     # a sentence with no trigger word tells of towns and villages; a city there qualifies them
+    # (a village read at the sub-district its namesakes share is a village: PlaceMention.specificity)
     finest = 2 if back else 1
-    found = [p for p in found if level(p.key) <= finest and not _origin(sentence, p) and not _is_city_part(p, sentence)]
+    found = [
+        p for p in found if p.specificity <= finest and not _origin(sentence, p) and not _is_city_part(p, sentence)
+    ]
     if not back and found:
         first = found[0]
         if any(w in _lexicon()["between"] for w in _words_before(sentence, first.start, 2)):

@@ -31,7 +31,7 @@ from extract.entities import (
     place_matcher,
     places,
 )
-from extract.gazetteer import clitic_words, country_key, governorate_key, not_places
+from extract.gazetteer import clitic_words, country_key, governorate_key, not_places, spelling_variants
 from extract.lexicon import LEXICON_DIR
 from extract.matcher import AR, Words, match_at_words
 from extract.text import normalize
@@ -553,22 +553,40 @@ def _resolve(text: str, hits: list[_Hit]) -> list[str | None]:
         if len(cands) > 1:
             cands = _by_article(cands, admin2s, admin1s)
         if len(cands) > 1:
-            curated = [k for k in cands if rows[k]["source"] == "curated"]
-            if len(curated) == 1:
-                cands = tuple(curated)
+            cands = _preferred(cands, h.surface)
         key = cands[0] if len(cands) == 1 else _shared_level(cands)
         keys.append(None if key and _namesake_neighbourhood(rows[key], admin1s) else key)
     return keys
 
 
+def _preferred(cands: tuple[str, ...], surface: str) -> tuple[str, ...]:
+    """Of the candidates context cannot tell apart: the one curated place, else those named as the
+    text names them («سرجة», not «سرجة شرقية» that reports also call «سرجة»: gazetteer._unqualified)."""
+    rows = places()
+    curated = tuple(k for k in cands if rows[k]["source"] == "curated")
+    if len(curated) == 1:
+        return curated
+    bare = surface.removeprefix("ال")
+    exact = tuple(k for k in cands if bare in _plain_names(k))
+    return exact or cands
+
+
+@functools.cache
+def _plain_names(key: str) -> frozenset[str]:
+    """A place's own name in its spellings (gazetteer.spelling_variants: «بدامة» for «بداما»), ال aside."""
+    name = " ".join(normalize(places()[key]["name_ar"]).split()).removeprefix("ال")
+    return frozenset(spelling_variants(name))
+
+
 def _anchors(text: str, hits: list[_Hit], rows: dict[str, dict]) -> dict[int, dict]:
     """The place of each unambiguous hit, by its index: «ريف إدلب» names the governorate only, not
-    the city's district."""
+    the city's district; «بريف أبو راسين», the countryside of a town, still names its district."""
     anchor: dict[int, dict] = {}
     for i, h in enumerate(hits):
         if len(h.candidates) == 1:
             r = rows[h.candidates[0]]
-            anchor[i] = {**r, "admin2_pcode": ""} if _after_governorate_word(text, h.start) else r
+            wide = r["kind"] in ("city", "governorate") and _after_governorate_word(text, h.start)
+            anchor[i] = {**r, "admin2_pcode": ""} if wide else r
     return anchor
 
 
@@ -692,11 +710,10 @@ def find_places(text: str, words: Words | None = None, answers: Sequence | None 
         if longer_all and len(longer_all) == 1:  # «القلمون» after both halves stays
             longer = next(iter(longer_all.values()))
             key = longer.key
-        kind = rows[key]["kind"]
         out.append(
             _new_tuple(
                 PlaceMention,
-                (key, m.surface if longer is None else longer.name, m.start, m.end, PLACE_SPECIFICITY.get(kind, 5)),
+                (key, m.surface if longer is None else longer.name, m.start, m.end, _specificity(key, m.candidates)),
             )
         )
         name = out[-1].name
@@ -712,6 +729,16 @@ def find_places(text: str, words: Words | None = None, answers: Sequence | None 
         out.append(_new_tuple(PlaceMention, (f"unknown:{name}", name, s, e, 1)))
     out.sort(key=attrgetter("start"))
     return out
+
+
+def _specificity(key: str, candidates: tuple[str, ...]) -> int:
+    """How fine the named place is: a village read at the level its namesakes share («قرى سرمان
+    ومشيرفة»: a sub-district) is still a village the text names, one of a list of villages."""
+    rows = places()
+    spec = PLACE_SPECIFICITY.get(rows[key]["kind"], 5)
+    if key in candidates or rows[key]["kind"] not in ("subdistrict", "district"):
+        return spec
+    return min(spec, *(PLACE_SPECIFICITY.get(rows[k]["kind"], 5) for k in candidates))
 
 
 def unknown_place_context(text: str, mentions: Sequence[PlaceMention]) -> dict[str, tuple[str | None, int, int]]:

@@ -201,3 +201,26 @@ def test_a_compound_head_runs_on_to_the_next_word(sentence, name):
     keys = _keys(sentence)
     assert f"unknown:{name}" in keys
     assert f"unknown:{name.split()[0]}" not in keys
+
+
+def test_a_name_ocha_qualifies_is_known_by_its_bare_form():
+    """OCHA tells namesakes apart by a sub-district («الدردارة تل تمر») or a direction («مشيرفة
+    قبلية», «مشيرفة شمالية»); reports write the name alone, which context then resolves (rd026, rd043)."""
+    body = (
+        "وذكرت مصادر أن القصف المدفعي طال اليوم محيط بلدة تل تمر شمال غرب الحسكة. "
+        "مستهدفاً بشكل مركز قرى الدردارة وتل شنان وأم الكيف وتل جمعة."
+    )
+    keys = _keys(body)
+    assert "C4424" in keys  # Derdara (Tal Tamer), not the two of Tartus' governorate
+    assert not any(place_admin1_iso(k) == "SY-TA" for k in keys)
+    # two «مشيرفة» of the Tamanaah sub-district: that sub-district, still a village of the list
+    mentions = find_places(normalize("شمل القصف بلدات خان شيخون والتمانعة وبدامة، وقرى سكيك ومشيرفة"))
+    last = mentions[-1]
+    assert (last.key, last.name, last.specificity) == ("SY070204", "مشيرفه", 1)
+    assert places()[last.key]["geo_precision"] == 2
+
+
+def test_a_name_context_cannot_decide_is_the_place_named_so():
+    """«سرجة» in Jabal al-Zawiya: the village OCHA calls «سرجة», not «سرجة شرقية» or «سرجة غربية»
+    (both of Idlib, also called «سرجة» by reports)."""
+    assert _keys("وتعرض مركز الدفاع المدني في بلدة سرجة في جبل الزاوية لاستهداف مباشر")[0] == "C4273"
