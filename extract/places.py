@@ -49,6 +49,16 @@ _UNKNOWN_RE = re.compile(
 )
 # the whole words that can open such a match (a space follows the introducing noun)
 _UNKNOWN_OPENERS = frozenset(c + w for c in ("", "و", "ف", "ب") for w in _UNKNOWN_INTROS)
+# «قرى X وY وZ», «قريتي X و Y»: a list of places a plural place noun opens; a member is one word
+# or two («وخان السبل»), the members apart by «،» or «و»
+_LIST_INTROS = ("قري", "بلدات", "قريتي", "قريتا", "بلدتا")
+_MEMBER = rf"[\"'«(]?[{AR}]{{2,}}(?:\s+(?!و)[{AR}]{{2,}})?"
+_MEMBER_SEP = r"(?:\s*[،,]\s*و?\s*|\s+و\s*)"
+_LIST_RE = re.compile(
+    rf"(?<![{AR}])[وفب]?(?:{'|'.join(_LIST_INTROS)})\s+(?P<items>{_MEMBER}(?:{_MEMBER_SEP}{_MEMBER})*)"
+)
+_SEP_RE = re.compile(_MEMBER_SEP)
+_LIST_OPENERS = frozenset(c + w for c in ("", "و", "ف", "ب") for w in _LIST_INTROS)
 # the word a compound's head runs on to («سد أبو فياض», «جبل "سنجار"»)
 _NEXT_WORD_RE = re.compile(rf"\s+[\"'«]?([{AR}]{{2,}})")
 _new_tuple = tuple.__new__
@@ -721,13 +731,53 @@ def find_places(text: str, words: Words | None = None, answers: Sequence | None 
         while space > 0:
             by_head.setdefault(name[:space], {})[key] = out[-1]
             space = name.find(" ", space + 1)
+    out.extend(_unknowns(text, words, introduced, spans))
+    out.sort(key=attrgetter("start"))
+    return out
+
+
+def _unknowns(text: str, words: Words, introduced: list[re.Match], spans: list[tuple[int, int]]) -> list:
+    """The places the gazetteer lacks: those a place noun opens («قرية X»), and the other members
+    of a list a plural one opens («قرى سرمان ومشيرفة وسقيقات», «قريتي كوركو و بنافي»)."""
+    out = []
     for m in introduced:
         s, e = m.span("name")
         if any(a <= s < b for a, b in spans) or _not_a_name(m["name"]):
             continue
         name, e = _unknown_name(text, m)
         out.append(_new_tuple(PlaceMention, (f"unknown:{name}", name, s, e, 1)))
-    out.sort(key=attrgetter("start"))
+    taken = spans + [(p.start, p.end) for p in out]
+    for lm in match_at_words(_LIST_RE, text, words, _LIST_OPENERS.__contains__):
+        members = _members(text, lm.start("items"), lm.end("items"))
+        for s, name in members if len(members) > 1 else ():
+            if not any(a <= s < b for a, b in taken) and not _not_a_name(name) and _may_be_unknown(name):
+                out.append(_new_tuple(PlaceMention, (f"unknown:{name}", name, s, s + len(name), 1)))
+    return out
+
+
+def _may_be_unknown(name: str) -> bool:
+    """A list member that can name a place the gazetteer lacks (or names too many to tell apart):
+    no place noun («، وقرى»), no gazetteer name that is also an ordinary word («الهبيط وعابدين»: a
+    first name, read only after a place noun of its own)."""
+    return name not in _PLACE_NOUNS and name not in ordinary_aliases()
+
+
+def _members(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Where each member of a list starts and its name: the first word, run on past a compound's
+    head («ودار السلام»: name_heads.txt)."""
+    out = []
+    bounds = [start, *(x for m in _SEP_RE.finditer(text, start, end) for x in m.span()), end]
+    for lo, hi in zip(bounds[::2], bounds[1::2]):
+        chunk = text[lo:hi]
+        lead = len(chunk) - len(chunk.lstrip("\"'«( "))
+        words = chunk[lead:].split()
+        if words and _marker_words().get(words[0]) in _PLACE_NOUNS:  # «، وقرى سرمان»: the next list
+            lead, words = lead + len(words[0]) + 1, words[1:]
+        n = 1
+        while n < len(words) and words[n - 1] in _word_list("name_heads.txt"):
+            n += 1
+        if words:
+            out.append((lo + lead, " ".join(words[:n])))
     return out
 
 

@@ -224,3 +224,22 @@ def test_a_name_context_cannot_decide_is_the_place_named_so():
     """«سرجة» in Jabal al-Zawiya: the village OCHA calls «سرجة», not «سرجة شرقية» or «سرجة غربية»
     (both of Idlib, also called «سرجة» by reports)."""
     assert _keys("وتعرض مركز الدفاع المدني في بلدة سرجة في جبل الزاوية لاستهداف مباشر")[0] == "C4273"
+
+
+@pytest.mark.parametrize(
+    "sentence,names",
+    [
+        (
+            "شمل القصف بلدات خان شيخون والتمانعة وبدامة، وقرى سرمان ومشيرفة وسكيك وبابولين وخان السبل "
+            "ومعرة شورين وشيخان وأم جلال ودار السلام.",
+            ["سرمان", "شيخان", "دار السلام"],
+        ),
+        ("وأضاف الشهود أن قريتي كوركو و بنافي التابعتان لقضاء العمادية تعرضتا لقصف جوي", ["كوركو", "بنافي"]),
+        ("قصف مروحيات النظام براميل متفجرة قرى المجيدل ونحتا والحراك تزامن هذا القصف", ["نحتا"]),
+    ],
+)
+def test_the_members_of_a_list_a_plural_place_noun_opens_are_places(sentence, names):
+    """«قرى X وY وZ», «قريتي X و Y»: each member the gazetteer lacks is a place of its own, kept by
+    its name (rd043, rd073, rd042); the list's last member ends where no «و» or «،» follows."""
+    keys = _keys(sentence)
+    assert [k for k in keys if k.startswith("unknown:")] == [f"unknown:{n}" for n in names]
