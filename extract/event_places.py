@@ -51,7 +51,7 @@ def _origin(sentence: str, p: PlaceMention) -> bool:
     return any(w in lx["origin"] or w[2:] in lx["origin"] for w in words)
 
 
-def level(key: str | None) -> float:
+def _level(key: str | None) -> float:
     """A place's specificity (entities.PLACE_SPECIFICITY): a place the gazetteer lacks is named as
     a village would be; no place is the coarsest."""
     if key is None:
@@ -83,7 +83,7 @@ def _region(p: PlaceMention, sentence_places: Sequence[PlaceMention]) -> tuple[s
 def _encloses(event, region: tuple[str, str], finer: float) -> int:
     """How well an event's place holds a finer place of `region`: 2 the same governorate, 1 a
     region with no governorate (the country, «شمال سوريا») of the same country or no place, 0 not."""
-    if level(event.place_key) <= finer:
+    if _level(event.place_key) <= finer:
         return 0
     row = places().get(event.place_key) if event.place_key else None
     if row is None:
@@ -93,7 +93,7 @@ def _encloses(event, region: tuple[str, str], finer: float) -> int:
     return 1 if not region[0] or row["country"] == region[0] else 0
 
 
-def elsewhere(event, p: PlaceMention, region: tuple[str, str], unknown_iso: dict) -> bool:
+def _elsewhere(event, p: PlaceMention, region: tuple[str, str], unknown_iso: dict) -> bool:
     """Whether a town or village cannot be where an event was: the event lies in another
     governorate, or at another village («... في بلدة تل شهاب» then «... في بلدة اليادودة»)."""
     if event.place_key is None or event.place_key == p.key or p.specificity > 2:
@@ -101,7 +101,7 @@ def elsewhere(event, p: PlaceMention, region: tuple[str, str], unknown_iso: dict
     iso = _iso_of(event.place_key, unknown_iso)
     if iso and region[1] and iso != region[1]:
         return True
-    return p.specificity <= 1 and level(event.place_key) <= 1 and iso == region[1]
+    return p.specificity <= 1 and _level(event.place_key) <= 1 and iso == region[1]
 
 
 def _target(events: Sequence, p: PlaceMention, region: tuple[str, str], index: int, strict: bool):
@@ -159,7 +159,7 @@ def elaborations(
         event = _target(events, p, region, index, strict=not back)
         if event is None:
             own = next((c for c in back if c.place == p), None)
-            if own is not None and all(elsewhere(e, p, region, unknown_iso) for e in violent):
+            if own is not None and all(_elsewhere(e, p, region, unknown_iso) for e in violent):
                 out.append(own)  # «الهجوم ... في منطقة سد أبو فياض شرقي حماة»: no event before was there
             continue
         day = day_at(p.start)
