@@ -24,6 +24,7 @@ from extract.entities import (
     successor,
     trigger_matcher,
 )
+from extract.event_places import elaborations
 from extract.events import (
     VIOLENT_TYPES,
     EventCandidate,
@@ -343,14 +344,17 @@ def _read_sentence(
     figs = _sentence_figures(out, sc, s, ctx)
     candidates = _trigger_candidates(s, ctx)
     candidates += _implied_candidates(out, s, candidates, figs)
+    kept = [c for c in candidates if not _passing(c, s, out, figs)]
+    if not kept and out.events and (candidates or not s.triggers):  # no trigger read as background
+        # a sentence telling more of an event reported before: where it happened
+        kept = elaborations(s.text, s.index, s.places, candidates, out.events, _day_at(s, ctx), out.unknown_places)
     orig = None
-    if candidates or figs.all:  # the evidence, for the rows this sentence yields
+    if kept or figs.all:  # the evidence, for the rows this sentence yields
         o_start, o_end = sc.nt.orig_span(s.start, s.end)
         orig = (sc.nt.orig[o_start:o_end].strip(), o_start, o_end)
     sentence_events: list[tuple[Event, int]] = []  # with the trigger's offset in the sentence
-    for c in candidates:
-        if not _passing(c, s, out, figs):
-            _add_event(out, s, c, ctx, sentence_events, orig)
+    for c in kept:
+        _add_event(out, s, c, ctx, sentence_events, orig)
     out.events.extend(e for e, _ in sentence_events)
     _casualty_rows(out, sc, s, figs, sentence_events, orig, keys)
     _update_context(ctx, s)
@@ -755,6 +759,18 @@ def _when_at(
 
 def _offset_of(when: DateRef | None) -> int | None:
     return when.offset if when is not None else None
+
+
+def _day_at(s: _Sentence, ctx: _Context):
+    """The day (relative to publication) the words at a position of the sentence are about, False
+    in a clause that reports no new happening (background, plans)."""
+
+    def day(pos: int) -> int | None | bool:
+        if not_a_new_event(s.text, s.clauses, pos, pos, s.refs) is not None:
+            return False  # a background or planned clause
+        return _offset_of(_when_at(s.refs, s.clauses, s.text, pos, ctx.date))
+
+    return day
 
 
 def _by_day(

@@ -38,8 +38,12 @@ class EventCandidate(NamedTuple):
 def place_rank(p: PlaceMention) -> tuple:
     """Which of several places an event is coded at: the most specific populated place (village,
     town, city: ACLED's locations; a neighbourhood of a city is one too), a site or camp only when no
-    populated place is named with it («بملعب البانوراما في مدينة درعا» is Daraa)."""
-    kind = places()[p.key]["kind"] if p.key in places() else ""
+    populated place is named with it («بملعب البانوراما في مدينة درعا» is Daraa); a region of a
+    country («بمحافظة إدلب شمال غرب سوريا») is coarser than the governorate it qualifies."""
+    row = places().get(p.key)
+    kind = row["kind"] if row else ""
+    if kind == "area" and not row["iso_3166_2"]:
+        return (4.5, p.start)
     return (2.5 if kind in ("site", "camp") else p.specificity, p.start)
 
 

@@ -131,14 +131,42 @@ def _read(name: str) -> tuple[dict[str, str], ...]:
     return load_csv.__wrapped__(GAZETTEER + name)
 
 
+@functools.cache
+def _name_qualifiers() -> frozenset[str]:
+    lines = (LEXICON_DIR / GAZETTEER / "name_qualifiers.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w for line in lines if (w := line.split("#", 1)[0].strip()))
+
+
+def _unqualified(r: dict[str, str], curated: frozenset[str], names: frozenset[str]) -> str | None:
+    """The name without the word OCHA tells namesakes apart by: a direction or size («مشيرفة قبلية»,
+    name_qualifiers.txt) or its sub-district, district or governorate («الدردارة تل تمر»), as
+    reports write it, when another community bears that name (`names`: a new alias could be an
+    ordinary word, «البستان الكبير»); None when there is none, or it names a curated place."""
+    words = normalize(r["name_ar"]).split()
+    parents = {normalize(r[k]).removeprefix("مركز ") for k in ("admin1_ar", "admin2_ar", "admin3_ar")}
+    for cut in range(len(words) - 1, 0, -1):
+        head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+        if tail in _name_qualifiers() or tail in parents:
+            ok = len(head.replace(" ", "")) >= 4 and head not in curated and head in names
+            return head if ok else None
+    return None
+
+
 def _communities(raw: tuple[dict[str, str], ...]) -> list[dict]:
-    """OCHA's communities as place rows (key: the p-code); a district's centre is a town."""
+    """OCHA's communities as place rows (key: the p-code); a district's centre is a town; a name
+    OCHA qualifies («مشيرفة قبلية») is also known by its bare form."""
+    curated = frozenset(a for row in load_csv("places.csv") for a in aliases(row))
+    names = frozenset(a for r in raw for a in aliases(r))
     out = []
     for r in raw:
         centre = normalize(r["admin2_ar"]).removeprefix("مركز ") == normalize(r["name_ar"])
+        fields = _ocha_fields(r)
+        bare = _unqualified(r, curated, names)
+        if bare:
+            fields["aliases_ar"] = "|".join(a for a in (fields["aliases_ar"], bare) if a)
         out.append(
             _place(
-                **_ocha_fields(r),
+                **fields,
                 kind="town" if centre else "village",
                 admin2=r["admin2_en"],
                 admin3=r["admin3_en"],

@@ -31,7 +31,7 @@ from extract.entities import (
     place_matcher,
     places,
 )
-from extract.gazetteer import clitic_words, country_key, governorate_key, not_places
+from extract.gazetteer import clitic_words, country_key, governorate_key, not_places, spelling_variants
 from extract.lexicon import LEXICON_DIR
 from extract.matcher import AR, Words, match_at_words
 from extract.text import normalize
@@ -44,42 +44,24 @@ _DUAL_GOVERNORATE_RE = re.compile(rf"(?<![{AR}])[وفب]?(?:محافظتي|مح�
 _MONTH_AFTER_RE = re.compile(r"^\s+(?:الاول|الثاني)(?![\u0621-\u064A])")
 _UNKNOWN_INTROS = ("قريه", "بلده", "بلدتي", "حي", "حيي", "مخيم", "منطقه", "جبهات", "محور")
 _UNKNOWN_RE = re.compile(
-    rf"(?<![{AR}])[وفب]?(?:{'|'.join(_UNKNOWN_INTROS)})\s+[\"'«]?(?P<name>(?:ال)?[{AR}]{{3,}})"
+    rf"(?<![{AR}])[وفب]?(?:{'|'.join(_UNKNOWN_INTROS)})\s+[\"'«]?(?P<name>(?:ال)?[{AR}]{{2,}})"
     rf"(?:\s+(?P<more>ال[{AR}]{{3,}}))?"
 )
 # the whole words that can open such a match (a space follows the introducing noun)
 _UNKNOWN_OPENERS = frozenset(c + w for c in ("", "و", "ف", "ب") for w in _UNKNOWN_INTROS)
+# «قرى X وY وZ», «قريتي X و Y»: a list of places a plural place noun opens; a member is one word
+# or two («وخان السبل»), the members apart by «،» or «و»
+_LIST_INTROS = ("قري", "بلدات", "قريتي", "قريتا", "بلدتا")
+_MEMBER = rf"[\"'«(]?[{AR}]{{2,}}(?:\s+(?!و)[{AR}]{{2,}})?"
+_MEMBER_SEP = r"(?:\s*[،,]\s*و?\s*|\s+و\s*)"
+_LIST_RE = re.compile(
+    rf"(?<![{AR}])[وفب]?(?:{'|'.join(_LIST_INTROS)})\s+(?P<items>{_MEMBER}(?:{_MEMBER_SEP}{_MEMBER})*)"
+)
+_SEP_RE = re.compile(_MEMBER_SEP)
+_LIST_OPENERS = frozenset(c + w for c in ("", "و", "ف", "ب") for w in _LIST_INTROS)
+# the word a compound's head runs on to («سد أبو فياض», «جبل "سنجار"»)
+_NEXT_WORD_RE = re.compile(rf"\s+[\"'«]?([{AR}]{{2,}})")
 _new_tuple = tuple.__new__
-_NOT_NAMES = {
-    "الذي",
-    "التي",
-    "المحاصره",
-    "المحيطه",
-    "الشرقي",
-    "الغربي",
-    "الشمالي",
-    "الجنوبي",
-    "واحد",
-    "جديد",
-    "المدينه",
-    "المنطقه",
-    "وقف",
-    "خفض",
-    "عمليات",
-    "سيطره",
-    "بلده",
-    "بلدات",
-    "قريه",
-    "مدينه",
-    "محاصره",
-    "المحاصر",
-    "الشرقيه",
-    "الغربيه",
-    "القريبه",
-    "السيطره",
-    "العمليات",
-    "الاشتباكات",
-}
 
 # Nouns that make the next name a place («قرية X», «بلدات X»), and locative words after which a
 # longer name reads as one («في X», «قرب X»), in the normal form, clitics (و ف ب ل) stripped.
@@ -581,22 +563,40 @@ def _resolve(text: str, hits: list[_Hit]) -> list[str | None]:
         if len(cands) > 1:
             cands = _by_article(cands, admin2s, admin1s)
         if len(cands) > 1:
-            curated = [k for k in cands if rows[k]["source"] == "curated"]
-            if len(curated) == 1:
-                cands = tuple(curated)
+            cands = _preferred(cands, h.surface)
         key = cands[0] if len(cands) == 1 else _shared_level(cands)
         keys.append(None if key and _namesake_neighbourhood(rows[key], admin1s) else key)
     return keys
 
 
+def _preferred(cands: tuple[str, ...], surface: str) -> tuple[str, ...]:
+    """Of the candidates context cannot tell apart: the one curated place, else those named as the
+    text names them («سرجة», not «سرجة شرقية» that reports also call «سرجة»: gazetteer._unqualified)."""
+    rows = places()
+    curated = tuple(k for k in cands if rows[k]["source"] == "curated")
+    if len(curated) == 1:
+        return curated
+    bare = surface.removeprefix("ال")
+    exact = tuple(k for k in cands if bare in _plain_names(k))
+    return exact or cands
+
+
+@functools.cache
+def _plain_names(key: str) -> frozenset[str]:
+    """A place's own name in its spellings (gazetteer.spelling_variants: «بدامة» for «بداما»), ال aside."""
+    name = " ".join(normalize(places()[key]["name_ar"]).split()).removeprefix("ال")
+    return frozenset(spelling_variants(name))
+
+
 def _anchors(text: str, hits: list[_Hit], rows: dict[str, dict]) -> dict[int, dict]:
     """The place of each unambiguous hit, by its index: «ريف إدلب» names the governorate only, not
-    the city's district."""
+    the city's district; «بريف أبو راسين», the countryside of a town, still names its district."""
     anchor: dict[int, dict] = {}
     for i, h in enumerate(hits):
         if len(h.candidates) == 1:
             r = rows[h.candidates[0]]
-            anchor[i] = {**r, "admin2_pcode": ""} if _after_governorate_word(text, h.start) else r
+            wide = r["kind"] in ("city", "governorate") and _after_governorate_word(text, h.start)
+            anchor[i] = {**r, "admin2_pcode": ""} if wide else r
     return anchor
 
 
@@ -637,16 +637,38 @@ def _too_coarse(hit: _Hit, key: str | None) -> bool:
 
 
 @functools.cache
-def _not_name_parts() -> frozenset[str]:
-    lines = (LEXICON_DIR / "gazetteer" / "not_name_parts.txt").read_text(encoding="utf-8").splitlines()
+def _word_list(name: str) -> frozenset[str]:
+    """A hand-kept word list of gazetteer/ (one word a line, # comments)."""
+    lines = (LEXICON_DIR / "gazetteer" / name).read_text(encoding="utf-8").splitlines()
     return frozenset(w for line in lines if (w := line.split("#", 1)[0].strip()))
+
+
+def _not_name_parts() -> frozenset[str]:
+    return _word_list("not_name_parts.txt")
+
+
+def _not_a_name(name: str) -> bool:
+    """Whether the word a place noun opens names no place: a description or a word of the war
+    (not_unknown_names.txt), a locative word («ببلدة شرقي دير الزور»), two letters that open no
+    compound name."""
+    return (
+        name in _word_list("not_unknown_names.txt")
+        or name in _LOCATIVES
+        or (len(name) < 3 and name not in _word_list("name_heads.txt"))
+    )
 
 
 def _unknown_name(text: str, m: re.Match) -> tuple[str, int]:
     """The name a place noun opens and where it ends: two words when the second, with ال, continues
     it («بلدة عيتا الجبل», «قرية غريبة الشرقية», «بلدة جزرة البوشمس»), one when it describes the
     place («بلدة X الحدودية», not_name_parts.txt) or is a place the gazetteer knows («قرية X
-    الرقة» is X, then Raqqa)."""
+    الرقة» is X, then Raqqa); a compound's head (name_heads.txt) runs on to the next word
+    whatever its form («منطقة سد أبو فياض», «منطقة جبل سنجار»)."""
+    end, last = m.end("name"), m["name"]
+    while last in _word_list("name_heads.txt") and (nxt := _NEXT_WORD_RE.match(text, end)):
+        end, last = nxt.end(), nxt[1]
+    if end > m.end("name"):
+        return text[m.start("name") : end], end
     more = m["more"]
     if more is None or more in _not_name_parts() or more in place_aliases() or more[2:] in place_aliases():
         return m["name"], m.end("name")
@@ -657,7 +679,7 @@ def _two_word_unknowns(text: str, introduced: list[re.Match]) -> dict[int, int]:
     """Where a two-word name a place noun opens starts -> where it ends, when the gazetteer lacks it."""
     out = {}
     for m in introduced:
-        if m["more"] is not None and m["name"] not in _NOT_NAMES:
+        if not _not_a_name(m["name"]):
             name, end = _unknown_name(text, m)
             if end > m.end("name") and " ".join(name.split()) not in place_aliases():
                 out[m.start("name")] = end
@@ -698,11 +720,10 @@ def find_places(text: str, words: Words | None = None, answers: Sequence | None 
         if longer_all and len(longer_all) == 1:  # «القلمون» after both halves stays
             longer = next(iter(longer_all.values()))
             key = longer.key
-        kind = rows[key]["kind"]
         out.append(
             _new_tuple(
                 PlaceMention,
-                (key, m.surface if longer is None else longer.name, m.start, m.end, PLACE_SPECIFICITY.get(kind, 5)),
+                (key, m.surface if longer is None else longer.name, m.start, m.end, _specificity(key, m.candidates)),
             )
         )
         name = out[-1].name
@@ -710,14 +731,64 @@ def find_places(text: str, words: Words | None = None, answers: Sequence | None 
         while space > 0:
             by_head.setdefault(name[:space], {})[key] = out[-1]
             space = name.find(" ", space + 1)
+    out.extend(_unknowns(text, words, introduced, spans))
+    out.sort(key=attrgetter("start"))
+    return out
+
+
+def _unknowns(text: str, words: Words, introduced: list[re.Match], spans: list[tuple[int, int]]) -> list:
+    """The places the gazetteer lacks: those a place noun opens («قرية X»), and the other members
+    of a list a plural one opens («قرى سرمان ومشيرفة وسقيقات», «قريتي كوركو و بنافي»)."""
+    out = []
     for m in introduced:
         s, e = m.span("name")
-        if any(a <= s < b for a, b in spans) or m["name"] in _NOT_NAMES:
+        if any(a <= s < b for a, b in spans) or _not_a_name(m["name"]):
             continue
         name, e = _unknown_name(text, m)
         out.append(_new_tuple(PlaceMention, (f"unknown:{name}", name, s, e, 1)))
-    out.sort(key=attrgetter("start"))
+    taken = spans + [(p.start, p.end) for p in out]
+    for lm in match_at_words(_LIST_RE, text, words, _LIST_OPENERS.__contains__):
+        members = _members(text, lm.start("items"), lm.end("items"))
+        for s, name in members if len(members) > 1 else ():
+            if not any(a <= s < b for a, b in taken) and not _not_a_name(name) and _may_be_unknown(name):
+                out.append(_new_tuple(PlaceMention, (f"unknown:{name}", name, s, s + len(name), 1)))
     return out
+
+
+def _may_be_unknown(name: str) -> bool:
+    """A list member that can name a place the gazetteer lacks (or names too many to tell apart):
+    no place noun («، وقرى»), no gazetteer name that is also an ordinary word («الهبيط وعابدين»: a
+    first name, read only after a place noun of its own)."""
+    return name not in _PLACE_NOUNS and name not in ordinary_aliases()
+
+
+def _members(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Where each member of a list starts and its name: the first word, run on past a compound's
+    head («ودار السلام»: name_heads.txt)."""
+    out = []
+    bounds = [start, *(x for m in _SEP_RE.finditer(text, start, end) for x in m.span()), end]
+    for lo, hi in zip(bounds[::2], bounds[1::2]):
+        chunk = text[lo:hi]
+        lead = len(chunk) - len(chunk.lstrip("\"'«( "))
+        words = chunk[lead:].split()
+        if words and _marker_words().get(words[0]) in _PLACE_NOUNS:  # «، وقرى سرمان»: the next list
+            lead, words = lead + len(words[0]) + 1, words[1:]
+        n = 1
+        while n < len(words) and words[n - 1] in _word_list("name_heads.txt"):
+            n += 1
+        if words:
+            out.append((lo + lead, " ".join(words[:n])))
+    return out
+
+
+def _specificity(key: str, candidates: tuple[str, ...]) -> int:
+    """How fine the named place is: a village read at the level its namesakes share («قرى سرمان
+    ومشيرفة»: a sub-district) is still a village the text names, one of a list of villages."""
+    rows = places()
+    spec = PLACE_SPECIFICITY.get(rows[key]["kind"], 5)
+    if key in candidates or rows[key]["kind"] not in ("subdistrict", "district"):
+        return spec
+    return min(spec, *(PLACE_SPECIFICITY.get(rows[k]["kind"], 5) for k in candidates))
 
 
 def unknown_place_context(text: str, mentions: Sequence[PlaceMention]) -> dict[str, tuple[str | None, int, int]]:

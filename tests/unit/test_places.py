@@ -172,3 +172,74 @@ def test_unknown_places_keep_their_governorate_and_an_example():
     # without a place beside it, the article's governorate
     x = extract_article("a", "قصفت الطائرات بلدة كفرنبل.\nوقتل مدني في قرية الزهراويات.", date(2019, 5, 1))
     assert x.unknown_places["unknown:الزهراويات"][0] == "SY-ID"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "قتل عنصران من القوات الحكومية برصاص مسلحين مجهولين ببلدة شرقي دير الزور",  # a locative word
+        "قصف جوي وبري استهدف أكثر من 25 منطقة متفرقة في أرياف المحافظة",  # a description
+        "وقرية ابديتا في جنوب إدلب، ومنطقة أخرى شرق المحافظة",
+        "تعرضت قرى في منطقة خفض التصعيد لقصف مدفعي",  # a word of the war
+    ],
+)
+def test_a_word_a_place_noun_opens_that_is_no_name(sentence):
+    """«ببلدة شرقي دير الزور», «منطقة متفرقة», «منطقة أخرى» name no place the gazetteer lacks."""
+    assert not any(k.startswith("unknown:") for k in _keys(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence,name",
+    [
+        ("جراء الهجوم المباغت لتنظيم الدولة في منطقة سد أبو فياض شرقي حماة", "سد ابو فياض"),
+        ("اجتاح الجهاديون منطقة جبل سنجار، فقتلوا الآلاف", "جبل سنجار"),
+        ("الحادثة أثارت توتراً في منطقة أبو سيدو بالأغوار الشمالية", "ابو سيدو"),
+    ],
+)
+def test_a_compound_head_runs_on_to_the_next_word(sentence, name):
+    """«سد», «جبل», «أبو» open a name (name_heads.txt): the place is the whole compound."""
+    keys = _keys(sentence)
+    assert f"unknown:{name}" in keys
+    assert f"unknown:{name.split()[0]}" not in keys
+
+
+def test_a_name_ocha_qualifies_is_known_by_its_bare_form():
+    """OCHA tells namesakes apart by a sub-district («الدردارة تل تمر») or a direction («مشيرفة
+    قبلية», «مشيرفة شمالية»); reports write the name alone, which context then resolves (rd026, rd043)."""
+    body = (
+        "وذكرت مصادر أن القصف المدفعي طال اليوم محيط بلدة تل تمر شمال غرب الحسكة. "
+        "مستهدفاً بشكل مركز قرى الدردارة وتل شنان وأم الكيف وتل جمعة."
+    )
+    keys = _keys(body)
+    assert "C4424" in keys  # Derdara (Tal Tamer), not the two of Tartus' governorate
+    assert not any(place_admin1_iso(k) == "SY-TA" for k in keys)
+    # two «مشيرفة» of the Tamanaah sub-district: that sub-district, still a village of the list
+    mentions = find_places(normalize("شمل القصف بلدات خان شيخون والتمانعة وبدامة، وقرى سكيك ومشيرفة"))
+    last = mentions[-1]
+    assert (last.key, last.name, last.specificity) == ("SY070204", "مشيرفه", 1)
+    assert places()[last.key]["geo_precision"] == 2
+
+
+def test_a_name_context_cannot_decide_is_the_place_named_so():
+    """«سرجة» in Jabal al-Zawiya: the village OCHA calls «سرجة», not «سرجة شرقية» or «سرجة غربية»
+    (both of Idlib, also called «سرجة» by reports)."""
+    assert _keys("وتعرض مركز الدفاع المدني في بلدة سرجة في جبل الزاوية لاستهداف مباشر")[0] == "C4273"
+
+
+@pytest.mark.parametrize(
+    "sentence,names",
+    [
+        (
+            "شمل القصف بلدات خان شيخون والتمانعة وبدامة، وقرى سرمان ومشيرفة وسكيك وبابولين وخان السبل "
+            "ومعرة شورين وشيخان وأم جلال ودار السلام.",
+            ["سرمان", "شيخان", "دار السلام"],
+        ),
+        ("وأضاف الشهود أن قريتي كوركو و بنافي التابعتان لقضاء العمادية تعرضتا لقصف جوي", ["كوركو", "بنافي"]),
+        ("قصف مروحيات النظام براميل متفجرة قرى المجيدل ونحتا والحراك تزامن هذا القصف", ["نحتا"]),
+    ],
+)
+def test_the_members_of_a_list_a_plural_place_noun_opens_are_places(sentence, names):
+    """«قرى X وY وZ», «قريتي X و Y»: each member the gazetteer lacks is a place of its own, kept by
+    its name (rd043, rd073, rd042); the list's last member ends where no «و» or «،» follows."""
+    keys = _keys(sentence)
+    assert [k for k in keys if k.startswith("unknown:")] == [f"unknown:{n}" for n in names]
