@@ -37,6 +37,7 @@ from extract.events import (
 )
 from extract.keys import content_hash
 from extract.matcher import AliasMatcher, Match, Words
+from extract.place_parts import part_rows, split_by_place
 from extract.places import PlaceMention, find_places, opens_unknown_place, unknown_place_context
 from extract.text import NormText
 from extract.tokens import WordMemo, tokenize
@@ -114,6 +115,7 @@ class Event:
     fatalities: int | None = None
     day_offset: int | None = None  # the day relative to publication (0 today, -1 yesterday), None unknown
     implied: bool = False  # coded from its victims alone: no trigger word said what happened
+    generic: bool = False  # named only by a generic trigger («قصف», «هجوم»): what kind is vague
 
 
 @dataclass(slots=True)
@@ -521,6 +523,7 @@ def _add_event(
                 *orig,
                 day_offset=day,
                 implied=c.implied,
+                generic=c.generic,
             ),
             c.trigger_start,
         )
@@ -582,8 +585,12 @@ def _settle_article(out: ArticleExtraction) -> None:
             struck = next(c for c in out.casualties if c.event_key and _struck_people(c, out))
             out.mentions.append(("actor", "civilians", struck.evidence, struck.evidence_start))
     _mark_restatements(out)
+    was_breakdown = {id(c) for c in out.casualties if c.figure.is_breakdown}
     mark_parts_of_totals(out.casualties)
-    _set_fatalities(out)
+    parts = split_by_place(out, part_rows(out.casualties, was_breakdown))
+    if parts:
+        _merge_same_happening(out)  # a summary over the towns the split coded joins them
+    _set_fatalities(out, parts)
 
 
 def _plausible(figures: list[Figure], out: ArticleExtraction, nt: NormText, s_start: int) -> list[Figure]:
@@ -914,30 +921,31 @@ def _implied_join_named(events: list[Event], alias: dict[str, str]) -> list[Even
     """«عدوان صهيوني يستهدف سيارة مدنية في دمشق ويوقع شهيدين» (a headline coded by its victims)
     and «ارتقى شهيدان ... في اعتداء جوي نفذته طائرة مسيرة ... في المزة»: a violent event implied by
     a figure alone is the happening a trigger word of the article names at the same or an enclosing
-    place on a day that agrees; it joins the first such event, which says what happened."""
+    place on a day that agrees; it joins the first such event, which says what happened. So does
+    one a generic trigger alone names («مقتل 13 مدنيا في قصف ... على إدلب» before «قصف جوي»), with
+    a specific event of its type."""
     kept = []
     for e in events:
-        named = (
-            next(
-                (
-                    k
-                    for k in events
-                    if not k.implied
-                    and k.event_type in VIOLENT_TYPES
-                    and _days_agree(k, e)
-                    and _encloses(e.place_key, k.place_key)
-                ),
-                None,
-            )
-            if e.implied and e.event_type in VIOLENT_TYPES
-            else None
-        )
+        named = next((k for k in events if _names_vague(k, e)), None) if _vague(e) else None
         if named is None:
             kept.append(e)
         else:
             _absorb(named, e)
             alias[e.key] = named.key
     return kept
+
+
+def _vague(e: Event) -> bool:
+    return (e.implied or e.generic) and e.event_type in VIOLENT_TYPES
+
+
+def _names_vague(k: Event, e: Event) -> bool:
+    """`k` says what the vague event `e` was: a trigger word's event at its place or within it."""
+    if k is e or k.implied or k.event_type not in VIOLENT_TYPES:
+        return False
+    if not e.implied and (k.generic or k.event_type != e.event_type):
+        return False
+    return _days_agree(k, e) and _encloses(e.place_key, k.place_key)
 
 
 def _encloses(outer: str | None, inner: str | None) -> bool:
@@ -1019,16 +1027,17 @@ def _absorb(keep: Event, other: Event) -> None:
         keep.date_precision, keep.date_text = other.date_precision, other.date_text
 
 
-def _set_fatalities(out: ArticleExtraction) -> None:
+def _set_fatalities(out: ArticleExtraction, place_parts: set[str] | None = None) -> None:
     """People killed per event: the primary killed figures of its day and place (breakdowns, tallies
-    and restatements out), each distinct figure once; NULL when every figure is vague."""
+    and restatements out, but a town's part of a total split by place in: `place_parts`), each
+    distinct figure once; NULL when every figure is vague."""
     by_event: dict[str, dict[tuple, int]] = {}
     for c in out.casualties:
         f = c.figure
         if (
             c.event_key
             and f.outcome == "killed"
-            and not f.is_breakdown
+            and (not f.is_breakdown or (place_parts is not None and c.key in place_parts))
             and not f.is_tally
             and f.count_best is not None
             and getattr(c, "is_primary", True)

@@ -166,3 +166,38 @@ def test_an_event_implied_by_its_victims_joins_the_event_a_trigger_names(text, e
 )
 def test_a_definite_generic_trigger_refers_back_to_the_event_reported(text, expected):
     assert [e for e in _events(text, date(2020, 1, 5)) if e[0] != "Displacement"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # real_dev rd041: a total, then its split by town: each town its own event and dead, the total none
+        (
+            "مقتل 13 مدنيا في قصف للنظام السوري على إدلب\n"
+            "قتل 13 مدنيا على الأقل في قصف جوي نفذته طائرات حربية تابعة للنظام السوري على محافظة إدلب، شمالي سوريا.\n"
+            "وقالت مصادر في الدفاع المدني لمراسل الأناضول، إن 12 مدنيا قتلوا في القصف الذي استهدف مدينة إدلب، "
+            "فيما قتل مدني آخر في القصف على قرية كفرتعال، بريف حلب.",
+            {("Air/drone strike", "idlib", 12), ("Air/drone strike", "C1037", 1)},
+        ),
+        # real_dev rd056: the parts stand in one clause list («سبعة ... في مدينة إدلب، أربعة في النيرب، وستة في بنش»)
+        (
+            "مقتل 17 شخصًا على الأقل في قصف للنظام السوري على إدلب\n"
+            "قال شهود إن 17 شخصا على الأقل قتلوا يوم السبت بعد غارات جوية شنها جيش النظام السوري "
+            "على أربع مدن في منطقة إدلب.\n"
+            "قال الشهود إن سبعة أشخاص قتلوا في مدينة إدلب يوم السبت، أربعة في النيرب، وستة في بنش.",
+            {("Air/drone strike", "idlib", 7), ("Air/drone strike", "C3867", 4), ("Air/drone strike", "binnish", 6)},
+        ),
+    ],
+)
+def test_a_total_split_by_town_is_one_event_per_town_with_its_own_dead(text, expected):
+    got = {(sub, place, dead) for sub, place, _, dead in _events(text, date(2020, 1, 11))}
+    assert got == expected
+
+
+def test_a_generic_headline_joins_the_specific_strike_the_body_names():
+    # real_dev rd041's headline «قصف» is the air strike the body reports at the same city
+    text = (
+        "مقتل 4 مدنيين في قصف للنظام السوري على إدلب\n"
+        "قتل 4 مدنيين اليوم في غارة جوية نفذتها طائرات النظام على مدينة إدلب."
+    )
+    assert _events(text, date(2020, 2, 11)) == [("Air/drone strike", "idlib", 0, 4)]
