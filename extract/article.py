@@ -585,6 +585,7 @@ def _settle_article(out: ArticleExtraction) -> None:
             struck = next(c for c in out.casualties if c.event_key and _struck_people(c, out))
             out.mentions.append(("actor", "civilians", struck.evidence, struck.evidence_start))
     _mark_restatements(out)
+    _merge_restated_reports(out)
     was_breakdown = {id(c) for c in out.casualties if c.figure.is_breakdown}
     mark_parts_of_totals(out.casualties)
     parts = split_by_place(out, part_rows(out.casualties, was_breakdown))
@@ -915,6 +916,46 @@ def _merge_same_happening(out: ArticleExtraction) -> None:
             c.event_key = None
         while c.event_key in alias:
             c.event_key = alias[c.event_key]
+
+
+def _merge_restated_reports(out: ArticleExtraction) -> None:
+    """«لقى مدني مصرعه ... في دمشق» then «استشهاد مدني بانفجار عبوة ناسفة ... في منطقة القدم في
+    دمشق»: two reports of one sub-type whose figure is one restated (_mark_restatements), on days that
+    agree, are one happening, coded at the finer place; the figures point to it."""
+    events = {e.key: e for e in out.events}
+    by_key = {c.key: c for c in out.casualties}
+    alias: dict[str, str] = {}
+
+    def final(key: str | None) -> str | None:
+        while key in alias:
+            key = alias[key]
+        return key
+
+    for c in out.casualties:
+        first = by_key.get(c.repeats_key) if c.repeats_key else None
+        a, b = events.get(final(first.event_key) if first else None), events.get(final(c.event_key))
+        if a is None or b is None or a is b or (a.event_type, a.sub_event_type) != (b.event_type, b.sub_event_type):
+            continue
+        if not _days_agree(a, b):
+            continue
+        keep, other = (b, a) if _coded_better(b, a) else (a, b)
+        _absorb(keep, other)
+        alias[other.key] = keep.key
+    if not alias:
+        return
+    out.events = [e for e in out.events if e.key not in alias]
+    for c in out.casualties:
+        c.event_key = final(c.event_key)
+
+
+def _coded_better(b: Event, a: Event) -> bool:
+    """Which of two reports of one happening says where: the finer place; at places alike, the one
+    a specific trigger word names over one coded from its victims or a generic word (a headline
+    naming two towns, «مقتل 15 ... في القلمون و"الزبداني"», is placed by its body)."""
+    la, lb = _place_level(a.place_key), _place_level(b.place_key)
+    if la != lb:
+        return lb < la
+    return (a.implied or a.generic) and not (b.implied or b.generic)
 
 
 def _implied_join_named(events: list[Event], alias: dict[str, str]) -> list[Event]:

@@ -201,3 +201,23 @@ def test_a_generic_headline_joins_the_specific_strike_the_body_names():
         "قتل 4 مدنيين اليوم في غارة جوية نفذتها طائرات النظام على مدينة إدلب."
     )
     assert _events(text, date(2020, 2, 11)) == [("Air/drone strike", "idlib", 0, 4)]
+
+
+def test_a_restated_figure_makes_two_reports_one_happening_at_the_finer_place():
+    # real_dev rd053: the lede names the city, the agency's words the quarter; one civilian, one blast
+    text = (
+        "لقى مدني مصرعه، مساء أمس الإثنين، في انفجار عبوة ناسفة مزروعة في سيارة في دمشق.\n"
+        'وأوردت الوكالة "استشهاد مدني بانفجار عبوة ناسفة مزروعة في سيارة في منطقة القدم في دمشق".'
+    )
+    assert _events(text) == [("Remote explosive/landmine/IED", "N0094", -1, 1)]
+
+
+def test_a_shooting_is_an_attack_at_the_village_the_victim_was_shot_in():
+    # real_dev rd017: «إطلاق نار» names the happening the headline's «مقتل شخص» counts
+    text = (
+        "مقتل شخص إثر تعرّضه لإطلاق نار من قبل مجهولين بريف دير الزور الشرقي\n"
+        "لقي شخص، مساء أمس الجمعة، حتفه جراء تعرّضه لإطلاق نار من قبل مجهولين بريف دير الزور الشرقي.\n"
+        "وفقد جلال حمود الأسعد (43 عاماً)، من قرية غريبة الشرقية بريف دير الزور الشرقي، حياته فورَ تعرّضه لإطلاق نار."
+    )
+    got = _events(text)
+    assert [(sub, day, dead) for sub, _, day, dead in got] == [("Attack", -1, 1)]
