@@ -221,3 +221,21 @@ def test_a_shooting_is_an_attack_at_the_village_the_victim_was_shot_in():
     )
     got = _events(text)
     assert [(sub, day, dead) for sub, _, day, dead in got] == [("Attack", -1, 1)]
+
+
+def test_a_warning_to_avoid_shelling_is_no_shelling():
+    # real_dev rd023
+    text = (
+        "قتل أربعة مدنيين وأصيب نحو 13 آخرين، جراء غارة جوية تعرضت لها مدينة إدلب ظهر اليوم، الأحد 22 أيار، "
+        "بعد يومين على تحذير “جيش الفتح” للنظام السوري بضرورة تجنب قصف المناطق الآمنة في إدلب."
+    )
+    assert _events(text, date(2016, 5, 22)) == [("Air/drone strike", "idlib", 0, 4)]
+
+
+def test_rules_of_engagement_are_no_clash():
+    # real_dev rd069: «طبقاً لقواعد الاشتباك» beside a real shelling
+    text = (
+        "ورداً على إطلاق الصواريخ، قصفت المدفعية التركية في محافظة كيليس مواقع للتنظيم المتطرف في شمال سوريا "
+        "طبقاً لقواعد الاشتباك، حسب ما أعلن رئيس الوزراء أحمد داود أوغلو، مساء الاثنين."
+    )
+    assert "Armed clash" not in {sub for sub, _, _, _ in _events(text, date(2016, 1, 19))}
