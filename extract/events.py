@@ -80,6 +80,20 @@ def _refine(trigger: Trigger, sentence_actors: list[Match]) -> tuple[str, str]:
     return event_type, sub
 
 
+def _by_air(sentence: str, h: Match, key: tuple[str, str]) -> tuple[str, str]:
+    """«قصفته طائرات العدوان الروسي بعدة صواريخ»: a strike word that names no carrier, in a
+    sentence that names aircraft, is an air strike (unless the sentence tells an air strike apart:
+    «شن الطيران الحربي غارات ... وتعرضت بلدتا الأشعري وحزة لقصف» is shelling too)."""
+    cx = _context()
+    if (
+        key[1] == "Shelling/artillery/missile attack"
+        and h.key in cx["air_or_ground"]
+        and cx["aircraft"].search(sentence)
+    ):
+        return key[0], "Air/drone strike"
+    return key
+
+
 # what stands between two triggers of one bombardment: the rest of the first word, at most one word
 # («غارات جوية وقصف»), «و» and at most one word of the second («مفخخة وهجمات انتحارية»)
 _COORDINATED_RE = re.compile(r"\S*\s+(?:\S+\s+)?و(?:\S+\s+)?")
@@ -152,6 +166,8 @@ def find_events(
     by_term = triggers()
     hits = _without_coordinated(sentence, hits, by_term)
     refined = [_refine(by_term[h.key], sentence_actors) for h in hits]
+    if not any(k[1] == "Air/drone strike" for k in refined):
+        refined = [_by_air(sentence, h, k) for h, k in zip(hits, refined)]
     best, order = _best_per_type(hits, refined, by_term)
     out: list[EventCandidate] = []
     roles_if_violent: dict[bool, tuple] = {}  # the roles depend on the type only through this
@@ -287,6 +303,8 @@ def _context() -> dict:
         "subjected": words_re(raw["subjected"]),
         "similar": {normalize(w) for w in raw["similar"]},
         "city_parts": {normalize(w) for w in raw["city_parts"]},
+        "air_or_ground": {normalize(w) for w in raw["air_or_ground"]},
+        "aircraft": words_re(raw["aircraft"]),
     }
 
 

@@ -239,3 +239,22 @@ def test_rules_of_engagement_are_no_clash():
         "طبقاً لقواعد الاشتباك، حسب ما أعلن رئيس الوزراء أحمد داود أوغلو، مساء الاثنين."
     )
     assert "Armed clash" not in {sub for sub, _, _, _ in _events(text, date(2016, 1, 19))}
+
+
+def test_a_strike_word_in_a_sentence_naming_aircraft_is_an_air_strike():
+    # real_dev rd029: «قصفته طائرات العدوان الروسي بعدة صواريخ»
+    text = (
+        "أريحا تصدرت الحصيلة أمس بـ 42 شهيداً قتلوا في سوق المدينة الذي قصفته طائرات العدوان الروسي "
+        "بعدة صواريخ فراغية كما جرح أكثر من خمسين."
+    )
+    assert [sub for sub, _, _, _ in _events(text)] == ["Air/drone strike"]
+
+
+def test_shelling_told_apart_from_an_air_strike_stays_shelling():
+    # the sample's a08: aircraft struck some towns, others were shelled
+    text = (
+        "في حين شن الطيران الحربي غارات جوية عنيفة على بلدات عين ترما وزملكا "
+        "وتعرضت بلدتي الأشعري وحزة لقصف بقذائف الهاون والمدفعية"
+    )
+    got = {(sub, place) for sub, place, _, _ in _events(text)}
+    assert {("Shelling/artillery/missile attack", "al_ashari"), ("Air/drone strike", "zamalka")} <= got
