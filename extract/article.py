@@ -572,6 +572,7 @@ def _settle_article(out: ArticleExtraction) -> None:
     """What needs the whole article: groups carried between figures, civilians as a party and as
     targets, one event per happening, restatements and superseded tolls, each event's dead."""
     _carry_group_within_article(out)
+    _attacks_on_combatants(out)
     if not any(m[0] == "actor" and m[1] == "civilians" for m in out.mentions):
         # «قتل 12 مدنياً», «استشهد طفلان»: civilian victims make civilians a party to the article
         victims = [c for c in out.casualties if c.figure.victim_group in {"civilians", "children", "women"}]
@@ -592,6 +593,21 @@ def _settle_article(out: ArticleExtraction) -> None:
     if parts:
         _merge_same_happening(out)  # a summary over the towns the split coded joins them
     _set_fatalities(out, parts)
+
+
+def _attacks_on_combatants(out: ArticleExtraction) -> None:
+    """«قتل عنصرين من شعبة المخابرات العسكرية ... إثر عملية اغتيال نفذها مجهولون»: violence against
+    civilians is ACLED's only when its victims are civilians; an attack whose every counted victim
+    is a fighter is a clash between armed sides."""
+    groups: dict[str, set[str]] = {}
+    for c in out.casualties:
+        if c.event_key and c.figure.outcome in {"killed", "injured"}:
+            groups.setdefault(c.event_key, set()).add(c.figure.victim_group)
+    for e in out.events:
+        if (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack") and groups.get(e.key) == {
+            "combatants"
+        }:
+            e.event_type, e.sub_event_type = "Battles", "Armed clash"
 
 
 def _plausible(figures: list[Figure], out: ArticleExtraction, nt: NormText, s_start: int) -> list[Figure]:

@@ -258,3 +258,14 @@ def test_shelling_told_apart_from_an_air_strike_stays_shelling():
     )
     got = {(sub, place) for sub, place, _, _ in _events(text)}
     assert {("Shelling/artillery/missile attack", "al_ashari"), ("Air/drone strike", "zamalka")} <= got
+
+
+def test_an_assassination_of_fighters_is_a_clash_not_violence_against_civilians():
+    # real_dev rd001 (ACLED: violence against civilians needs civilian victims)
+    text = "وقتل عنصرين من شعبة المخابرات العسكرية أمس، وذلك إثر عملية اغتيال نفذها مجهولون في بلدة المزريب بريف درعا."
+    assert [(sub, day, dead) for sub, _, day, dead in _events(text)] == [("Armed clash", -1, 2)]
+
+
+def test_an_assassination_of_a_civilian_stays_an_attack():
+    text = "اغتيال مدني برصاص مجهولين اليوم في بلدة المزريب بريف درعا."
+    assert [sub for sub, _, _, _ in _events(text, date(2020, 1, 5))] == ["Attack"]
