@@ -269,3 +269,24 @@ def test_an_assassination_of_fighters_is_a_clash_not_violence_against_civilians(
 def test_an_assassination_of_a_civilian_stays_an_attack():
     text = "اغتيال مدني برصاص مجهولين اليوم في بلدة المزريب بريف درعا."
     assert [sub for sub, _, _, _ in _events(text, date(2020, 1, 5))] == ["Attack"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # real_dev rd013: a shooting told with its verb
+        (
+            "وأفاد مراسل راديو الكل أن مجهولين على دراجة نارية أطلقوا النار على عنصر في قوات النظام يدعى "
+            "رأفت البدر، في مدينة طفس بالريف الغربي.",
+            "Attack",
+        ),
+        # real_dev rd001: an infiltration onto the other side's positions
+        (
+            "بينما قتل 7 عناصر من الفصائل الموالية لتركيا أمس إثر عملية تسلل لوحدات خاصة من قسد إلى مواقعهم "
+            "في تل شعير بريف أبو راسين.",
+            "Armed clash",
+        ),
+    ],
+)
+def test_shootings_and_infiltrations_told_with_their_verbs_are_events(text, expected):
+    assert expected in {sub for sub, _, _, _ in _events(text)}
