@@ -290,3 +290,22 @@ def test_an_assassination_of_a_civilian_stays_an_attack():
 )
 def test_shootings_and_infiltrations_told_with_their_verbs_are_events(text, expected):
     assert expected in {sub for sub, _, _, _ in _events(text)}
+
+
+def test_a_body_found_shot_is_an_attack():
+    # real_dev rd001
+    text = (
+        "31 شخص قضوا وقتلوا واستشهدوا أمس بظروف مختلفة ضمن عدة مناطق سورية\n"
+        "حيث جرى العثور على جثة شاب في بلدة غرانيج الخاضعة لنفوذ قسد ملقاة في ساقية ماء قرب منزله في البلدة، "
+        "وعليها آثار طلقات نارية."
+    )
+    assert "Attack" in {sub for sub, _, _, _ in _events(text)}
+
+
+def test_a_threat_is_no_happening():
+    # real_dev rd040
+    text = (
+        "واستعصى القاتل بعدها في منزله بنفس البلدة، وهدد الأهالي بتفجير نفسه بحزام قنابل يدوية في حال "
+        "اقتربوا من منزله، وبحسب الشبكة، لا يزال القاتل متحصناً في منزله حتى الآن."
+    )
+    assert _events(text) == []
