@@ -350,7 +350,7 @@ def _read_sentence(
         o_start, o_end = sc.nt.orig_span(s.start, s.end)
         orig = (sc.nt.orig[o_start:o_end].strip(), o_start, o_end)
     sentence_events: list[tuple[Event, int]] = []  # with the trigger's offset in the sentence
-    for c in candidates:
+    for c in _listed_towns(s.text, candidates, out.events):
         if not _passing(c, s, out, figs):
             _add_event(out, s, c, ctx, sentence_events, orig)
     out.events.extend(e for e, _ in sentence_events)
@@ -450,6 +450,28 @@ def _implied_candidates(
             )
         )
     return implied
+
+
+def _listed_towns(sentence: str, candidates: list[EventCandidate], events: list[Event]) -> list[EventCandidate]:
+    """«وأفاد المرصد بأن القصف استهدف قرية بليون وقرية البارة ...، وقرية إبديتا»: a definite generic
+    word over a list of towns no event of the article holds yet names a strike of the kind reported
+    on each of them (GUIDELINE.md §3: a list of towns is one event per town), not a back-reference."""
+    held = {e.place_key for e in events if e.event_type in VIOLENT_TYPES}
+    per_trigger: dict[int, list[EventCandidate]] = {}
+    for c in candidates:
+        per_trigger.setdefault(c.trigger_start, []).append(c)
+    out = []
+    for c in candidates:
+        listed = per_trigger[c.trigger_start]
+        if (
+            c.generic
+            and len(listed) > 1
+            and _definite(sentence, c)
+            and all(x.place is not None and x.place.specificity <= 1 and x.place.key not in held for x in listed)
+        ):
+            c = _as_kind_before(c, events)._replace(generic=False)
+        out.append(c)
+    return out
 
 
 def _passing(c: EventCandidate, s: _Sentence, out: ArticleExtraction, figs: _Figures) -> bool:

@@ -309,3 +309,17 @@ def test_a_threat_is_no_happening():
         "اقتربوا من منزله، وبحسب الشبكة، لا يزال القاتل متحصناً في منزله حتى الآن."
     )
     assert _events(text) == []
+
+
+def test_a_definite_strike_word_over_a_list_of_new_towns_is_one_strike_per_town():
+    # real_dev rd045: «القصف» refers to the air strike the lede reports, on towns it did not name
+    text = (
+        "قتل 19 مدنياً، بينهم ثمانية أطفال، أمس، في قصف جوي شنته طائرات حربية روسية وسورية، بمحافظة إدلب.\n"
+        "وأفاد المرصد بأن القصف استهدف قرية بليون وقرية البارة في ريف إدلب الجنوبي، وقرية إبديتا في جنوب إدلب."
+    )
+    # the lede's strike on the governorate is their summary: its 19 dead are no one town's
+    assert _events(text, date(2019, 12, 8)) == [
+        ("Air/drone strike", "C4302", -1, None),
+        ("Air/drone strike", "C4304", -1, None),
+        ("Air/drone strike", "C4291", -1, None),
+    ]
