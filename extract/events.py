@@ -288,7 +288,10 @@ def _context() -> dict:
 
     def words_re(phrases, anchored: bool = False):
         """Whole-word phrases; `anchored` ones are tried with .match at a clause start (spaces first)."""
-        alt = "|".join(re.escape(normalize(p)).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+        # «ويأتي ذلك، بعد ساعات من»: a comma may stand between a phrase's words
+        alt = "|".join(
+            re.escape(normalize(p)).replace(r"\ ", r"\s*[،,]?\s+") for p in sorted(phrases, key=len, reverse=True)
+        )
         lead = r"\s*" if anchored else ""
         return re.compile(rf"{lead}(?<![{AR}])(?:[وف])?(?:{alt})(?![{AR}])")
 

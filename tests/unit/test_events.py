@@ -323,3 +323,13 @@ def test_a_definite_strike_word_over_a_list_of_new_towns_is_one_strike_per_town(
         ("Air/drone strike", "C4304", -1, None),
         ("Air/drone strike", "C4291", -1, None),
     ]
+
+
+def test_a_background_phrase_broken_by_a_comma_is_still_background():
+    # real_dev rd003: «ويأتي ذلك، بعد ساعات من مقتل 9 ...» counts no dead of the shooting before it
+    text = (
+        "قُتل شاب يعمل بتهريب المحروقات برصاص عناصر دورية تابعة لـ”قسد” على المعبر النهري في قرية زغير جزيرة.\n"
+        "ويأتي ذلك، بعد ساعات من مقتل 9 من قوات الدفاع الذاتي ومجلس دير الزور العسكري على يد خلايا تنظيم "
+        "“الدولة الإسلامية” في عمليتين منفصلتين بريف دير الزور."
+    )
+    assert [(sub, dead) for sub, _, _, dead in _events(text)] == [("Attack", 1)]
