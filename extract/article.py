@@ -32,6 +32,7 @@ from extract.events import (
     governing_date,
     not_a_new_event,
     place_rank,
+    said_on,
     says_similar,
     starts_new_topic,
 )
@@ -795,7 +796,12 @@ def _when_at(
     refs: list[DateRef], clauses: list[int], sentence: str, pos: int, context: DateRef | None
 ) -> DateRef | None:
     """The date the words at `pos` are about: the sentence's own (governing_date), else the day the
-    article was last talking about."""
+    article was last talking about. The day a source spoke («أكدوا، اليوم أن ...») gives way to a day
+    the sentence names for what it reports («... وذلك مساء أمس الأربعاء»)."""
+    if len(refs) > 1:
+        told = [r for r in refs if not said_on(sentence, r)]
+        if told and len(told) < len(refs) and any(r.offset is not None for r in told):
+            refs = told
     return governing_date(refs, clauses, pos, len(sentence)) or context
 
 

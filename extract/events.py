@@ -334,6 +334,24 @@ def governing_date(refs: Sequence[DateRef], starts: list[int], pos: int, length:
     return before[-1] if before else refs[0]
 
 
+@functools.cache
+def _attribution_verbs() -> frozenset[str]:
+    return frozenset(normalize(w) for w in load_yaml("casualty_terms.yml")["attribution_verbs"])
+
+
+def said_on(sentence: str, ref: DateRef) -> bool:
+    """Whether a date is the day a source spoke: right after a verb of saying and before the «أن»
+    of what was said («وكان نشطاء المرصد قد أكدوا، اليوم أن تنظيم ... تمكن من تنفيذ هجومين»).
+    «أُعلن اليوم الخميس عن التوصل إلى اتفاق» dates the agreement itself."""
+    before = sentence[: ref.start].replace("،", " ").split()[-1:]
+    after = sentence[ref.start + len(ref.text) :].replace("،", " ").split()[:1]
+    if not before or not after or after[0].lstrip("ب") not in ("ان", "أن", "إن"):
+        return False
+    w = before[0].lstrip("وف")
+    verbs = _attribution_verbs()
+    return w in verbs or (w.endswith("وا") and w[:-2] in verbs)
+
+
 def says_similar(sentence: str, end: int) -> bool:
     """«قصف مماثل»: the word after a trigger makes it one more of the kind just reported."""
     after = sentence[end:].split()[:1]

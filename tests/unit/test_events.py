@@ -333,3 +333,19 @@ def test_a_background_phrase_broken_by_a_comma_is_still_background():
         "“الدولة الإسلامية” في عمليتين منفصلتين بريف دير الزور."
     )
     assert [(sub, dead) for sub, _, _, dead in _events(text)] == [("Attack", 1)]
+
+
+def test_the_day_a_source_spoke_gives_way_to_the_day_of_what_it_reports():
+    # real_dev rd003: «أكدوا، اليوم أن ...» is when the monitor spoke; the attacks were «مساء أمس»
+    text = (
+        "وكان نشطاء المرصد السوري لحقوق الإنسان قد أكدوا، اليوم أن تنظيم “الدولة الإسلامية” تمكن عبر خلاياه "
+        "من تنفيذ هجومين متشابهين لكنهما منفصلين، استهدفا نقطتين عسكريتين في ريفي دير الزور الشرقي والغربي "
+        "وذلك مساء أمس الأربعاء، الأول جرى في بادية الشحيل شرقي دير الزور."
+    )
+    assert {day for _, _, day, _ in _events(text)} == {-1}
+
+
+def test_an_announcement_dates_what_it_announces():
+    # reports r05: «أُعلن اليوم الخميس عن التوصل إلى اتفاق» is the agreement's day
+    text = "أُعلن اليوم الخميس عن التوصل إلى اتفاق لوقف إطلاق النار في جرود عرسال على الحدود اللبنانية السورية."
+    assert [(sub, day) for sub, _, day, _ in _events(text, date(2017, 7, 27))] == [("Agreement", 0)]
