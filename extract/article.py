@@ -946,7 +946,11 @@ def _merge_same_happening(out: ArticleExtraction) -> None:
     final: list[Event] = []
     summaries: set[str] = set()
     for e in kept:
-        finer = _finer_events(e, kept) if _place_level(e.place_key) >= 3 else []
+        level = _place_level(e.place_key)
+        finer = _finer_events(e, kept, 3 if level >= 3 else level) if level >= 3 or _headline_city(e) else []
+        if level < 3:  # a headline's city: one town of the gazetteer within it, or which one is unsaid
+            finer = [f for f in finer if f.place_key in places()]
+            finer = finer if len(finer) == 1 else []
         if not finer:
             final.append(e)
             continue
@@ -1077,15 +1081,21 @@ def _admin1(key: str | None) -> str:
     return row["admin1"] if row else ""
 
 
-def _finer_events(coarse: Event, events: list[Event]) -> list[Event]:
-    """The events of the same sub-type and day at finer places in the coarse place's governorate
-    («قصف على الغوطة الشرقية» after the strikes on its towns), in article order."""
+def _headline_city(e: Event) -> bool:
+    """An event of the headline placed at a city: a headline names the city for its governorate
+    («مقتل شاب من السويداء في ريف درعا», «اغتيال عنصر سابق ... شرق درعا»)."""
+    return e.sentence_index == 0 and _place_level(e.place_key) == 2 and not e.evidence.rstrip().endswith(".")
+
+
+def _finer_events(coarse: Event, events: list[Event], below: float = 3) -> list[Event]:
+    """The events of the same sub-type and day at places finer than `below` in the coarse place's
+    governorate («قصف على الغوطة الشرقية» after the strikes on its towns), in article order."""
     region = _admin1(coarse.place_key)
     out = []
     for e in events:
         if e is coarse or (e.event_type, e.sub_event_type) != (coarse.event_type, coarse.sub_event_type):
             continue
-        if _place_level(e.place_key) >= 3 or not _days_agree(e, coarse):
+        if _place_level(e.place_key) >= below or not _days_agree(e, coarse):
             continue
         if not region or not _admin1(e.place_key) or _admin1(e.place_key) == region:
             out.append(e)

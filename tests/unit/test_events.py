@@ -349,3 +349,15 @@ def test_an_announcement_dates_what_it_announces():
     # reports r05: «أُعلن اليوم الخميس عن التوصل إلى اتفاق» is the agreement's day
     text = "أُعلن اليوم الخميس عن التوصل إلى اتفاق لوقف إطلاق النار في جرود عرسال على الحدود اللبنانية السورية."
     assert [(sub, day) for sub, _, day, _ in _events(text, date(2017, 7, 27))] == [("Agreement", 0)]
+
+
+def test_a_headline_at_a_city_joins_the_one_town_the_body_places_it_in():
+    # real_dev rd058: the headline's «القنيطرة» is the governorate of the village the body names
+    text = (
+        "هجوم صاروخي لجيش الاحتلال يستهدف مدرسة في القنيطرة جنوب سوريا!!\n"
+        'وقال المرصد: "دوى انفجار عنيف اليوم في قرية الحرية بريف محافظة القنيطرة الشمالي، نتيجة قصف يرجح أنه '
+        'إسرائيلي، استهدف مقرا للمليشيات الإيرانية في المنطقة".'
+    )
+    got = _events(text, date(2020, 10, 21))
+    assert ("Shelling/artillery/missile attack", "C6388", 0, None) in got
+    assert all(place != "quneitra" for _, place, _, _ in got)
