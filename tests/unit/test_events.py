@@ -361,3 +361,26 @@ def test_a_headline_at_a_city_joins_the_one_town_the_body_places_it_in():
     got = _events(text, date(2020, 10, 21))
     assert ("Shelling/artillery/missile attack", "C6388", 0, None) in got
     assert all(place != "quneitra" for _, place, _, _ in got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # real_dev rd015: a former fighter's standing under the settlement
+        "وأشارت المصادر إلى أن “الرفاعي” عنصر سابق في فصائل الثوار وأجرى التسوية الأمنية عقب سيطرة نظام الأسد "
+        "على كامل محافظة درعا.",
+        # real_dev rd014
+        "ووفق مصدر محلي، فإن “الشاب خضع لاتفاقية التسوية وبعد ذلك لم ينضم لأي جهة عسكرية في درعا”.",
+    ],
+)
+def test_a_persons_settlement_status_is_no_agreement(text):
+    assert "Agreement" not in {sub for sub, _, _, _ in _events(text)}
+
+
+def test_attackers_fleeing_is_no_displacement():
+    # real_dev rd020
+    text = (
+        "وفي حادث منفصل، قالت مصادر محلية إن مسلحين من فلول النظام شنوا هجوماً على دورية تابعة للأمن العام في "
+        "مدينة بانياس بمحافظة طرطوس. وأسفر الهجوم عن مقتل عنصر من الأمن العام، فيما لاذ المهاجمون بالفرار."
+    )
+    assert "Displacement" not in {sub for sub, _, _, _ in _events(text)}
