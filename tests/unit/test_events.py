@@ -384,3 +384,12 @@ def test_attackers_fleeing_is_no_displacement():
         "مدينة بانياس بمحافظة طرطوس. وأسفر الهجوم عن مقتل عنصر من الأمن العام، فيما لاذ المهاجمون بالفرار."
     )
     assert "Displacement" not in {sub for sub, _, _, _ in _events(text)}
+
+
+def test_a_war_told_since_more_than_a_year_is_background():
+    # real_dev rd064
+    text = (
+        "يذكر أن لبنان يتعرض لعدوان إسرائيلي منذ أكثر من عام، زادت وتيرته منذ نهاية سبتمبر الماضي، ما أدى إلى "
+        "مقتل وإصابة آلاف المدنيين، ونزوح أكثر من مليون شخص."
+    )
+    assert _events(text) == []
