@@ -1093,7 +1093,11 @@ def _finer_events(coarse: Event, events: list[Event], below: float = 3) -> list[
     region = _admin1(coarse.place_key)
     out = []
     for e in events:
-        if e is coarse or (e.event_type, e.sub_event_type) != (coarse.event_type, coarse.sub_event_type):
+        # an event coded from its victims alone says no kind: any violent event within it is finer
+        vague = coarse.implied and coarse.event_type in VIOLENT_TYPES and e.event_type in VIOLENT_TYPES
+        if e is coarse or (
+            not vague and (e.event_type, e.sub_event_type) != (coarse.event_type, coarse.sub_event_type)
+        ):
             continue
         if _place_level(e.place_key) >= below or not _days_agree(e, coarse):
             continue

@@ -393,3 +393,16 @@ def test_a_war_told_since_more_than_a_year_is_background():
         "مقتل وإصابة آلاف المدنيين، ونزوح أكثر من مليون شخص."
     )
     assert _events(text) == []
+
+
+def test_a_toll_over_a_region_coded_from_its_victims_is_the_summary_of_the_strikes_on_its_towns():
+    # real_dev rd044: «فصف» (a typo) leaves the lede's 25 dead with no trigger word; the towns' shelling
+    # events are what happened, the lede is their summary
+    text = (
+        "قتل 25 مدنيًا على الأقل في فصف للنظام السوري وحلفائه على مدن وبلدان محافظة درعا جنوبي سوريا.\n"
+        "وقالت “مؤسسة نبأ” إن 20 مدنيًا، بينهم 5 أطفال على الأقل قتلوا في قصف على بلدة المسيفرة بريف درعا "
+        "الشرقي، فيما قتل 3 مدنيين في بلدة داعل، ومدنيان آخران في بلدة نوى بريف درعا الغربي."
+    )
+    got = _events(text)
+    assert "Attack" not in {sub for sub, _, _, _ in got}
+    assert sorted(dead for _, _, _, dead in got) == [2, 3, 20]
