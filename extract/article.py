@@ -33,11 +33,13 @@ from extract.events import (
     governing_date,
     not_a_new_event,
     place_rank,
+    said_on,
     says_similar,
     starts_new_topic,
 )
 from extract.keys import content_hash
 from extract.matcher import AliasMatcher, Match, Words
+from extract.place_parts import part_rows, split_by_place
 from extract.places import PlaceMention, find_places, opens_unknown_place, unknown_place_context
 from extract.text import NormText
 from extract.tokens import WordMemo, tokenize
@@ -115,6 +117,7 @@ class Event:
     fatalities: int | None = None
     day_offset: int | None = None  # the day relative to publication (0 today, -1 yesterday), None unknown
     implied: bool = False  # coded from its victims alone: no trigger word said what happened
+    generic: bool = False  # named only by a generic trigger («قصف», «هجوم»): what kind is vague
 
 
 @dataclass(slots=True)
@@ -344,6 +347,7 @@ def _read_sentence(
     figs = _sentence_figures(out, sc, s, ctx)
     candidates = _trigger_candidates(s, ctx)
     candidates += _implied_candidates(out, s, candidates, figs)
+    candidates = _listed_towns(s.text, candidates, out.events)
     kept = [c for c in candidates if not _passing(c, s, out, figs)]
     if not kept and out.events and (candidates or not s.triggers):  # no trigger read as background
         # a sentence telling more of an event reported before: where it happened
@@ -454,6 +458,28 @@ def _implied_candidates(
     return implied
 
 
+def _listed_towns(sentence: str, candidates: list[EventCandidate], events: list[Event]) -> list[EventCandidate]:
+    """«وأفاد المرصد بأن القصف استهدف قرية بليون وقرية البارة ...، وقرية إبديتا»: a definite generic
+    word over a list of towns no event of the article holds yet names a strike of the kind reported
+    on each of them (GUIDELINE.md §3: a list of towns is one event per town), not a back-reference."""
+    held = {e.place_key for e in events if e.event_type in VIOLENT_TYPES}
+    per_trigger: dict[int, list[EventCandidate]] = {}
+    for c in candidates:
+        per_trigger.setdefault(c.trigger_start, []).append(c)
+    out = []
+    for c in candidates:
+        listed = per_trigger[c.trigger_start]
+        if (
+            c.generic
+            and len(listed) > 1
+            and _definite(sentence, c)
+            and all(x.place is not None and x.place.specificity <= 1 and x.place.key not in held for x in listed)
+        ):
+            c = _as_kind_before(c, events)._replace(generic=False)
+        out.append(c)
+    return out
+
+
 def _passing(c: EventCandidate, s: _Sentence, out: ArticleExtraction, figs: _Figures) -> bool:
     """Candidates that are no happening of their own: a passing mention with nothing to anchor it,
     a definite trigger referring back to an event already reported, a word on the war in Syria."""
@@ -525,6 +551,7 @@ def _add_event(
                 *orig,
                 day_offset=day,
                 implied=c.implied,
+                generic=c.generic,
             ),
             c.trigger_start,
         )
@@ -573,6 +600,7 @@ def _settle_article(out: ArticleExtraction) -> None:
     """What needs the whole article: groups carried between figures, civilians as a party and as
     targets, one event per happening, restatements and superseded tolls, each event's dead."""
     _carry_group_within_article(out)
+    _attacks_on_combatants(out)
     if not any(m[0] == "actor" and m[1] == "civilians" for m in out.mentions):
         # «قتل 12 مدنياً», «استشهد طفلان»: civilian victims make civilians a party to the article
         victims = [c for c in out.casualties if c.figure.victim_group in {"civilians", "children", "women"}]
@@ -586,8 +614,28 @@ def _settle_article(out: ArticleExtraction) -> None:
             struck = next(c for c in out.casualties if c.event_key and _struck_people(c, out))
             out.mentions.append(("actor", "civilians", struck.evidence, struck.evidence_start))
     _mark_restatements(out)
+    _merge_restated_reports(out)
+    was_breakdown = {id(c) for c in out.casualties if c.figure.is_breakdown}
     mark_parts_of_totals(out.casualties)
-    _set_fatalities(out)
+    parts = split_by_place(out, part_rows(out.casualties, was_breakdown))
+    if parts:
+        _merge_same_happening(out)  # a summary over the towns the split coded joins them
+    _set_fatalities(out, parts)
+
+
+def _attacks_on_combatants(out: ArticleExtraction) -> None:
+    """«قتل عنصرين من شعبة المخابرات العسكرية ... إثر عملية اغتيال نفذها مجهولون»: violence against
+    civilians is ACLED's only when its victims are civilians; an attack whose every counted victim
+    is a fighter is a clash between armed sides."""
+    groups: dict[str, set[str]] = {}
+    for c in out.casualties:
+        if c.event_key and c.figure.outcome in {"killed", "injured"}:
+            groups.setdefault(c.event_key, set()).add(c.figure.victim_group)
+    for e in out.events:
+        if (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack") and groups.get(e.key) == {
+            "combatants"
+        }:
+            e.event_type, e.sub_event_type = "Battles", "Armed clash"
 
 
 def _plausible(figures: list[Figure], out: ArticleExtraction, nt: NormText, s_start: int) -> list[Figure]:
@@ -753,7 +801,12 @@ def _when_at(
     refs: list[DateRef], clauses: list[int], sentence: str, pos: int, context: DateRef | None
 ) -> DateRef | None:
     """The date the words at `pos` are about: the sentence's own (governing_date), else the day the
-    article was last talking about."""
+    article was last talking about. The day a source spoke («أكدوا، اليوم أن ...») gives way to a day
+    the sentence names for what it reports («... وذلك مساء أمس الأربعاء»)."""
+    if len(refs) > 1:
+        told = [r for r in refs if not said_on(sentence, r)]
+        if told and len(told) < len(refs) and any(r.offset is not None for r in told):
+            refs = told
     return governing_date(refs, clauses, pos, len(sentence)) or context
 
 
@@ -910,7 +963,11 @@ def _merge_same_happening(out: ArticleExtraction) -> None:
     final: list[Event] = []
     summaries: set[str] = set()
     for e in kept:
-        finer = _finer_events(e, kept) if _place_level(e.place_key) >= 3 else []
+        level = _place_level(e.place_key)
+        finer = _finer_events(e, kept, 3 if level >= 3 else level) if level >= 3 or _headline_city(e) else []
+        if level < 3:  # a headline's city: one town of the gazetteer within it, or which one is unsaid
+            finer = [f for f in finer if f.place_key in places()]
+            finer = finer if len(finer) == 1 else []
         if not finer:
             final.append(e)
             continue
@@ -926,34 +983,75 @@ def _merge_same_happening(out: ArticleExtraction) -> None:
             c.event_key = alias[c.event_key]
 
 
+def _merge_restated_reports(out: ArticleExtraction) -> None:
+    """«لقى مدني مصرعه ... في دمشق» then «استشهاد مدني بانفجار عبوة ناسفة ... في منطقة القدم في
+    دمشق»: two reports of one sub-type whose figure is one restated (_mark_restatements), on days that
+    agree, are one happening, coded at the finer place; the figures point to it."""
+    events = {e.key: e for e in out.events}
+    by_key = {c.key: c for c in out.casualties}
+    alias: dict[str, str] = {}
+
+    def final(key: str | None) -> str | None:
+        while key in alias:
+            key = alias[key]
+        return key
+
+    for c in out.casualties:
+        first = by_key.get(c.repeats_key) if c.repeats_key else None
+        a, b = events.get(final(first.event_key) if first else None), events.get(final(c.event_key))
+        if a is None or b is None or a is b or (a.event_type, a.sub_event_type) != (b.event_type, b.sub_event_type):
+            continue
+        if not _days_agree(a, b):
+            continue
+        keep, other = (b, a) if _coded_better(b, a) else (a, b)
+        _absorb(keep, other)
+        alias[other.key] = keep.key
+    if not alias:
+        return
+    out.events = [e for e in out.events if e.key not in alias]
+    for c in out.casualties:
+        c.event_key = final(c.event_key)
+
+
+def _coded_better(b: Event, a: Event) -> bool:
+    """Which of two reports of one happening says where: the finer place; at places alike, the one
+    a specific trigger word names over one coded from its victims or a generic word (a headline
+    naming two towns, «مقتل 15 ... في القلمون و"الزبداني"», is placed by its body)."""
+    la, lb = _place_level(a.place_key), _place_level(b.place_key)
+    if la != lb:
+        return lb < la
+    return (a.implied or a.generic) and not (b.implied or b.generic)
+
+
 def _implied_join_named(events: list[Event], alias: dict[str, str]) -> list[Event]:
     """«عدوان صهيوني يستهدف سيارة مدنية في دمشق ويوقع شهيدين» (a headline coded by its victims)
     and «ارتقى شهيدان ... في اعتداء جوي نفذته طائرة مسيرة ... في المزة»: a violent event implied by
     a figure alone is the happening a trigger word of the article names at the same or an enclosing
-    place on a day that agrees; it joins the first such event, which says what happened."""
+    place on a day that agrees; it joins the first such event, which says what happened. So does
+    one a generic trigger alone names («مقتل 13 مدنيا في قصف ... على إدلب» before «قصف جوي»), with
+    a specific event of its type."""
     kept = []
     for e in events:
-        named = (
-            next(
-                (
-                    k
-                    for k in events
-                    if not k.implied
-                    and k.event_type in VIOLENT_TYPES
-                    and _days_agree(k, e)
-                    and _encloses(e.place_key, k.place_key)
-                ),
-                None,
-            )
-            if e.implied and e.event_type in VIOLENT_TYPES
-            else None
-        )
+        named = next((k for k in events if _names_vague(k, e)), None) if _vague(e) else None
         if named is None:
             kept.append(e)
         else:
             _absorb(named, e)
             alias[e.key] = named.key
     return kept
+
+
+def _vague(e: Event) -> bool:
+    return (e.implied or e.generic) and e.event_type in VIOLENT_TYPES
+
+
+def _names_vague(k: Event, e: Event) -> bool:
+    """`k` says what the vague event `e` was: a trigger word's event at its place or within it."""
+    if k is e or k.implied or k.event_type not in VIOLENT_TYPES:
+        return False
+    if not e.implied and (k.generic or k.event_type != e.event_type):
+        return False
+    return _days_agree(k, e) and _encloses(e.place_key, k.place_key)
 
 
 def _encloses(outer: str | None, inner: str | None) -> bool:
@@ -1000,15 +1098,25 @@ def _admin1(key: str | None) -> str:
     return row["admin1"] if row else ""
 
 
-def _finer_events(coarse: Event, events: list[Event]) -> list[Event]:
-    """The events of the same sub-type and day at finer places in the coarse place's governorate
-    («قصف على الغوطة الشرقية» after the strikes on its towns), in article order."""
+def _headline_city(e: Event) -> bool:
+    """An event of the headline placed at a city: a headline names the city for its governorate
+    («مقتل شاب من السويداء في ريف درعا», «اغتيال عنصر سابق ... شرق درعا»)."""
+    return e.sentence_index == 0 and _place_level(e.place_key) == 2 and not e.evidence.rstrip().endswith(".")
+
+
+def _finer_events(coarse: Event, events: list[Event], below: float = 3) -> list[Event]:
+    """The events of the same sub-type and day at places finer than `below` in the coarse place's
+    governorate («قصف على الغوطة الشرقية» after the strikes on its towns), in article order."""
     region = _admin1(coarse.place_key)
     out = []
     for e in events:
-        if e is coarse or (e.event_type, e.sub_event_type) != (coarse.event_type, coarse.sub_event_type):
+        # an event coded from its victims alone says no kind: any violent event within it is finer
+        vague = coarse.implied and coarse.event_type in VIOLENT_TYPES and e.event_type in VIOLENT_TYPES
+        if e is coarse or (
+            not vague and (e.event_type, e.sub_event_type) != (coarse.event_type, coarse.sub_event_type)
+        ):
             continue
-        if _place_level(e.place_key) >= 3 or not _days_agree(e, coarse):
+        if _place_level(e.place_key) >= below or not _days_agree(e, coarse):
             continue
         if not region or not _admin1(e.place_key) or _admin1(e.place_key) == region:
             out.append(e)
@@ -1035,16 +1143,17 @@ def _absorb(keep: Event, other: Event) -> None:
         keep.date_precision, keep.date_text = other.date_precision, other.date_text
 
 
-def _set_fatalities(out: ArticleExtraction) -> None:
+def _set_fatalities(out: ArticleExtraction, place_parts: set[str] | None = None) -> None:
     """People killed per event: the primary killed figures of its day and place (breakdowns, tallies
-    and restatements out), each distinct figure once; NULL when every figure is vague."""
+    and restatements out, but a town's part of a total split by place in: `place_parts`), each
+    distinct figure once; NULL when every figure is vague."""
     by_event: dict[str, dict[tuple, int]] = {}
     for c in out.casualties:
         f = c.figure
         if (
             c.event_key
             and f.outcome == "killed"
-            and not f.is_breakdown
+            and (not f.is_breakdown or (place_parts is not None and c.key in place_parts))
             and not f.is_tally
             and f.count_best is not None
             and getattr(c, "is_primary", True)

@@ -84,6 +84,20 @@ def _refine(trigger: Trigger, sentence_actors: list[Match]) -> tuple[str, str]:
     return event_type, sub
 
 
+def _by_air(sentence: str, h: Match, key: tuple[str, str]) -> tuple[str, str]:
+    """«قصفته طائرات العدوان الروسي بعدة صواريخ»: a strike word that names no carrier, in a
+    sentence that names aircraft, is an air strike (unless the sentence tells an air strike apart:
+    «شن الطيران الحربي غارات ... وتعرضت بلدتا الأشعري وحزة لقصف» is shelling too)."""
+    cx = _context()
+    if (
+        key[1] == "Shelling/artillery/missile attack"
+        and h.key in cx["air_or_ground"]
+        and cx["aircraft"].search(sentence)
+    ):
+        return key[0], "Air/drone strike"
+    return key
+
+
 # what stands between two triggers of one bombardment: the rest of the first word, at most one word
 # («غارات جوية وقصف»), «و» and at most one word of the second («مفخخة وهجمات انتحارية»)
 _COORDINATED_RE = re.compile(r"\S*\s+(?:\S+\s+)?و(?:\S+\s+)?")
@@ -156,6 +170,8 @@ def find_events(
     by_term = triggers()
     hits = _without_coordinated(sentence, hits, by_term)
     refined = [_refine(by_term[h.key], sentence_actors) for h in hits]
+    if not any(k[1] == "Air/drone strike" for k in refined):
+        refined = [_by_air(sentence, h, k) for h, k in zip(hits, refined)]
     best, order = _best_per_type(hits, refined, by_term)
     out: list[EventCandidate] = []
     roles_if_violent: dict[bool, tuple] = {}  # the roles depend on the type only through this
@@ -276,7 +292,10 @@ def _context() -> dict:
 
     def words_re(phrases, anchored: bool = False):
         """Whole-word phrases; `anchored` ones are tried with .match at a clause start (spaces first)."""
-        alt = "|".join(re.escape(normalize(p)).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+        # «ويأتي ذلك، بعد ساعات من»: a comma may stand between a phrase's words
+        alt = "|".join(
+            re.escape(normalize(p)).replace(r"\ ", r"\s*[،,]?\s+") for p in sorted(phrases, key=len, reverse=True)
+        )
         lead = r"\s*" if anchored else ""
         return re.compile(rf"{lead}(?<![{AR}])(?:[وف])?(?:{alt})(?![{AR}])")
 
@@ -291,6 +310,8 @@ def _context() -> dict:
         "subjected": words_re(raw["subjected"]),
         "similar": {normalize(w) for w in raw["similar"]},
         "city_parts": {normalize(w) for w in raw["city_parts"]},
+        "air_or_ground": {normalize(w) for w in raw["air_or_ground"]},
+        "aircraft": words_re(raw["aircraft"]),
     }
 
 
@@ -315,6 +336,24 @@ def governing_date(refs: Sequence[DateRef], starts: list[int], pos: int, length:
         return min(own, key=lambda r: abs(r.start - pos))
     before = [r for r in refs if r.start < pos]
     return before[-1] if before else refs[0]
+
+
+@functools.cache
+def _attribution_verbs() -> frozenset[str]:
+    return frozenset(normalize(w) for w in load_yaml("casualty_terms.yml")["attribution_verbs"])
+
+
+def said_on(sentence: str, ref: DateRef) -> bool:
+    """Whether a date is the day a source spoke: right after a verb of saying and before the «أن»
+    of what was said («وكان نشطاء المرصد قد أكدوا، اليوم أن تنظيم ... تمكن من تنفيذ هجومين»).
+    «أُعلن اليوم الخميس عن التوصل إلى اتفاق» dates the agreement itself."""
+    before = sentence[: ref.start].replace("،", " ").split()[-1:]
+    after = sentence[ref.start + len(ref.text) :].replace("،", " ").split()[:1]
+    if not before or not after or after[0].lstrip("ب") not in ("ان", "أن", "إن"):
+        return False
+    w = before[0].lstrip("وف")
+    verbs = _attribution_verbs()
+    return w in verbs or (w.endswith("وا") and w[:-2] in verbs)
 
 
 def says_similar(sentence: str, end: int) -> bool:
