@@ -132,6 +132,7 @@ class Casualty:
     repeats_key: str | None = None
     # an earlier toll a later one replaced («ارتفعت الحصيلة إلى 15» after «مقتل 11»)
     superseded_by: str | None = None
+    in_headline: bool = False  # stated in the article's first line when that line is one sentence
 
     @property
     def is_primary(self) -> bool:
@@ -548,10 +549,16 @@ def _casualty_rows(
             event_key = event.key if event else None
         ns, ne = nt.orig_span(s.start + f.number_start, s.start + f.number_end)
         key = content_hash(out.article_id, str(fs), f.outcome, f.victim_group, str(f.is_breakdown))
-        row = Casualty(key, event_key, f, nt.orig[fs:fe], fs, fe, orig[0], ns, ne)
+        row = Casualty(key, event_key, f, nt.orig[fs:fe], fs, fe, orig[0], ns, ne, in_headline=_is_headline(nt, s))
         if not _merge_same_reading(out, row, keys):
             keys[key] = row
             out.casualties.append(row)
+
+
+def _is_headline(nt: NormText, s: _Sentence) -> bool:
+    """The article's first line, when it is one sentence: a headline summing up what the lede and
+    body tell again, often with a coarser place («شمال درعا» for the body's «الصنمين»)."""
+    return s.index == 0 and nt.norm[s.end : s.end + 1] == "\n" and not nt.norm[: s.start].strip()
 
 
 def _update_context(ctx: _Context, s: _Sentence) -> None:
@@ -647,17 +654,20 @@ def _struck_people(c: Casualty, out: ArticleExtraction) -> bool:
     return event is not None and event.event_type == "Explosions/Remote violence"
 
 
-def _figures_same_happening(a: Casualty, b: Casualty, events: dict[str, Event]) -> bool:
+def _figures_same_happening(a: Casualty, b: Casualty, events: dict[str, Event], loose_place: bool = False) -> bool:
     """Whether two figures can be about one happening: not a vague tally beside an event's amount,
-    and not two events the article places in two distinct localities or days apart. A headline
-    often names the city («دمشق») where the body names the quarter («المزة»), or a day the lede
-    calls «أمس»: places of different precision, or days one apart, can be one happening."""
+    and not two events the article places in two distinct localities (with `loose_place`, two
+    governorates) or days apart. A headline often names the city («دمشق») where the body names the
+    quarter («المزة»), or a day the lede calls «أمس»: places of different precision, or days one
+    apart, can be one happening."""
     if a.figure.is_tally != b.figure.is_tally and a.figure.count_best is None:
         return False
     ea, eb = events.get(a.event_key or ""), events.get(b.event_key or "")
     if ea is None or eb is None or ea is eb:
         return True
-    if _distinct_localities(ea.place_key, eb.place_key):
+    if _distinct_localities(ea.place_key, eb.place_key) and not (
+        loose_place and _admin1(ea.place_key) == _admin1(eb.place_key)
+    ):
         return False
     return not (
         ea.date_precision == eb.date_precision == "day"
@@ -696,48 +706,84 @@ def _compatible_groups(a: str, b: str) -> bool:
     return a == b or "unknown" in (a, b)
 
 
+def _repeats(p: Casualty, c: Casualty, events: dict[str, Event], loose_place: bool) -> bool:
+    """Whether `c` states `p`'s figure again: the same outcome, group and count about the same
+    happening. A number told again may drop or add the group («مقتل 20» in the headline, «20 مدنياً»
+    in the body); an amount without a number is the same figure only with the same group."""
+    f, g = c.figure, p.figure
+    group_agrees = g.victim_group == f.victim_group or (
+        f.count_best is not None and _compatible_groups(g.victim_group, f.victim_group)
+    )
+    return (
+        (g.outcome, g.is_breakdown) == (f.outcome, f.is_breakdown)
+        and _same_count(g, f)
+        and group_agrees
+        and _figures_same_happening(p, c, events, loose_place)
+    )
+
+
+def _vague_of(vague: Casualty, exact: Casualty, events: dict[str, Event]) -> bool:
+    """«مقتل امرأة وإصابة آخرين» then «وأصيبت أخرى وطفل», «سقوط شهداء» then «سقوط 12 شهيداً»: an
+    amount without a number and a count of the same outcome and group on the same event are one
+    figure, the count's (GUIDELINE §8.2). Figures of no event («نزوح آلاف المدنيين» in a headline,
+    «أودى بحياة العشرات» over weeks) may be a wider toll: they stay. So do breakdowns and tallies."""
+    v, e = vague.figure, exact.figure
+    return (
+        v.qualifier == "vague"
+        and e.count_best is not None
+        and v.outcome == e.outcome
+        and not (v.is_breakdown or e.is_breakdown)
+        and v.is_tally == e.is_tally
+        and _compatible_groups(v.victim_group, e.victim_group)
+        and vague.event_key is not None
+        and vague.event_key == exact.event_key
+    )
+
+
+def _supersede(c: Casualty, primary: list[Casualty], events: dict[str, Event]) -> None:
+    """Mark the earlier tolls a new one replaces: an update («وارتفعت الحصيلة إلى 15») supersedes each
+    lower toll of its outcome about its happening, and any count supersedes a vague amount of it."""
+    f = c.figure
+    latest = next((p for p in primary if p.key == c.repeats_key), c)
+    update = f.is_update and f.count_best is not None and not f.is_breakdown
+    for p in primary:
+        if p is latest or p.superseded_by is not None:
+            continue
+        g = p.figure
+        if (
+            update
+            and g.outcome == f.outcome
+            and not g.is_breakdown
+            and _compatible_groups(g.victim_group, f.victim_group)
+            and _figures_same_happening(p, c, events)
+            and (g.count_best is None or g.count_best < f.count_best)
+        ) or _vague_of(p, c, events):
+            p.superseded_by = latest.key
+
+
 def _mark_restatements(out: ArticleExtraction) -> None:
     """One primary row per distinct figure of the article.
 
     - A restatement: the same outcome, group and count about the same happening told again (the
       headline «مقتل 11 عنصراً», the lede «قتل 11 عنصراً من قوات النظام», the body): later
-      statements repeat the first (`repeats_key`).
+      statements repeat the first (`repeats_key`). A headline's figure is told again by the first
+      matching statement after it even where the body names a finer place of another name.
+    - A vague amount before a count of the same figure on the same event is superseded by it
+      (a vague amount after a count is most often a wider toll: «أدى إلى استشهاد عدد من المدنيين»).
     - A superseded toll: «وارتفعت الحصيلة إلى 15» after «مقتل 11»: each earlier toll of that
       outcome about that happening, lower than the new one, is `superseded_by` the new toll (or
       the statement of it the new one repeats)."""
     events = {e.key: e for e in out.events}
     primary: list[Casualty] = []
+    restated: set[str] = set()  # headline figures already told again
     for c in out.casualties:
-        f = c.figure
         for p in primary:
-            g = p.figure
-            # a number told again may drop or add the group («مقتل 20» in the headline, «20 مدنياً»
-            # in the body); an amount without a number is the same figure only with the same group
-            group_agrees = g.victim_group == f.victim_group or (
-                f.count_best is not None and _compatible_groups(g.victim_group, f.victim_group)
-            )
-            if (
-                (g.outcome, g.is_breakdown) == (f.outcome, f.is_breakdown)
-                and _same_count(g, f)
-                and group_agrees
-                and _figures_same_happening(p, c, events)
-            ):
+            loose = p.in_headline and not c.in_headline and p.key not in restated
+            if _repeats(p, c, events, loose):
                 c.repeats_key = p.key
+                restated.add(p.key)
                 break
-        if f.is_update and f.count_best is not None and not f.is_breakdown:
-            latest = next((p for p in primary if p.key == c.repeats_key), c)
-            for p in primary:
-                g = p.figure
-                if (
-                    p is not latest
-                    and p.superseded_by is None
-                    and g.outcome == f.outcome
-                    and not g.is_breakdown
-                    and _compatible_groups(g.victim_group, f.victim_group)
-                    and _figures_same_happening(p, c, events)
-                    and (g.count_best is None or g.count_best < f.count_best)
-                ):
-                    p.superseded_by = latest.key
+        _supersede(c, primary, events)
         if c.repeats_key is None:
             primary.append(c)
 
