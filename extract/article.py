@@ -761,6 +761,14 @@ def _supersede(c: Casualty, primary: list[Casualty], events: dict[str, Event]) -
             p.superseded_by = latest.key
 
 
+def _take_source(primary: Casualty, restatement: Casualty) -> None:
+    """«مصرع مدني» in the headline, «لقي مدني مصرعه ... وفق ما أفادت وكالة سانا» in the lede: the
+    source a restatement names is the figure's source when its first statement names none."""
+    f, g = primary.figure, restatement.figure
+    if f.reported_by is None and g.reported_by is not None:
+        primary.figure = f._replace(reported_by=g.reported_by, is_claim=g.is_claim)
+
+
 def _mark_restatements(out: ArticleExtraction) -> None:
     """One primary row per distinct figure of the article.
 
@@ -782,6 +790,7 @@ def _mark_restatements(out: ArticleExtraction) -> None:
             if _repeats(p, c, events, loose):
                 c.repeats_key = p.key
                 restated.add(p.key)
+                _take_source(p, c)
                 break
         _supersede(c, primary, events)
         if c.repeats_key is None:
