@@ -13,7 +13,14 @@ from itertools import compress
 from typing import NamedTuple
 
 from extract.actor_context import is_background
-from extract.casualties import Figure, find_figures, implausible, mark_parts_of_totals, may_yield_figures
+from extract.casualties import (
+    Figure,
+    documents_toll,
+    find_figures,
+    implausible,
+    mark_parts_of_totals,
+    may_yield_figures,
+)
 from extract.dates import DateRef, find_dates
 from extract.entities import (
     PLACE_SPECIFICITY,
@@ -21,6 +28,7 @@ from extract.entities import (
     place_matcher,
     places,
     reporter_matcher,
+    reporters,
     successor,
     trigger_matcher,
 )
@@ -232,6 +240,8 @@ class _Context:
     date: DateRef | None = None
     place: PlaceMention | None = None
     actors: list = field(default_factory=list)
+    # the last named source of figures: id, claim, end of its last sentence, a monitor's report
+    source: tuple[str, bool, int, bool] | None = None
 
 
 def extract_article(article_id: str, body: str, published: date | None) -> ArticleExtraction:
@@ -363,7 +373,9 @@ def _sentence_figures(out: ArticleExtraction, sc: _Scanned, s: _Sentence, ctx: _
     figures: list[Figure] = []
     if _any_in(s.start, s.end, sc.outcome_positions) and may_yield_figures(s.text, sc.words.within(s.start, s.end)):
         s_reporters = [m.shifted(s.start) for m in _within(s.start, s.end, sc.reporters, sc.reporter_starts)]
-        figures = _plausible(find_figures(s.text, tokenize(s.text), s.actors, s_reporters), out, sc.nt, s.start)
+        toks = tokenize(s.text)
+        figures = _plausible(find_figures(s.text, toks, s.actors, s_reporters), out, sc.nt, s.start)
+        figures = _source_carried(figures, sc.nt, s, ctx, documents_toll(toks))
     own_date = s.refs[0] if s.refs else None
     if figures and own_date is not None and own_date.precision == "month":
         figures = [f._replace(is_tally=True) for f in figures]  # «خلال كانون الثاني»: a month's toll
@@ -389,6 +401,25 @@ def _sentence_figures(out: ArticleExtraction, sc: _Scanned, s: _Sentence, ctx: _
         [f for f in current if f.outcome in {"killed", "injured"}],
         [f for f in current if f.outcome == "displaced"],
     )
+
+
+def _source_carried(figures: list[Figure], nt: NormText, s: _Sentence, ctx: _Context, documented: bool) -> list[Figure]:
+    """«وأفاد المرصد بأن القصف ... . وقتل 3 مدنيين ...»: a paragraph that names the source of its
+    figures names it for the figures of its later sentences too (GUIDELINE §2, «the sentence or
+    paragraph attributes the figure»); a new paragraph starts with no source, unless a monitor
+    documented the toll («وثقت الشبكة السورية مقتل 267 مدنياً»): the article is its report, and
+    every later figure of it is the monitor's."""
+    named = next((f for f in figures if f.reported_by), None)
+    if named is not None:
+        report = documented and reporters()[named.reported_by]["kind"] == "monitor"
+        if ctx.source is None or not ctx.source[3] or report:
+            ctx.source = (named.reported_by, named.is_claim, s.end, report)
+        return figures
+    if ctx.source is None or ("\n" in nt.norm[ctx.source[2] : s.start] and not ctx.source[3]):
+        return figures
+    source, claim, _, report = ctx.source
+    ctx.source = (source, claim, s.end, report)
+    return [f._replace(reported_by=source, is_claim=claim) for f in figures]
 
 
 def _trigger_candidates(s: _Sentence, ctx: _Context) -> list[EventCandidate]:

@@ -84,6 +84,7 @@ def _lex() -> dict:
         "tally": [normalize(w) for w in raw["tally_markers"]],
         "tally_gate": substring_gate(normalize(w) for w in raw["tally_markers"]),
         "attribution": {normalize(w): normalize(w) for w in raw["attribution_verbs"]},
+        "documenting": {normalize(w): normalize(w) for w in raw["documenting_verbs"]},
         # words that can make a quantity without a number (duals, singulars, outcome plurals, «آخرون»)
         "noun_quantity_words": {
             w: w
@@ -123,6 +124,7 @@ def _form_tables() -> dict[str, dict]:
             "units",
             "before",
             "attribution",
+            "documenting",
             "noun_quantity_words",
             "neutral",
             "others",
@@ -338,6 +340,11 @@ def _reporter(toks: Tokens, sentence: str, reporter_spans: list[Match]) -> str |
                 return m.key
     kinds = reporters()
     return next((m.key for m in reporter_spans if kinds[m.key]["kind"] != "belligerent"), None)
+
+
+def documents_toll(toks: Tokens) -> bool:
+    """Whether the sentence says a monitor documented its figures («وثقت الشبكة السورية مقتل ...»)."""
+    return any(True for _ in where(toks, _by_form()["documenting"]))
 
 
 def _is_tally(sentence: str) -> bool:
