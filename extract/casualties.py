@@ -77,6 +77,7 @@ def _lex() -> dict:
         "victim_nouns": victims,
         "duals": inverse("duals"),
         "singulars": inverse("singulars"),
+        "lone_outcome_nouns": {normalize(w): normalize(w) for w in raw["lone_outcome_nouns"]},
         "units": {normalize(w): normalize(w) for w in raw["non_casualty_units"]},
         "before": {normalize(w): normalize(w) for w in raw["non_casualty_before"]},
         "need": phrases(raw["need_context"]),
@@ -121,6 +122,7 @@ def _form_tables() -> dict[str, dict]:
             "victim_nouns",
             "duals",
             "singulars",
+            "lone_outcome_nouns",
             "units",
             "before",
             "attribution",
@@ -464,6 +466,20 @@ def _dual(toks: Tokens, k: int) -> Quantity:
     return Quantity(k, k, 2, 2, 2, "exact", k)
 
 
+def _listed_before_figure(toks: Tokens, k: int) -> bool:
+    """«شهيد و17 مصاباً», «قتيل وجريحان»: a singular outcome noun listed before another figure (a
+    number, a dual, another singular) counts one person; alone («الشهيد محمد», «حصيلة قتيل») it may
+    name or qualify someone already counted."""
+    texts, numeric = toks.texts, toks.numeric
+    n = len(texts)
+    if k > 0 and (numeric[k - 1] or starts_quantity()[texts[k - 1]] or texts[k - 1] == "بين"):
+        return False  # «17 شهيد», «عشرات قتيل»: the noun a number counts; «100 مدني بين قتيل وجريح»
+    if k + 2 < n and texts[k + 1] == "و" and numeric[k + 2]:
+        return True
+    nxt = texts[k + 1] if k + 1 < n else ""
+    return nxt.startswith("و") and bool(_lookup(nxt, "duals") or _lookup(nxt, "lone_outcome_nouns"))
+
+
 def _quantities(toks: Tokens) -> list[Quantity]:
     """Numbers plus the quantities written as nouns: duals (طفلان), singulars after an outcome word
     or a breakdown marker (قتل شخص, بينهم طفل), and bare outcome plurals (سقوط شهداء وجرحى)."""
@@ -479,6 +495,9 @@ def _quantities(toks: Tokens) -> list[Quantity]:
         t = texts[k]
         if _lookup(t, "duals"):
             quantities.append(_dual(toks, k))
+            continue
+        if _lookup(t, "lone_outcome_nouns") and _listed_before_figure(toks, k):
+            quantities.append(Quantity(k, k, 1, 1, 1, "exact", k))  # «شهيد و17 مصاباً»
             continue
         if k == 0:
             continue
@@ -678,12 +697,15 @@ def _mark_breakdown(toks: Tokens, r: _Reading, scan: _Scan) -> None:
         _outcome_at(toks, k) for k in range(max(0, q.start - 2), q.start) if not figures or starts[k] >= figures[-1].end
     )  # not the last figure's «قتيلاً»
     end = scan.breakdown_end
+    r.main = [f for f in figures if not f.is_breakdown]
+    # «19 قتيلاً بينهم أربعة أطفال، و82 جريحاً»: a noun of another outcome than the total's is a
+    # figure of its own, not one more part of the total
+    own_noun = bool(r.noun_outcome and r.main and r.noun_outcome != r.main[-1].outcome)
     r.breakdown = (
         (_phrase_ends_before(toks, q.start, lx["breakdown"], 3) and not own_outcome)
-        or (0 <= q.start - end <= 2 and all(t in {"،", ",", "و"} for t in texts[end : q.start]))
+        or (0 <= q.start - end <= 2 and all(t in {"،", ",", "و"} for t in texts[end : q.start]) and not own_noun)
         or bool(r.part_group and r.part_group != "unknown")
     )
-    r.main = [f for f in figures if not f.is_breakdown]
     if r.breakdown and r.main:
         r.outcomes = r.outcomes or [r.main[-1].outcome]
 
