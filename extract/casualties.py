@@ -480,6 +480,41 @@ def _listed_before_figure(toks: Tokens, k: int) -> bool:
     return nxt.startswith("و") and bool(_lookup(nxt, "duals") or _lookup(nxt, "lone_outcome_nouns"))
 
 
+def _counted_word(toks: Tokens, i: int) -> bool:
+    """Whether token i is a number or a word of quantity («ألف», «عشرات»)."""
+    return toks.numeric[i] or bool(starts_quantity()[toks.texts[i]]) or toks.texts[i] in quantity_words()
+
+
+def _singular_counts(toks: Tokens, k: int, singular: str) -> bool:
+    """Whether a singular noun counts one person: after an outcome word («قتل شخص») or a breakdown
+    marker («بينهم طفل»), in a list of victims («3 أطفال وامرأة»), an ordinal before an outcome
+    («وتعرض رابع لإصابات»), or the subject of an outcome verb with no object after it («أن مدنياً
+    استشهد»; «عنصر قتل مدنياً» says who killed); not when a number follows it («شخص واحد»)."""
+    texts = toks.texts
+    n = len(texts)
+    if k + 1 < n and texts[k + 1] in AFTER_NOUN_NUMBERS:
+        return False
+    prev = _outcome_at(toks, k - 1)
+    if prev is not None and prev[1] == k:
+        counted = k >= 2 and _lookup(texts[k - 1], "outcome_nouns") and _counted_word(toks, k - 2)
+        return not counted  # «12 قتيلاً مدنياً»: the group of the noun a number counts
+    if _phrase_ends_before(toks, k, _lex()["breakdown"], 1):
+        return True
+    if texts[k].startswith("و") and _lookup(texts[k - 1], "victim_nouns"):
+        return True
+    if singular == "inherit":
+        return _outcome_after(toks, k + 1, 3) is not None
+    if _counted_word(toks, k - 1) or texts[k].startswith("و"):
+        # «ألف مدني فروا», «12 مدنياً لقوا حتفهم»: the noun a number counts; «وأصيبت أخرى وطفل
+        # بجروح»: one of a list, counted with it
+        return False
+    verb = _outcome_at(toks, k + 1) if k + 1 < n and not texts[k + 1].startswith("و") else None
+    if verb is None or _lookup(texts[k + 1], "outcome_nouns"):
+        return False
+    after = texts[verb[1]] if verb[1] < n else ""
+    return not (toks.numeric[verb[1]] if verb[1] < n else False) and not _lookup(after, "victim_nouns")
+
+
 def _quantities(toks: Tokens) -> list[Quantity]:
     """Numbers plus the quantities written as nouns: duals (طفلان), singulars after an outcome word
     or a breakdown marker (قتل شخص, بينهم طفل), and bare outcome plurals (سقوط شهداء وجرحى)."""
@@ -502,18 +537,9 @@ def _quantities(toks: Tokens) -> list[Quantity]:
         if k == 0:
             continue
         singular = _lookup(t, "singulars")
-        if singular:
-            prev = _outcome_at(toks, k - 1)
-            after_outcome = prev is not None and prev[1] == k
-            after_breakdown = _phrase_ends_before(toks, k, lx["breakdown"], 1)
-            in_list = t.startswith("و") and bool(_lookup(texts[k - 1], "victim_nouns"))  # «3 أطفال وامرأة»
-            counted_after = k + 1 < len(texts) and texts[k + 1] in AFTER_NOUN_NUMBERS  # «شخص واحد»
-            ordinal_then_outcome = (
-                singular == "inherit" and _outcome_after(toks, k + 1, 3) is not None
-            )  # «وتعرض رابع لإصابات»
-            if (after_outcome or after_breakdown or in_list or ordinal_then_outcome) and not counted_after:
-                quantities.append(Quantity(k, k, 1, 1, 1, "exact", k))
-                continue
+        if singular and _singular_counts(toks, k, singular):
+            quantities.append(Quantity(k, k, 1, 1, 1, "exact", k))
+            continue
         if _lookup(texts[k - 1], "occurrence") and _lookup(t, "outcome_nouns"):
             quantities.append(Quantity(k, k, None, None, None, "vague", k))
         elif t in lx["others"] and _outcome_at(toks, k - 1) and (k + 1 >= len(texts) or not numeric[k + 1]):
