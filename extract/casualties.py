@@ -101,6 +101,7 @@ def _lex() -> dict:
         "age": {normalize(w): normalize(w) for w in raw["age_words"]},
         "tails": {normalize(w): normalize(w) for w in raw["outcome_tails"]},
         "lives": {normalize(w): normalize(w) for w in raw["lives"]},
+        "condition": {normalize(w): normalize(w) for w in raw["condition_words"]},
         "unknown_heads": {normalize(w): normalize(w) for w in raw["unknown_heads"]},
         "survivor": {normalize(w): normalize(w) for w in raw["survivor_words"]},
         "survivor_after": phrases(raw["survivor_after"]),
@@ -137,6 +138,7 @@ def _form_tables() -> dict[str, dict]:
             "tails",
             "survivor",
             "lives",
+            "condition",
             "unknown_heads",
         )
     }
@@ -425,6 +427,11 @@ def _one_of(toks: Tokens, q: Quantity, i: int) -> bool:
         return False
     nxt = texts[i + 1]
     return not (_lookup(nxt, "victim_nouns") or _lookup(nxt, "outcome_nouns") or _lookup(nxt, "singulars"))
+
+
+def _in_condition(toks: Tokens, i: int) -> bool:
+    """«في حالة حرجة», «بحالة خطرة», «حالتهم خطيرة» at token i: the state of people already counted."""
+    return any(_lookup(t, "condition") for t in toks.texts[i : i + 2])
 
 
 _TO = {"الي", "لي"}
@@ -835,6 +842,8 @@ def _read_quantity(toks: Tokens, q: Quantity, scan: _Scan, actor_spans: list[Mat
     r = _Reading(toks, q, noun_i, noun, noun_outcome, noun_group)
     _outcomes_at_noun(toks, r)
     _mark_breakdown(toks, r, scan)
+    if r.breakdown is False and noun in _OF_THEM and _in_condition(toks, noun_i + 1):
+        return None  # «عشرة جرحى، اثنان منهم في حالة حرجة»: how they are, not who they are
     if not r.outcomes:
         _outcomes_around(toks, r, scan)
     if not _keeps_outcomes(toks, r):
