@@ -96,6 +96,7 @@ def _lex() -> dict:
         },
         "neutral": {normalize(w): normalize(w) for w in raw["neutral_followers"]},
         "others": {normalize(w): normalize(w) for w in raw["others_words"]},
+        "others_after": {normalize(w): normalize(w) for w in raw["others_after_noun"]},
         "circumstance": {normalize(w): normalize(w) for w in raw["circumstance_words"]},
         "attack": {normalize(w): normalize(w) for w in raw["attack_words"]},
         "age": {normalize(w): normalize(w) for w in raw["age_words"]},
@@ -131,6 +132,7 @@ def _form_tables() -> dict[str, dict]:
             "noun_quantity_words",
             "neutral",
             "others",
+            "others_after",
             "circumstance",
             "attack",
             "update",
@@ -511,6 +513,8 @@ def _singular_counts(toks: Tokens, k: int, singular: str) -> bool:
         return True
     if singular == "inherit":
         return _outcome_after(toks, k + 1, 3) is not None
+    if texts[k].startswith("و") and k + 1 < n and _lookup(texts[k + 1], "others_after"):
+        return True  # «وعنصر آخر»: one more of them
     if _counted_word(toks, k - 1) or texts[k].startswith("و"):
         # «ألف مدني فروا», «12 مدنياً لقوا حتفهم»: the noun a number counts; «وأصيبت أخرى وطفل
         # بجروح»: one of a list, counted with it
@@ -985,6 +989,34 @@ def _civilians_in_sentence(
     ]
 
 
+def _adds_to_one_before(toks: Tokens, r: _Reading, scan: _Scan) -> bool:
+    """«مقتل قيادي في ميليشيا أسد و5 عناصر آخرين», «قُتل قيادي ... وعنصر آخر»: a count of «other»
+    people joined to one person just counted, with no outcome word of its own, is one figure of
+    them all (6, 2): the last figure grows by it. True when it did."""
+    texts, figures = toks.texts, scan.figures
+    if not figures or r.after >= len(texts) or not _lookup(texts[r.after], "others_after"):
+        return False
+    last, q = figures[-1], r.q
+    joined = texts[q.start].startswith("و") or (q.start > 0 and texts[q.start - 1] == "و")
+    if not joined or q.best is None or last.count_best != 1 or last.qualifier != "exact" or last.is_breakdown:
+        return False
+    if r.outcomes != [last.outcome] or _outcomes_before(toks, q.start, 3, last.end) is not None:
+        return False
+    if (r.group or "unknown") != last.victim_group:
+        return False  # «مواطن تركي و5 سوريين آخرين»: others of another kind are a figure of their own
+    if last.number_start < toks.starts[max(0, q.start - 12)]:
+        return False
+    total = {k: None if v is None else v + 1 for k, v in (("low", q.low), ("best", q.best), ("high", q.high))}
+    figures[-1] = last._replace(
+        count_low=total["low"],
+        count_best=total["best"],
+        count_high=total["high"],
+        qualifier=q.qualifier,
+        end=toks.ends[r.after],
+    )
+    return True
+
+
 def find_figures(sentence: str, toks: Tokens, actor_spans: list[Match], reporter_spans: list[Match]) -> list[Figure]:
     """Casualty figures in one normalised sentence."""
     quantities = _quantities(toks)
@@ -996,7 +1028,7 @@ def find_figures(sentence: str, toks: Tokens, actor_spans: list[Match], reporter
     scan = _Scan()
     for q in quantities:
         r = _read_quantity(toks, q, scan, actor_spans)
-        if r is not None:
+        if r is not None and not _adds_to_one_before(toks, r, scan):
             _add_figures(toks, r, scan, tally, reported_by, is_claim)
             _joined_vague_figure(toks, r, scan, tally, reported_by, is_claim)
     _spread_trailing_groups(scan)
