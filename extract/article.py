@@ -140,7 +140,7 @@ class Casualty:
     repeats_key: str | None = None
     # an earlier toll a later one replaced («ارتفعت الحصيلة إلى 15» after «مقتل 11»)
     superseded_by: str | None = None
-    in_headline: bool = False  # stated in the article's first line when that line is one sentence
+    in_first_sentence: bool = False  # stated in the article's first line, when that line is one sentence
 
     @property
     def is_primary(self) -> bool:
@@ -580,16 +580,20 @@ def _casualty_rows(
             event_key = event.key if event else None
         ns, ne = nt.orig_span(s.start + f.number_start, s.start + f.number_end)
         key = content_hash(out.article_id, str(fs), f.outcome, f.victim_group, str(f.is_breakdown))
-        row = Casualty(key, event_key, f, nt.orig[fs:fe], fs, fe, orig[0], ns, ne, in_headline=_is_headline(nt, s))
+        row = Casualty(
+            key, event_key, f, nt.orig[fs:fe], fs, fe, orig[0], ns, ne, in_first_sentence=_is_first_sentence(nt, s)
+        )
         if not _merge_same_reading(out, row, keys):
             keys[key] = row
             out.casualties.append(row)
 
 
-def _is_headline(nt: NormText, s: _Sentence) -> bool:
-    """The article's first line, when it is one sentence: a headline summing up what the lede and
-    body tell again, often with a coarser place («شمال درعا» for the body's «الصنمين»)."""
-    return s.index == 0 and nt.norm[s.end : s.end + 1] == "\n" and not nt.norm[: s.start].strip()
+def _is_first_sentence(nt: NormText, s: _Sentence) -> bool:
+    """The article's first line when it is one sentence (a headline): it sums up what the body
+    tells again, often with a coarser place («شمال درعا» for the body's «الصنمين»). A lede sentence
+    followed by others in its paragraph tells its own happening («قتل 3 مدنيين في كفرنبل. وقتل 3
+    مدنيين في أريحا»)."""
+    return nt.norm[s.end : s.end + 1] in {"\n", ""} and not nt.norm[: s.start].strip()
 
 
 def _update_context(ctx: _Context, s: _Sentence) -> None:
@@ -817,7 +821,7 @@ def _mark_restatements(out: ArticleExtraction) -> None:
     restated: set[str] = set()  # headline figures already told again
     for c in out.casualties:
         for p in primary:
-            loose = p.in_headline and not c.in_headline and p.key not in restated
+            loose = p.in_first_sentence and not c.in_first_sentence and p.key not in restated
             if _repeats(p, c, events, loose):
                 c.repeats_key = p.key
                 restated.add(p.key)

@@ -47,6 +47,27 @@ class Figure(NamedTuple):
     is_update: bool = False  # a toll that rose to this number («ارتفعت الحصيلة إلى 15»)
 
 
+# word sets read as they are (table name -> casualty_terms.yml section)
+_WORD_SETS = {
+    "lone_outcome_nouns": "lone_outcome_nouns",
+    "units": "non_casualty_units",
+    "before": "non_casualty_before",
+    "attribution": "attribution_verbs",
+    "documenting": "documenting_verbs",
+    "neutral": "neutral_followers",
+    "others": "others_words",
+    "others_after": "others_after_noun",
+    "circumstance": "circumstance_words",
+    "attack": "attack_words",
+    "age": "age_words",
+    "tails": "outcome_tails",
+    "lives": "lives",
+    "condition": "condition_words",
+    "unknown_heads": "unknown_heads",
+    "survivor": "survivor_words",
+}
+
+
 @functools.cache
 def _lex() -> dict:
     raw = load_yaml("casualty_terms.yml")
@@ -77,15 +98,10 @@ def _lex() -> dict:
         "victim_nouns": victims,
         "duals": inverse("duals"),
         "singulars": inverse("singulars"),
-        "lone_outcome_nouns": {normalize(w): normalize(w) for w in raw["lone_outcome_nouns"]},
-        "units": {normalize(w): normalize(w) for w in raw["non_casualty_units"]},
-        "before": {normalize(w): normalize(w) for w in raw["non_casualty_before"]},
         "need": phrases(raw["need_context"]),
         "breakdown": phrases(raw["breakdown_markers"]),
         "tally": [normalize(w) for w in raw["tally_markers"]],
         "tally_gate": substring_gate(normalize(w) for w in raw["tally_markers"]),
-        "attribution": {normalize(w): normalize(w) for w in raw["attribution_verbs"]},
-        "documenting": {normalize(w): normalize(w) for w in raw["documenting_verbs"]},
         # words that can make a quantity without a number (duals, singulars, outcome plurals, «آخرون»)
         "noun_quantity_words": {
             w: w
@@ -94,20 +110,10 @@ def _lex() -> dict:
             + list(inverse("outcome_nouns"))
             + [normalize(x) for x in raw["others_words"]]
         },
-        "neutral": {normalize(w): normalize(w) for w in raw["neutral_followers"]},
-        "others": {normalize(w): normalize(w) for w in raw["others_words"]},
-        "others_after": {normalize(w): normalize(w) for w in raw["others_after_noun"]},
-        "circumstance": {normalize(w): normalize(w) for w in raw["circumstance_words"]},
-        "attack": {normalize(w): normalize(w) for w in raw["attack_words"]},
-        "age": {normalize(w): normalize(w) for w in raw["age_words"]},
-        "tails": {normalize(w): normalize(w) for w in raw["outcome_tails"]},
-        "lives": {normalize(w): normalize(w) for w in raw["lives"]},
-        "condition": {normalize(w): normalize(w) for w in raw["condition_words"]},
-        "unknown_heads": {normalize(w): normalize(w) for w in raw["unknown_heads"]},
-        "survivor": {normalize(w): normalize(w) for w in raw["survivor_words"]},
         "survivor_after": phrases(raw["survivor_after"]),
         "update": {normalize(w): normalize(w) for w in raw["update_verbs"] if " " not in w},
         "plausible_max": int(raw["plausible_max"]),
+        **{name: {normalize(w): normalize(w) for w in raw[section]} for name, section in _WORD_SETS.items()},
     }
 
 
@@ -631,8 +637,8 @@ def _noun_after_number(toks: Tokens, q: Quantity) -> tuple[Quantity, int]:
     ):
         noun_i = q.number_start - 1
         q = q._replace(start=min(q.start, noun_i))
-    if noun_i < n and texts[noun_i] == "عدد" and noun_i + 1 < n:
-        noun_i += 1
+    if noun_i < n and texts[noun_i] in {"عدد", "حصيله"} and noun_i + 1 < n:
+        noun_i += 1  # «إلى 22 حصيلة قتلى الغارات»
     return q, noun_i
 
 

@@ -41,7 +41,7 @@ def test_headline_figure_is_restated_at_a_finer_place():
     )
     killed = [c for c in rows(text) if c.figure.outcome == "killed"]
     assert [c.is_primary for c in killed] == [True, False, True]
-    assert killed[0].in_headline and killed[1].repeats_key == killed[0].key
+    assert killed[0].in_first_sentence and killed[1].repeats_key == killed[0].key
 
 
 def test_vague_amount_before_a_count_of_it_is_superseded():
@@ -80,7 +80,7 @@ def test_restatement_lends_its_source_to_the_first_statement():
     assert [(c.figure.count_best, c.figure.reported_by, c.figure.is_claim) for c in primary] == [
         (1, "syrian_regime", True)
     ]
-    assert primary[0].in_headline  # the headline's «مصرع مدني» is the figure, the lede its restatement
+    assert primary[0].in_first_sentence  # the headline's «مصرع مدني» is the figure, the lede its restatement
 
 
 # --- sources (reported_by) ---
