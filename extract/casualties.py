@@ -49,6 +49,7 @@ class Figure(NamedTuple):
 
 # word sets read as they are (table name -> casualty_terms.yml section)
 _WORD_SETS = {
+    "body_nouns": "body_nouns",
     "lone_outcome_nouns": "lone_outcome_nouns",
     "units": "non_casualty_units",
     "before": "non_casualty_before",
@@ -130,6 +131,7 @@ def _form_tables() -> dict[str, dict]:
             "victim_nouns",
             "duals",
             "singulars",
+            "body_nouns",
             "lone_outcome_nouns",
             "units",
             "before",
@@ -659,7 +661,11 @@ def _counted_noun(toks: Tokens, q: Quantity) -> tuple[Quantity, int] | None:
         noun_i < n
         and texts[noun_i] == "من"
         and noun_i + 1 < n
-        and (q.qualifier == "vague" or _lookup(texts[noun_i + 1], "victim_nouns"))
+        and (
+            q.qualifier == "vague"
+            or _lookup(texts[noun_i + 1], "victim_nouns")
+            or _lookup(texts[noun_i + 1], "body_nouns")
+        )
     ):
         noun_i += 1  # «العشرات من المدنيين», «17 من مقاتلي الهيئة»
     noun = texts[noun_i] if noun_i < n else ""
@@ -674,6 +680,8 @@ def _noun_group(toks: Tokens, noun_i: int, noun: str, noun_outcome: str | None) 
     texts = toks.texts
     n = len(texts)
     group = (_lookup(noun, "duals") or _lookup(noun, "victim_nouns") or _lookup(noun, "singulars")) if noun else None
+    if group is None and noun and noun_i > 0 and texts[noun_i - 1] == "من" and _lookup(noun, "body_nouns"):
+        group = "combatants"  # «5 من المجلس»: members of the council
     if group == "inherit":
         group = None
     if noun_outcome and not group and noun_i + 1 < n and not texts[noun_i + 1].startswith("و"):
