@@ -680,6 +680,8 @@ def _noun_group(toks: Tokens, noun_i: int, noun: str, noun_outcome: str | None) 
     texts = toks.texts
     n = len(texts)
     group = (_lookup(noun, "duals") or _lookup(noun, "victim_nouns") or _lookup(noun, "singulars")) if noun else None
+    if group == "unknown" and noun_outcome:
+        group = None  # «شهيدين»: an outcome's dual says nothing of who they were
     if group is None and noun and noun_i > 0 and texts[noun_i - 1] == "من" and _lookup(noun, "body_nouns"):
         group = "combatants"  # «5 من المجلس»: members of the council
     if group == "inherit":
@@ -904,7 +906,9 @@ def _add_figures(toks: Tokens, r: _Reading, scan: _Scan, tally: bool, reported_b
             )
         )
         scan.inferable[len(figures) - 1] = r.group is None
-        scan.explicit_trailing[len(figures) - 1] = bool(r.trailing)
+        # «3 جرحى مدنيين»: a group named right after the outcome noun covers the figures before it too
+        named_after = bool(r.noun_outcome and r.noun_group and r.noun_group != "unknown" and r.q.start != r.noun_i)
+        scan.explicit_trailing[len(figures) - 1] = bool(r.trailing) or named_after
         if r.noun_outcome is None and r.noun_group is None and not _lookup(r.noun, "others"):
             scan.bare.add(len(figures) - 1)
 

@@ -189,3 +189,11 @@ def test_restatement_span_inside_a_longer_word_is_no_occurrence():
     headline = SimpleNamespace(number_start=5, number_end=7)
     body = SimpleNamespace(number_start=text.index("19", 10), number_end=text.index("19", 10) + 2)
     assert [c for _, c in _rows_on_spans(["قتل 19 مدنياً"], text, [headline, body])] == [body]
+
+
+def test_group_after_the_last_outcome_noun_covers_the_list():
+    # rd050 headline: «مدنيين» after «3 جرحى» names the two dead too
+    assert figures("عدوان صهيوني يستهدف سيارة مدنية في دمشق ويوقع شهيدين و3 جرحى مدنيين") == [
+        ("killed", "civilians", "exact", 2, 2, 2, False),
+        ("injured", "civilians", "exact", 3, 3, 3, False),
+    ]
