@@ -390,15 +390,17 @@ def score_casualties(score: SetScore, gold: dict, text: str, x: ArticleExtractio
 
 
 def _rows_on_spans(spans: list[str], text: str, rows: list):
-    """(span, casualty row) for every row whose number lies inside an occurrence of a span."""
+    """(span, casualty row) for every row whose number lies inside an occurrence of a span; an
+    occurrence inside a longer word is none («قتل 19 مدنياً» is not in the headline's «مقتل 19 مدنياً»)."""
     for span in spans:
         start = text.find(span)
         while start != -1:
             end = start + len(span)
-            for c in rows:
-                if c.number_start < end and start < c.number_end:
-                    yield span, c
-            start = text.find(span, end)
+            if not (start and span[:1].isalpha() and text[start - 1].isalpha()):
+                for c in rows:
+                    if c.number_start < end and start < c.number_end:
+                        yield span, c
+            start = text.find(span, start + 1)
 
 
 def _gold_governorates(gold: dict) -> set[str]:

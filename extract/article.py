@@ -13,7 +13,14 @@ from itertools import compress
 from typing import NamedTuple
 
 from extract.actor_context import is_background
-from extract.casualties import Figure, find_figures, implausible, mark_parts_of_totals, may_yield_figures
+from extract.casualties import (
+    Figure,
+    documents_toll,
+    find_figures,
+    implausible,
+    mark_parts_of_totals,
+    may_yield_figures,
+)
 from extract.dates import DateRef, find_dates
 from extract.entities import (
     PLACE_SPECIFICITY,
@@ -21,6 +28,7 @@ from extract.entities import (
     place_matcher,
     places,
     reporter_matcher,
+    reporters,
     successor,
     trigger_matcher,
 )
@@ -136,6 +144,7 @@ class Casualty:
     repeats_key: str | None = None
     # an earlier toll a later one replaced («ارتفعت الحصيلة إلى 15» after «مقتل 11»)
     superseded_by: str | None = None
+    in_first_sentence: bool = False  # stated in the article's first line, when that line is one sentence
 
     @property
     def is_primary(self) -> bool:
@@ -235,6 +244,8 @@ class _Context:
     date: DateRef | None = None
     place: PlaceMention | None = None
     actors: list = field(default_factory=list)
+    # the last named source of figures: id, claim, end of its last sentence, a monitor's report
+    source: tuple[str, bool, int, bool] | None = None
 
 
 def extract_article(article_id: str, body: str, published: date | None) -> ArticleExtraction:
@@ -370,7 +381,9 @@ def _sentence_figures(out: ArticleExtraction, sc: _Scanned, s: _Sentence, ctx: _
     figures: list[Figure] = []
     if _any_in(s.start, s.end, sc.outcome_positions) and may_yield_figures(s.text, sc.words.within(s.start, s.end)):
         s_reporters = [m.shifted(s.start) for m in _within(s.start, s.end, sc.reporters, sc.reporter_starts)]
-        figures = _plausible(find_figures(s.text, tokenize(s.text), s.actors, s_reporters), out, sc.nt, s.start)
+        toks = tokenize(s.text)
+        figures = _plausible(find_figures(s.text, toks, s.actors, s_reporters), out, sc.nt, s.start)
+        figures = _source_carried(figures, sc.nt, s, ctx, documents_toll(toks))
     own_date = s.refs[0] if s.refs else None
     if figures and own_date is not None and own_date.precision == "month":
         figures = [f._replace(is_tally=True) for f in figures]  # «خلال كانون الثاني»: a month's toll
@@ -396,6 +409,25 @@ def _sentence_figures(out: ArticleExtraction, sc: _Scanned, s: _Sentence, ctx: _
         [f for f in current if f.outcome in {"killed", "injured"}],
         [f for f in current if f.outcome == "displaced"],
     )
+
+
+def _source_carried(figures: list[Figure], nt: NormText, s: _Sentence, ctx: _Context, documented: bool) -> list[Figure]:
+    """«وأفاد المرصد بأن القصف ... . وقتل 3 مدنيين ...»: a paragraph that names the source of its
+    figures names it for the figures of its later sentences too (GUIDELINE §2, «the sentence or
+    paragraph attributes the figure»); a new paragraph starts with no source, unless a monitor
+    documented the toll («وثقت الشبكة السورية مقتل 267 مدنياً»): the article is its report, and
+    every later figure of it is the monitor's."""
+    named = next((f for f in figures if f.reported_by), None)
+    if named is not None:
+        report = documented and reporters()[named.reported_by]["kind"] == "monitor"
+        if ctx.source is None or not ctx.source[3] or report:
+            ctx.source = (named.reported_by, named.is_claim, s.end, report)
+        return figures
+    if ctx.source is None or ("\n" in nt.norm[ctx.source[2] : s.start] and not ctx.source[3]):
+        return figures
+    source, claim, _, report = ctx.source
+    ctx.source = (source, claim, s.end, report)
+    return [f._replace(reported_by=source, is_claim=claim) for f in figures]
 
 
 def _trigger_candidates(s: _Sentence, ctx: _Context) -> list[EventCandidate]:
@@ -579,10 +611,20 @@ def _casualty_rows(
             event_key = event.key if event else None
         ns, ne = nt.orig_span(s.start + f.number_start, s.start + f.number_end)
         key = content_hash(out.article_id, str(fs), f.outcome, f.victim_group, str(f.is_breakdown))
-        row = Casualty(key, event_key, f, nt.orig[fs:fe], fs, fe, orig[0], ns, ne)
+        row = Casualty(
+            key, event_key, f, nt.orig[fs:fe], fs, fe, orig[0], ns, ne, in_first_sentence=_is_first_sentence(nt, s)
+        )
         if not _merge_same_reading(out, row, keys):
             keys[key] = row
             out.casualties.append(row)
+
+
+def _is_first_sentence(nt: NormText, s: _Sentence) -> bool:
+    """The article's first line when it is one sentence (a headline): it sums up what the body
+    tells again, often with a coarser place («شمال درعا» for the body's «الصنمين»). A lede sentence
+    followed by others in its paragraph tells its own happening («قتل 3 مدنيين في كفرنبل. وقتل 3
+    مدنيين في أريحا»)."""
+    return nt.norm[s.end : s.end + 1] in {"\n", ""} and not nt.norm[: s.start].strip()
 
 
 def _update_context(ctx: _Context, s: _Sentence) -> None:
@@ -699,17 +741,20 @@ def _struck_people(c: Casualty, out: ArticleExtraction) -> bool:
     return event is not None and event.event_type == "Explosions/Remote violence"
 
 
-def _figures_same_happening(a: Casualty, b: Casualty, events: dict[str, Event]) -> bool:
+def _figures_same_happening(a: Casualty, b: Casualty, events: dict[str, Event], loose_place: bool = False) -> bool:
     """Whether two figures can be about one happening: not a vague tally beside an event's amount,
-    and not two events the article places in two distinct localities or days apart. A headline
-    often names the city («دمشق») where the body names the quarter («المزة»), or a day the lede
-    calls «أمس»: places of different precision, or days one apart, can be one happening."""
+    and not two events the article places in two distinct localities (with `loose_place`, two
+    governorates) or days apart. A headline often names the city («دمشق») where the body names the
+    quarter («المزة»), or a day the lede calls «أمس»: places of different precision, or days one
+    apart, can be one happening."""
     if a.figure.is_tally != b.figure.is_tally and a.figure.count_best is None:
         return False
     ea, eb = events.get(a.event_key or ""), events.get(b.event_key or "")
     if ea is None or eb is None or ea is eb:
         return True
-    if _distinct_localities(ea.place_key, eb.place_key):
+    if _distinct_localities(ea.place_key, eb.place_key) and not (
+        loose_place and _admin1(ea.place_key) == _admin1(eb.place_key)
+    ):
         return False
     return not (
         ea.date_precision == eb.date_precision == "day"
@@ -748,48 +793,93 @@ def _compatible_groups(a: str, b: str) -> bool:
     return a == b or "unknown" in (a, b)
 
 
+def _repeats(p: Casualty, c: Casualty, events: dict[str, Event], loose_place: bool) -> bool:
+    """Whether `c` states `p`'s figure again: the same outcome, group and count about the same
+    happening. A number told again may drop or add the group («مقتل 20» in the headline, «20 مدنياً»
+    in the body); an amount without a number is the same figure only with the same group."""
+    f, g = c.figure, p.figure
+    group_agrees = g.victim_group == f.victim_group or (
+        f.count_best is not None and _compatible_groups(g.victim_group, f.victim_group)
+    )
+    return (
+        (g.outcome, g.is_breakdown) == (f.outcome, f.is_breakdown)
+        and _same_count(g, f)
+        and group_agrees
+        and _figures_same_happening(p, c, events, loose_place)
+    )
+
+
+def _vague_of(vague: Casualty, exact: Casualty, events: dict[str, Event]) -> bool:
+    """«مقتل امرأة وإصابة آخرين» then «وأصيبت أخرى وطفل», «سقوط شهداء» then «سقوط 12 شهيداً»: an
+    amount without a number and a count of the same outcome and group on the same event are one
+    figure, the count's (GUIDELINE §8.2). Figures of no event («نزوح آلاف المدنيين» in a headline,
+    «أودى بحياة العشرات» over weeks) may be a wider toll: they stay. So do breakdowns and tallies."""
+    v, e = vague.figure, exact.figure
+    return (
+        v.qualifier == "vague"
+        and e.count_best is not None
+        and v.outcome == e.outcome
+        and not (v.is_breakdown or e.is_breakdown)
+        and v.is_tally == e.is_tally
+        and _compatible_groups(v.victim_group, e.victim_group)
+        and vague.event_key is not None
+        and vague.event_key == exact.event_key
+    )
+
+
+def _supersede(c: Casualty, primary: list[Casualty], events: dict[str, Event]) -> None:
+    """Mark the earlier tolls a new one replaces: an update («وارتفعت الحصيلة إلى 15») supersedes each
+    lower toll of its outcome about its happening, and any count supersedes a vague amount of it."""
+    f = c.figure
+    latest = next((p for p in primary if p.key == c.repeats_key), c)
+    update = f.is_update and f.count_best is not None and not f.is_breakdown
+    for p in primary:
+        if p is latest or p.superseded_by is not None:
+            continue
+        g = p.figure
+        if (
+            update
+            and g.outcome == f.outcome
+            and not g.is_breakdown
+            and _compatible_groups(g.victim_group, f.victim_group)
+            and _figures_same_happening(p, c, events)
+            and (g.count_best is None or g.count_best < f.count_best)
+        ) or _vague_of(p, c, events):
+            p.superseded_by = latest.key
+
+
+def _take_source(primary: Casualty, restatement: Casualty) -> None:
+    """«مصرع مدني» in the headline, «لقي مدني مصرعه ... وفق ما أفادت وكالة سانا» in the lede: the
+    source a restatement names is the figure's source when its first statement names none."""
+    f, g = primary.figure, restatement.figure
+    if f.reported_by is None and g.reported_by is not None:
+        primary.figure = f._replace(reported_by=g.reported_by, is_claim=g.is_claim)
+
+
 def _mark_restatements(out: ArticleExtraction) -> None:
     """One primary row per distinct figure of the article.
 
     - A restatement: the same outcome, group and count about the same happening told again (the
       headline «مقتل 11 عنصراً», the lede «قتل 11 عنصراً من قوات النظام», the body): later
-      statements repeat the first (`repeats_key`).
+      statements repeat the first (`repeats_key`). A headline's figure is told again by the first
+      matching statement after it even where the body names a finer place of another name.
+    - A vague amount before a count of the same figure on the same event is superseded by it
+      (a vague amount after a count is most often a wider toll: «أدى إلى استشهاد عدد من المدنيين»).
     - A superseded toll: «وارتفعت الحصيلة إلى 15» after «مقتل 11»: each earlier toll of that
       outcome about that happening, lower than the new one, is `superseded_by` the new toll (or
       the statement of it the new one repeats)."""
     events = {e.key: e for e in out.events}
     primary: list[Casualty] = []
+    restated: set[str] = set()  # headline figures already told again
     for c in out.casualties:
-        f = c.figure
         for p in primary:
-            g = p.figure
-            # a number told again may drop or add the group («مقتل 20» in the headline, «20 مدنياً»
-            # in the body); an amount without a number is the same figure only with the same group
-            group_agrees = g.victim_group == f.victim_group or (
-                f.count_best is not None and _compatible_groups(g.victim_group, f.victim_group)
-            )
-            if (
-                (g.outcome, g.is_breakdown) == (f.outcome, f.is_breakdown)
-                and _same_count(g, f)
-                and group_agrees
-                and _figures_same_happening(p, c, events)
-            ):
+            loose = p.in_first_sentence and not c.in_first_sentence and p.key not in restated
+            if _repeats(p, c, events, loose):
                 c.repeats_key = p.key
+                restated.add(p.key)
+                _take_source(p, c)
                 break
-        if f.is_update and f.count_best is not None and not f.is_breakdown:
-            latest = next((p for p in primary if p.key == c.repeats_key), c)
-            for p in primary:
-                g = p.figure
-                if (
-                    p is not latest
-                    and p.superseded_by is None
-                    and g.outcome == f.outcome
-                    and not g.is_breakdown
-                    and _compatible_groups(g.victim_group, f.victim_group)
-                    and _figures_same_happening(p, c, events)
-                    and (g.count_best is None or g.count_best < f.count_best)
-                ):
-                    p.superseded_by = latest.key
+        _supersede(c, primary, events)
         if c.repeats_key is None:
             primary.append(c)
 

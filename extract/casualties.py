@@ -47,6 +47,28 @@ class Figure(NamedTuple):
     is_update: bool = False  # a toll that rose to this number («ارتفعت الحصيلة إلى 15»)
 
 
+# word sets read as they are (table name -> casualty_terms.yml section)
+_WORD_SETS = {
+    "body_nouns": "body_nouns",
+    "lone_outcome_nouns": "lone_outcome_nouns",
+    "units": "non_casualty_units",
+    "before": "non_casualty_before",
+    "attribution": "attribution_verbs",
+    "documenting": "documenting_verbs",
+    "neutral": "neutral_followers",
+    "others": "others_words",
+    "others_after": "others_after_noun",
+    "circumstance": "circumstance_words",
+    "attack": "attack_words",
+    "age": "age_words",
+    "tails": "outcome_tails",
+    "lives": "lives",
+    "condition": "condition_words",
+    "unknown_heads": "unknown_heads",
+    "survivor": "survivor_words",
+}
+
+
 @functools.cache
 def _lex() -> dict:
     raw = load_yaml("casualty_terms.yml")
@@ -77,13 +99,10 @@ def _lex() -> dict:
         "victim_nouns": victims,
         "duals": inverse("duals"),
         "singulars": inverse("singulars"),
-        "units": {normalize(w): normalize(w) for w in raw["non_casualty_units"]},
-        "before": {normalize(w): normalize(w) for w in raw["non_casualty_before"]},
         "need": phrases(raw["need_context"]),
         "breakdown": phrases(raw["breakdown_markers"]),
         "tally": [normalize(w) for w in raw["tally_markers"]],
         "tally_gate": substring_gate(normalize(w) for w in raw["tally_markers"]),
-        "attribution": {normalize(w): normalize(w) for w in raw["attribution_verbs"]},
         # words that can make a quantity without a number (duals, singulars, outcome plurals, «آخرون»)
         "noun_quantity_words": {
             w: w
@@ -92,18 +111,10 @@ def _lex() -> dict:
             + list(inverse("outcome_nouns"))
             + [normalize(x) for x in raw["others_words"]]
         },
-        "neutral": {normalize(w): normalize(w) for w in raw["neutral_followers"]},
-        "others": {normalize(w): normalize(w) for w in raw["others_words"]},
-        "circumstance": {normalize(w): normalize(w) for w in raw["circumstance_words"]},
-        "attack": {normalize(w): normalize(w) for w in raw["attack_words"]},
-        "age": {normalize(w): normalize(w) for w in raw["age_words"]},
-        "tails": {normalize(w): normalize(w) for w in raw["outcome_tails"]},
-        "lives": {normalize(w): normalize(w) for w in raw["lives"]},
-        "unknown_heads": {normalize(w): normalize(w) for w in raw["unknown_heads"]},
-        "survivor": {normalize(w): normalize(w) for w in raw["survivor_words"]},
         "survivor_after": phrases(raw["survivor_after"]),
         "update": {normalize(w): normalize(w) for w in raw["update_verbs"] if " " not in w},
         "plausible_max": int(raw["plausible_max"]),
+        **{name: {normalize(w): normalize(w) for w in raw[section]} for name, section in _WORD_SETS.items()},
     }
 
 
@@ -120,12 +131,16 @@ def _form_tables() -> dict[str, dict]:
             "victim_nouns",
             "duals",
             "singulars",
+            "body_nouns",
+            "lone_outcome_nouns",
             "units",
             "before",
             "attribution",
+            "documenting",
             "noun_quantity_words",
             "neutral",
             "others",
+            "others_after",
             "circumstance",
             "attack",
             "update",
@@ -133,6 +148,7 @@ def _form_tables() -> dict[str, dict]:
             "tails",
             "survivor",
             "lives",
+            "condition",
             "unknown_heads",
         )
     }
@@ -340,6 +356,11 @@ def _reporter(toks: Tokens, sentence: str, reporter_spans: list[Match]) -> str |
     return next((m.key for m in reporter_spans if kinds[m.key]["kind"] != "belligerent"), None)
 
 
+def documents_toll(toks: Tokens) -> bool:
+    """Whether the sentence says a monitor documented its figures («وثقت الشبكة السورية مقتل ...»)."""
+    return any(True for _ in where(toks, _by_form()["documenting"]))
+
+
 def _is_tally(sentence: str) -> bool:
     lx = _lex()
     return any(map(sentence.__contains__, lx["tally_gate"])) and any(map(sentence.__contains__, lx["tally"]))
@@ -418,6 +439,11 @@ def _one_of(toks: Tokens, q: Quantity, i: int) -> bool:
     return not (_lookup(nxt, "victim_nouns") or _lookup(nxt, "outcome_nouns") or _lookup(nxt, "singulars"))
 
 
+def _in_condition(toks: Tokens, i: int) -> bool:
+    """«في حالة حرجة», «بحالة خطرة», «حالتهم خطيرة» at token i: the state of people already counted."""
+    return any(_lookup(t, "condition") for t in toks.texts[i : i + 2])
+
+
 _TO = {"الي", "لي"}
 
 
@@ -457,6 +483,57 @@ def _dual(toks: Tokens, k: int) -> Quantity:
     return Quantity(k, k, 2, 2, 2, "exact", k)
 
 
+def _listed_before_figure(toks: Tokens, k: int) -> bool:
+    """«شهيد و17 مصاباً», «قتيل وجريحان»: a singular outcome noun listed before another figure (a
+    number, a dual, another singular) counts one person; alone («الشهيد محمد», «حصيلة قتيل») it may
+    name or qualify someone already counted."""
+    texts, numeric = toks.texts, toks.numeric
+    n = len(texts)
+    if k > 0 and (numeric[k - 1] or starts_quantity()[texts[k - 1]] or texts[k - 1] == "بين"):
+        return False  # «17 شهيد», «عشرات قتيل»: the noun a number counts; «100 مدني بين قتيل وجريح»
+    if k + 2 < n and texts[k + 1] == "و" and numeric[k + 2]:
+        return True
+    nxt = texts[k + 1] if k + 1 < n else ""
+    return nxt.startswith("و") and bool(_lookup(nxt, "duals") or _lookup(nxt, "lone_outcome_nouns"))
+
+
+def _counted_word(toks: Tokens, i: int) -> bool:
+    """Whether token i is a number or a word of quantity («ألف», «عشرات»)."""
+    return toks.numeric[i] or bool(starts_quantity()[toks.texts[i]]) or toks.texts[i] in quantity_words()
+
+
+def _singular_counts(toks: Tokens, k: int, singular: str) -> bool:
+    """Whether a singular noun counts one person: after an outcome word («قتل شخص») or a breakdown
+    marker («بينهم طفل»), in a list of victims («3 أطفال وامرأة»), an ordinal before an outcome
+    («وتعرض رابع لإصابات»), or the subject of an outcome verb with no object after it («أن مدنياً
+    استشهد»; «عنصر قتل مدنياً» says who killed); not when a number follows it («شخص واحد»)."""
+    texts = toks.texts
+    n = len(texts)
+    if k + 1 < n and texts[k + 1] in AFTER_NOUN_NUMBERS:
+        return False
+    prev = _outcome_at(toks, k - 1)
+    if prev is not None and prev[1] == k:
+        counted = k >= 2 and _lookup(texts[k - 1], "outcome_nouns") and _counted_word(toks, k - 2)
+        return not counted  # «12 قتيلاً مدنياً»: the group of the noun a number counts
+    if _phrase_ends_before(toks, k, _lex()["breakdown"], 1):
+        return True
+    if texts[k].startswith("و") and _lookup(texts[k - 1], "victim_nouns"):
+        return True
+    if singular == "inherit":
+        return _outcome_after(toks, k + 1, 3) is not None
+    if texts[k].startswith("و") and k + 1 < n and _lookup(texts[k + 1], "others_after"):
+        return True  # «وعنصر آخر»: one more of them
+    if _counted_word(toks, k - 1) or texts[k].startswith("و"):
+        # «ألف مدني فروا», «12 مدنياً لقوا حتفهم»: the noun a number counts; «وأصيبت أخرى وطفل
+        # بجروح»: one of a list, counted with it
+        return False
+    verb = _outcome_at(toks, k + 1) if k + 1 < n and not texts[k + 1].startswith("و") else None
+    if verb is None or _lookup(texts[k + 1], "outcome_nouns"):
+        return False
+    after = texts[verb[1]] if verb[1] < n else ""
+    return not (toks.numeric[verb[1]] if verb[1] < n else False) and not _lookup(after, "victim_nouns")
+
+
 def _quantities(toks: Tokens) -> list[Quantity]:
     """Numbers plus the quantities written as nouns: duals (طفلان), singulars after an outcome word
     or a breakdown marker (قتل شخص, بينهم طفل), and bare outcome plurals (سقوط شهداء وجرحى)."""
@@ -473,21 +550,15 @@ def _quantities(toks: Tokens) -> list[Quantity]:
         if _lookup(t, "duals"):
             quantities.append(_dual(toks, k))
             continue
+        if _lookup(t, "lone_outcome_nouns") and _listed_before_figure(toks, k):
+            quantities.append(Quantity(k, k, 1, 1, 1, "exact", k))  # «شهيد و17 مصاباً»
+            continue
         if k == 0:
             continue
         singular = _lookup(t, "singulars")
-        if singular:
-            prev = _outcome_at(toks, k - 1)
-            after_outcome = prev is not None and prev[1] == k
-            after_breakdown = _phrase_ends_before(toks, k, lx["breakdown"], 1)
-            in_list = t.startswith("و") and bool(_lookup(texts[k - 1], "victim_nouns"))  # «3 أطفال وامرأة»
-            counted_after = k + 1 < len(texts) and texts[k + 1] in AFTER_NOUN_NUMBERS  # «شخص واحد»
-            ordinal_then_outcome = (
-                singular == "inherit" and _outcome_after(toks, k + 1, 3) is not None
-            )  # «وتعرض رابع لإصابات»
-            if (after_outcome or after_breakdown or in_list or ordinal_then_outcome) and not counted_after:
-                quantities.append(Quantity(k, k, 1, 1, 1, "exact", k))
-                continue
+        if singular and _singular_counts(toks, k, singular):
+            quantities.append(Quantity(k, k, 1, 1, 1, "exact", k))
+            continue
         if _lookup(texts[k - 1], "occurrence") and _lookup(t, "outcome_nouns"):
             quantities.append(Quantity(k, k, None, None, None, "vague", k))
         elif t in lx["others"] and _outcome_at(toks, k - 1) and (k + 1 >= len(texts) or not numeric[k + 1]):
@@ -568,8 +639,8 @@ def _noun_after_number(toks: Tokens, q: Quantity) -> tuple[Quantity, int]:
     ):
         noun_i = q.number_start - 1
         q = q._replace(start=min(q.start, noun_i))
-    if noun_i < n and texts[noun_i] == "عدد" and noun_i + 1 < n:
-        noun_i += 1
+    if noun_i < n and texts[noun_i] in {"عدد", "حصيله"} and noun_i + 1 < n:
+        noun_i += 1  # «إلى 22 حصيلة قتلى الغارات»
     return q, noun_i
 
 
@@ -590,7 +661,11 @@ def _counted_noun(toks: Tokens, q: Quantity) -> tuple[Quantity, int] | None:
         noun_i < n
         and texts[noun_i] == "من"
         and noun_i + 1 < n
-        and (q.qualifier == "vague" or _lookup(texts[noun_i + 1], "victim_nouns"))
+        and (
+            q.qualifier == "vague"
+            or _lookup(texts[noun_i + 1], "victim_nouns")
+            or _lookup(texts[noun_i + 1], "body_nouns")
+        )
     ):
         noun_i += 1  # «العشرات من المدنيين», «17 من مقاتلي الهيئة»
     noun = texts[noun_i] if noun_i < n else ""
@@ -605,6 +680,10 @@ def _noun_group(toks: Tokens, noun_i: int, noun: str, noun_outcome: str | None) 
     texts = toks.texts
     n = len(texts)
     group = (_lookup(noun, "duals") or _lookup(noun, "victim_nouns") or _lookup(noun, "singulars")) if noun else None
+    if group == "unknown" and noun_outcome:
+        group = None  # «شهيدين»: an outcome's dual says nothing of who they were
+    if group is None and noun and noun_i > 0 and texts[noun_i - 1] == "من" and _lookup(noun, "body_nouns"):
+        group = "combatants"  # «5 من المجلس»: members of the council
     if group == "inherit":
         group = None
     if noun_outcome and not group and noun_i + 1 < n and not texts[noun_i + 1].startswith("و"):
@@ -671,12 +750,15 @@ def _mark_breakdown(toks: Tokens, r: _Reading, scan: _Scan) -> None:
         _outcome_at(toks, k) for k in range(max(0, q.start - 2), q.start) if not figures or starts[k] >= figures[-1].end
     )  # not the last figure's «قتيلاً»
     end = scan.breakdown_end
+    r.main = [f for f in figures if not f.is_breakdown]
+    # «19 قتيلاً بينهم أربعة أطفال، و82 جريحاً»: a noun of another outcome than the total's is a
+    # figure of its own, not one more part of the total
+    own_noun = bool(r.noun_outcome and r.main and r.noun_outcome != r.main[-1].outcome)
     r.breakdown = (
         (_phrase_ends_before(toks, q.start, lx["breakdown"], 3) and not own_outcome)
-        or (0 <= q.start - end <= 2 and all(t in {"،", ",", "و"} for t in texts[end : q.start]))
+        or (0 <= q.start - end <= 2 and all(t in {"،", ",", "و"} for t in texts[end : q.start]) and not own_noun)
         or bool(r.part_group and r.part_group != "unknown")
     )
-    r.main = [f for f in figures if not f.is_breakdown]
     if r.breakdown and r.main:
         r.outcomes = r.outcomes or [r.main[-1].outcome]
 
@@ -780,6 +862,8 @@ def _read_quantity(toks: Tokens, q: Quantity, scan: _Scan, actor_spans: list[Mat
     r = _Reading(toks, q, noun_i, noun, noun_outcome, noun_group)
     _outcomes_at_noun(toks, r)
     _mark_breakdown(toks, r, scan)
+    if r.breakdown is False and noun in _OF_THEM and _in_condition(toks, noun_i + 1):
+        return None  # «عشرة جرحى، اثنان منهم في حالة حرجة»: how they are, not who they are
     if not r.outcomes:
         _outcomes_around(toks, r, scan)
     if not _keeps_outcomes(toks, r):
@@ -822,7 +906,9 @@ def _add_figures(toks: Tokens, r: _Reading, scan: _Scan, tally: bool, reported_b
             )
         )
         scan.inferable[len(figures) - 1] = r.group is None
-        scan.explicit_trailing[len(figures) - 1] = bool(r.trailing)
+        # «3 جرحى مدنيين»: a group named right after the outcome noun covers the figures before it too
+        named_after = bool(r.noun_outcome and r.noun_group and r.noun_group != "unknown" and r.q.start != r.noun_i)
+        scan.explicit_trailing[len(figures) - 1] = bool(r.trailing) or named_after
         if r.noun_outcome is None and r.noun_group is None and not _lookup(r.noun, "others"):
             scan.bare.add(len(figures) - 1)
 
@@ -921,6 +1007,34 @@ def _civilians_in_sentence(
     ]
 
 
+def _adds_to_one_before(toks: Tokens, r: _Reading, scan: _Scan) -> bool:
+    """«مقتل قيادي في ميليشيا أسد و5 عناصر آخرين», «قُتل قيادي ... وعنصر آخر»: a count of «other»
+    people joined to one person just counted, with no outcome word of its own, is one figure of
+    them all (6, 2): the last figure grows by it. True when it did."""
+    texts, figures = toks.texts, scan.figures
+    if not figures or r.after >= len(texts) or not _lookup(texts[r.after], "others_after"):
+        return False
+    last, q = figures[-1], r.q
+    joined = texts[q.start].startswith("و") or (q.start > 0 and texts[q.start - 1] == "و")
+    if not joined or q.best is None or last.count_best != 1 or last.qualifier != "exact" or last.is_breakdown:
+        return False
+    if r.outcomes != [last.outcome] or _outcomes_before(toks, q.start, 3, last.end) is not None:
+        return False
+    if (r.group or "unknown") != last.victim_group:
+        return False  # «مواطن تركي و5 سوريين آخرين»: others of another kind are a figure of their own
+    if last.number_start < toks.starts[max(0, q.start - 12)]:
+        return False
+    total = {k: None if v is None else v + 1 for k, v in (("low", q.low), ("best", q.best), ("high", q.high))}
+    figures[-1] = last._replace(
+        count_low=total["low"],
+        count_best=total["best"],
+        count_high=total["high"],
+        qualifier=q.qualifier,
+        end=toks.ends[r.after],
+    )
+    return True
+
+
 def find_figures(sentence: str, toks: Tokens, actor_spans: list[Match], reporter_spans: list[Match]) -> list[Figure]:
     """Casualty figures in one normalised sentence."""
     quantities = _quantities(toks)
@@ -932,7 +1046,7 @@ def find_figures(sentence: str, toks: Tokens, actor_spans: list[Match], reporter
     scan = _Scan()
     for q in quantities:
         r = _read_quantity(toks, q, scan, actor_spans)
-        if r is not None:
+        if r is not None and not _adds_to_one_before(toks, r, scan):
             _add_figures(toks, r, scan, tally, reported_by, is_claim)
             _joined_vague_figure(toks, r, scan, tally, reported_by, is_claim)
     _spread_trailing_groups(scan)
