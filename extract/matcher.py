@@ -296,17 +296,20 @@ class AliasMatcher:
                 out.append(_new_tuple(Match, (self._key(m[1]), *m.span(1), m[1])))
             return out
         end = 0
+        key_of, append = self._key_of, out.append
         for p, answer in compress(zip(starts, answers), answers):
             if p < end:
                 continue  # inside the match before, as finditer would skip it
-            if answer.__class__ is not tuple:  # the regex of what can open here reads the text
+            if type(answer) is not tuple:  # the regex of what can open here reads the text
                 m = answer.match(text, p)  # the lookbehind still sees the text before p
                 if m is None:
                     continue
-                out.append(_new_tuple(Match, (self._key(m[1]), *m.span(1), m[1])))
+                surface = m[1]
+                key = key_of.get(surface) or key_of[" ".join(surface.split())]  # self._key, inlined
+                append(_new_tuple(Match, (key, *m.span(1), surface)))
                 end = m.end()
             else:
                 key, start, end, surface = answer
-                out.append(_new_tuple(Match, (key, p + start, p + end, surface)))
+                append(_new_tuple(Match, (key, p + start, p + end, surface)))
                 end += p
         return out

@@ -32,6 +32,7 @@ MODULES = (
     "dates",
     "entities",
     "events",
+    "keys",
     "matcher",
     "numbers",
     "places",

@@ -124,6 +124,15 @@ class NormText:
         return o_start, o_end
 
 
+def last_words(text: str, n: int) -> list[str]:
+    """`[w for w in text.split() if len(w) > 1][-n:]`, read from the text's last few words when they
+    hold n (a rule reads the words before each trigger: a split of the whole prefix each time)."""
+    words = [w for w in text.rsplit(None, 3 * n)[1:] if len(w) > 1] if n > 0 else []
+    if len(words) < n or n <= 0:
+        words = [w for w in text.split() if len(w) > 1]
+    return words[-n:]
+
+
 def arabic_share(text: str) -> float:
     """Share of letters that are Arabic script (digits, spaces and punctuation do not count)."""
     letters = [c for c in text if c.isalpha()]
