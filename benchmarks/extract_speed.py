@@ -6,11 +6,17 @@ The extractor runs as the pipeline runs it: from the compiled modules when they 
 (extract/native.py), else from source; `CONFLICT_PURE_PYTHON=1 make bench-extract` measures source.
 The two passes alternate for a few
 rounds and each keeps its best time (as timeit does): this shared machine's noise, which only ever
-adds time, then reaches neither side's figure."""
+adds time, then reaches neither side's figure.
+
+It also prints a worker's start-up: a new process importing the extractor and running
+prepare_extractor (CPU seconds, and the resident memory it adds to a bare interpreter's), the best
+of three."""
 
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
 import time
 from datetime import date
 
@@ -36,6 +42,34 @@ def _extract(corpus: list[str]) -> tuple[float, int, int]:
         events += len(x.events)
         casualties += len(x.casualties)
     return time.perf_counter() - t0, events, casualties
+
+
+# peak resident memory from /proc (VmHWM, kB): getrusage's ru_maxrss carries the parent's over fork
+_PEAK = "print(next(ln.split()[1] for ln in open('/proc/self/status') if ln.startswith('VmHWM')))"
+_STARTUP = f"""
+import time
+t = time.process_time()
+from extract.article import prepare_extractor
+prepare_extractor()
+print(time.process_time() - t)
+{_PEAK}
+"""
+
+
+def _startup() -> tuple[float, float]:
+    """(CPU seconds, MB) of a new process's import and prepare_extractor, the best of three; the
+    memory is its peak resident set less a bare interpreter's."""
+    bare = subprocess.run(
+        [sys.executable, "-c", _PEAK],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", _STARTUP], capture_output=True, text=True, check=True).stdout.split()
+        for _ in range(3)
+    ]
+    return min(float(r[0]) for r in runs), (min(int(r[1]) for r in runs) - int(bare.stdout)) / 1024
 
 
 def main() -> None:
@@ -66,6 +100,8 @@ def main() -> None:
     )
     print("ratio per round: " + ", ".join(f"{e / t:.2f}" for t, e in rounds))
     print(f"ratio extract/tokenise: {extract / tokenise:.2f}  (target <= 1.0, ceiling 1.5)")
+    cpu, mb = _startup()
+    print(f"start-up (new process: import, prepare_extractor): {cpu:.2f} s CPU, +{mb:.0f} MB resident")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from extract.entities import Trigger, actors, places, trigger_matcher, triggers
 from extract.lexicon import load_yaml
 from extract.matcher import AR, Match
 from extract.places import PlaceMention
-from extract.text import normalize
+from extract.text import last_words, normalize
 from extract.vocabulary import violent_types
 
 NON_COMBATANT_ACTORS = {"civilians", "un", "sarc"}
@@ -370,8 +370,8 @@ def starts_new_topic(sentence: str) -> bool:
 def _refers_to_known(sentence: str, start: int, end: int) -> bool:
     cx = _context()
     word_start = sentence.rfind(" ", 0, start) + 1  # the clitics the trigger's match left out
-    before = [w for w in sentence[:word_start].split() if len(w) > 1][-cx["window"] :]
-    after = sentence[end:].split()[:1]
+    before = last_words(sentence[:word_start], cx["window"])
+    after = sentence[end:].split(None, 1)[:1]
 
     def strip(w):
         return w.strip("\"'«»()")

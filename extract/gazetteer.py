@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import math
 
+from extract.data_cache import cached
 from extract.lexicon import LEXICON_DIR, aliases, load_csv
 from extract.text import normalize
 
@@ -362,7 +363,12 @@ def _admin1_places(curated: list[dict], geonames: list[dict]) -> list[dict]:
 
 @functools.cache
 def gazetteer() -> dict[str, dict]:
-    """place key -> place row: curated ids, OCHA p-codes (C####, N####, SY####...), geonames:<id>."""
+    """place key -> place row: curated ids, OCHA p-codes (C####, N####, SY####...), geonames:<id>.
+    Built once per version of the lexicons and code, then read back by every worker (data_cache)."""
+    return cached("gazetteer", _build_gazetteer)
+
+
+def _build_gazetteer() -> dict[str, dict]:
     raw = _read("syria_communities.csv")
     communities = _communities(raw)
     by_pcode = {c["pcode"]: c for c in communities}

@@ -143,6 +143,18 @@ def _alias_keys(entries: dict[str, list[str]]) -> dict[str, str]:
     return key_of
 
 
+def _trie(key_of: dict[str, str], prefix_terms: set[str]) -> dict:
+    """The aliases as a character trie, each ending in its word-end condition (none for a stem)."""
+    trie: dict = {}
+    for name in key_of:
+        node = trie
+        for ch in name:
+            node = node.setdefault(ch, {})
+        stem = name in prefix_terms or (name[1:] in prefix_terms and name.startswith("ل"))
+        node[_END] = "" if stem else rf"(?![{AR}])"
+    return trie
+
+
 def _running_aliases(key_of: dict[str, str]) -> dict[str, list[str]]:
     """An alias's first run of letters -> the aliases that run on past it (a space, a digit)."""
     out: dict[str, list[str]] = {}
@@ -159,17 +171,12 @@ class AliasMatcher:
         letters (stems such as «اشتباك» matching «اشتباكات»)."""
         prefix_terms = prefix_terms or set()
         self._key_of = _alias_keys(entries)
-        trie: dict = {}
         first_words: set[str] = set()  # an alias's leading run of Arabic letters, a whole word in the text
         stem_heads: set[str] = set()  # a one-word stem, which the text word only starts with
         running_on: set[str] = set()  # a leading run of letters the alias continues past (a space, a digit)
         arabic_initial = True
         for name in self._key_of:
-            node = trie
-            for ch in name:
-                node = node.setdefault(ch, {})
             stem = name in prefix_terms or (name[1:] in prefix_terms and name.startswith("ل"))
-            node[_END] = "" if stem else rf"(?![{AR}])"
             head = ARABIC_WORD_RE.match(name)
             if head is None:
                 arabic_initial = False
@@ -183,9 +190,12 @@ class AliasMatcher:
         # by a small regex of the aliases that can open at its word: what the trie regex of every
         # alias finds, without compiling it (seconds and tens of megabytes for the national
         # gazetteer). Lexicons with stems keep the one regex.
-        self._by_ends = bool(trie) and not prefix_terms and arabic_initial
+        # The trie of every alias is built only for that regex (for the national gazetteer's aliases
+        # it was a start-up's tens of thousands of dicts, dropped unread).
+        self._by_ends = bool(self._key_of) and not prefix_terms and arabic_initial
         self._running = _running_aliases(self._key_of) if self._by_ends else {}
-        self._re = re.compile(rf"{_CLITICS}(?P<m>{_trie_pattern(trie)})") if trie and not self._by_ends else None
+        trie = _trie(self._key_of, prefix_terms) if self._key_of and not self._by_ends else None
+        self._re = re.compile(rf"{_CLITICS}(?P<m>{_trie_pattern(trie)})") if trie else None
         stems = tuple(stem_heads)
 
         def could_start(word: str) -> bool:
@@ -217,13 +227,7 @@ class AliasMatcher:
         """The trie regex of the aliases, what the lookups of _match_by_ends stand for (compiled on
         demand there: tests/unit/test_tokens.py checks the two agree)."""
         if self._re is None:
-            trie: dict = {}
-            for name in self._key_of:
-                node = trie
-                for ch in name:
-                    node = node.setdefault(ch, {})
-                node[_END] = rf"(?![{AR}])"
-            self._re = re.compile(rf"{_CLITICS}(?P<m>{_trie_pattern(trie)})")
+            self._re = re.compile(rf"{_CLITICS}(?P<m>{_trie_pattern(_trie(self._key_of, set()))})")
         return self._re
 
     def match_at(self, text: str, p: int):
@@ -292,17 +296,20 @@ class AliasMatcher:
                 out.append(_new_tuple(Match, (self._key(m[1]), *m.span(1), m[1])))
             return out
         end = 0
+        key_of, append = self._key_of, out.append
         for p, answer in compress(zip(starts, answers), answers):
             if p < end:
                 continue  # inside the match before, as finditer would skip it
-            if answer.__class__ is not tuple:  # the regex of what can open here reads the text
+            if type(answer) is not tuple:  # the regex of what can open here reads the text
                 m = answer.match(text, p)  # the lookbehind still sees the text before p
                 if m is None:
                     continue
-                out.append(_new_tuple(Match, (self._key(m[1]), *m.span(1), m[1])))
+                surface = m[1]
+                key = key_of.get(surface) or key_of[" ".join(surface.split())]  # self._key, inlined
+                append(_new_tuple(Match, (key, *m.span(1), surface)))
                 end = m.end()
             else:
                 key, start, end, surface = answer
-                out.append(_new_tuple(Match, (key, p + start, p + end, surface)))
+                append(_new_tuple(Match, (key, p + start, p + end, surface)))
                 end += p
         return out

@@ -26,11 +26,13 @@ BUILD_DIR = Path(os.environ.get("CONFLICT_NATIVE_DIR", PACKAGE_DIR.parent / ".bu
 # The per-article, per-sentence and per-token code. Left as source: the package itself, this
 # loader, and the modules that find their files beside their own __file__ (lexicon, version).
 MODULES = (
+    "actor_context",
     "article",
     "casualties",
     "dates",
     "entities",
     "events",
+    "keys",
     "matcher",
     "numbers",
     "places",

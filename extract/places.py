@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from operator import attrgetter
@@ -795,16 +795,20 @@ def unknown_place_context(text: str, mentions: Sequence[PlaceMention]) -> dict[s
     """Per unknown place: the ISO 3166-2 code of its governorate as the context gives it (the
     nearest known place of its sentence, else the article's most named governorate) and the span
     of the first sentence naming it (its example for ops.unknown_places)."""
-    rows = places()
-    known = [(p, rows[p.key]["iso_3166_2"]) for p in mentions if p.key in rows and rows[p.key]["iso_3166_2"]]
-    article = Counter(iso for _, iso in known).most_common(1)
     out: dict[str, tuple[str | None, int, int]] = {}
+    stops: list[int] | None = None  # where the sentence ends stand (found once, bisected per place)
     for p in mentions:
         if not p.key.startswith("unknown:") or p.key in out:
             continue
-        near = [(abs(q.start - p.start), iso) for q, iso in known if _same_sentence(text, p.start, q.start)]
+        if stops is None:  # the article's context, read once it names a place the gazetteer lacks
+            rows = places()
+            known = [(q, rows[q.key]["iso_3166_2"]) for q in mentions if q.key in rows and rows[q.key]["iso_3166_2"]]
+            article = Counter(iso for _, iso in known).most_common(1)
+            stops = [m.start() for m in _SENTENCE_END.finditer(text)]
+        # two offsets share a sentence when no sentence end stands between them (_same_sentence)
+        at = bisect_left(stops, p.start)
+        near = [(abs(q.start - p.start), iso) for q, iso in known if bisect_left(stops, q.start) == at]
         iso = min(near)[1] if near else (article[0][0] if article else None)
-        starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, p.start)]
-        end = _SENTENCE_END.search(text, p.end)
-        out[p.key] = (iso, starts[-1] if starts else 0, end.end() if end else len(text))
+        after = bisect_left(stops, p.end)
+        out[p.key] = (iso, stops[at - 1] + 1 if at else 0, stops[after] + 1 if after < len(stops) else len(text))
     return out

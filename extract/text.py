@@ -10,12 +10,21 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from camel_tools.utils.charsets import AR_DIAC_CHARSET, AR_LETTERS_CHARSET
 from camel_tools.utils.normalize import (
     normalize_alef_ar,
     normalize_alef_maksura_ar,
     normalize_teh_marbuta_ar,
 )
+
+# camel-tools' AR_LETTERS_CHARSET and AR_DIAC_CHARSET (camel_tools.utils.charsets), spelled out: that
+# module classifies all 1.1 million code points when imported (a third of a second and tens of
+# megabytes in every worker) for sets we never read. tests/unit/test_text.py checks they are equal.
+AR_LETTERS_CHARSET = frozenset(
+    "\u0621\u0622\u0623\u0624\u0625\u0626\u0627\u0628\u0629\u062a\u062b\u062c\u062d\u062e\u062f\u0630"
+    "\u0631\u0632\u0633\u0634\u0635\u0636\u0637\u0638\u0639\u063a\u0640\u0641\u0642\u0643\u0644\u0645"
+    "\u0646\u0647\u0648\u0649\u064a\u0671\u067e\u0686\u06a4\u06af"
+)
+AR_DIAC_CHARSET = frozenset("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670")
 
 TATWEEL = "\u0640"
 _REMOVED = set(AR_DIAC_CHARSET) | {TATWEEL}
@@ -113,6 +122,15 @@ class NormText:
         while o_end < len(orig) and orig[o_end] in _REMOVED:
             o_end += 1
         return o_start, o_end
+
+
+def last_words(text: str, n: int) -> list[str]:
+    """`[w for w in text.split() if len(w) > 1][-n:]`, read from the text's last few words when they
+    hold n (a rule reads the words before each trigger: a split of the whole prefix each time)."""
+    words = [w for w in text.rsplit(None, 3 * n)[1:] if len(w) > 1] if n > 0 else []
+    if len(words) < n or n <= 0:
+        words = [w for w in text.split() if len(w) > 1]
+    return words[-n:]
 
 
 def arabic_share(text: str) -> float:

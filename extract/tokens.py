@@ -9,8 +9,6 @@ from itertools import accumulate, compress
 from operator import itemgetter
 from typing import Any
 
-from camel_tools.tokenizers.word import simple_word_tokenize
-
 
 class Tokens:
     """A text's tokens as parallel lists: texts[k] is the k-th token, text[starts[k]:ends[k]] where
@@ -44,6 +42,10 @@ _FIRST = itemgetter(0)
 
 
 def camel_tokenize(text: str) -> list[str]:
+    """camel-tools' own split, which tokenize() reproduces (imported here alone: its module builds
+    Unicode-wide character sets, which extraction never needs, on import)."""
+    from camel_tools.tokenizers.word import simple_word_tokenize
+
     return simple_word_tokenize(text, split_digits=True)
 
 
