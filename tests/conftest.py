@@ -18,6 +18,7 @@ LONGEST_FIRST = [
     "test_dag.py",
     "test_postgres.py",
     "test_reliability.py",
+    "test_dag_quarantine.py",
     "test_feeds.py",
     "test_locations_mart.py",
     "test_serve.py",

@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from extract.native import MODULES
-from tests.helpers import REPO, bad_inbox, marts_snapshot, run_dag
+from tests.helpers import REPO, marts_snapshot, run_dag
 
 pytestmark = pytest.mark.slow
 
@@ -84,23 +84,6 @@ def test_sample_run_twice_publishes_identical_warehouse_then_holds_back_a_failin
     assert load2 == 0  # the rerun loaded nothing
 
     _hold_back_then_withdraw(home, sample_inbox, before=snap1)
-
-
-def test_bad_files_are_quarantined_while_good_ones_load(home, sample_inbox):
-    bad_inbox(sample_inbox)
-    result = run_dag(home, sample_inbox)
-    assert result.returncode == 0, _task_states(result)
-    con = duckdb.connect(str(home / "warehouse.duckdb"), read_only=True)
-    try:
-        quarantined = con.execute("select count(*) from raw.quarantine").fetchall()[0][0]
-        ledger = con.execute(
-            "select rows_loaded, rows_quarantined from ops.task_runs where task_id = 'load_raw'"
-        ).fetchall()
-    finally:
-        con.close()
-    assert quarantined == 9
-    assert ledger == [(13, 9)]
-    assert len(marts_snapshot(home / "published" / "warehouse.duckdb")["articles"]) == 13
 
 
 FUTURE_REPORT = {
