@@ -56,8 +56,14 @@ lint: setup
 	@lint_home=$$(mktemp -d) && CONFLICT_WAREHOUSE=$$lint_home/lint.duckdb $(VENV)/bin/sqlfluff lint dbt_project; \
 	  status=$$?; rm -rf $$lint_home; exit $$status
 
+# The files spread over TEST_WORKERS pytest-xdist processes, whole files to one worker (--dist loadfile:
+# a module's shared DAG run or dbt build happens once), longest first: in tests/conftest.py's order,
+# which xdist would otherwise replace by the number of tests per file (--no-loadscope-reorder), leaving
+# the one-test Celery file to run alone at the end. Three on two cores: the Airflow and server tests
+# spend much of their time waiting on processes they started.
+TEST_WORKERS ?= 3
 test: setup system-deps lint
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 # The extractor, the scorer and the gold checks alone: no DuckDB file, dbt, Airflow, GX or browser.
 test-unit: setup

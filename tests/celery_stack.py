@@ -253,7 +253,7 @@ class Stack:
             for name, proc in self.procs.items():
                 if proc.poll() is not None:
                     raise RuntimeError(f"{name} exited with {proc.returncode} during the run:\n{self.log(name)}")
-            time.sleep(5)
+            time.sleep(2)
         raise TimeoutError(f"run {run_id} not finished after {timeout:.0f} s")
 
     def task_states(self, run_id: str) -> dict[str, str]:
@@ -267,20 +267,33 @@ class Stack:
 
     # -- teardown --------------------------------------------------------------------------------
     def stop_one(self, name: str) -> None:
-        proc = self.procs.pop(name)
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            return
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=30)
+        self._stop([name])
+
+    def _stop(self, names: list[str]) -> None:
+        """SIGTERM to every named group at once, then wait for each (SIGKILL after 30 s): the
+        workers' warm shutdown, the scheduler's and the API server's run side by side, not in turn."""
+        procs = [self.procs.pop(name) for name in names]
+        for proc in procs:
+            try:
+                os.killpg(proc.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        deadline = time.monotonic() + 30
+        for proc in procs:
+            try:
+                proc.wait(timeout=max(deadline - time.monotonic(), 0.1))
+            except subprocess.TimeoutExpired:
+                try:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                proc.wait(timeout=30)
 
     def stop(self) -> None:
-        for name in reversed(list(self.procs)):
-            self.stop_one(name)
+        # the Airflow components before Redis, which the workers still talk to while they shut down
+        airflow = [n for n in self.procs if n != "redis"]
+        self._stop(airflow)
+        self._stop(list(self.procs))
         kill_leftovers(f"CONFLICT_STACK={self.root}".encode())
         for key in self.env:
             os.environ.pop(key, None)

@@ -9,6 +9,8 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -17,10 +19,8 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "data" / "sample" / "shaam_2017-07.txt"
 
 
-def run_dag(home: Path, inbox: Path, **extra_env: str) -> subprocess.CompletedProcess:
-    """One real DAG run (`airflow dags test`) against this home and inbox; no retries, so a failure
-    shows at once."""
-    env = {
+def _dag_env(home: Path, inbox: Path, extra_env: dict[str, str]) -> dict[str, str]:
+    return {
         **os.environ,
         "CONFLICT_HOME": str(home),
         "CONFLICT_INBOX": str(inbox),
@@ -28,9 +28,47 @@ def run_dag(home: Path, inbox: Path, **extra_env: str) -> subprocess.CompletedPr
         "PYTHONPATH": str(REPO),
         **extra_env,
     }
+
+
+def run_dag(home: Path, inbox: Path, **extra_env: str) -> subprocess.CompletedProcess:
+    """One real DAG run (`airflow dags test`) against this home and inbox; no retries, so a failure
+    shows at once."""
     return subprocess.run(
-        [sys.executable, "-m", "warehouse.cli", "run"], cwd=REPO, env=env, text=True, capture_output=True, timeout=900
+        [sys.executable, "-m", "warehouse.cli", "run"],
+        cwd=REPO,
+        env=_dag_env(home, inbox, extra_env),
+        text=True,
+        capture_output=True,
+        timeout=900,
     )
+
+
+@contextmanager
+def background_dag(home: Path, inbox: Path, **extra_env: str) -> Iterator[Callable[[], subprocess.CompletedProcess]]:
+    """The same run as run_dag, started in the background so a test can do other work beside it:
+    its environment is taken now, before the caller changes os.environ. Yields a function that waits
+    for the run and returns it as run_dag would; a run still going when the block ends is killed."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "warehouse.cli", "run"],
+        cwd=REPO,
+        env=_dag_env(home, inbox, extra_env),
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+
+    def finish() -> subprocess.CompletedProcess:
+        out, err = proc.communicate(timeout=900)
+        return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+    try:
+        yield finish
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+        kill_leftovers(f"CONFLICT_HOME={home}".encode())
 
 
 def marts_snapshot(db: Path) -> dict[str, list[tuple]]:

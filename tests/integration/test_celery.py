@@ -13,7 +13,7 @@ import pytest
 
 from benchmarks.corpus import write_corpus
 from tests.celery_stack import WRITER_QUEUE, RedisUnavailable, celery_stack, redis_bin
-from tests.helpers import SAMPLE, mart_rows, run_dag
+from tests.helpers import SAMPLE, background_dag, mart_rows
 
 pytestmark = pytest.mark.slow
 
@@ -44,7 +44,7 @@ def redis_available() -> None:
 def _inputs(inbox) -> None:
     inbox.mkdir(parents=True)
     shutil.copy(SAMPLE, inbox / SAMPLE.name)
-    write_corpus(inbox, 300, seed=21, tag="c")
+    write_corpus(inbox, 140, seed=21, tag="c")
 
 
 def _ledger(db) -> list[tuple[str, str | None, int | None]]:
@@ -61,18 +61,23 @@ def test_celery_workers_share_the_extraction_and_publish_the_same_marts(redis_av
     inbox = tmp_path / "inbox"
     _inputs(inbox)
     home = tmp_path / "celery_home"
-    # about 300 articles in batches of 40: eight batches for two single-slot workers
-    with celery_stack(tmp_path / "stack", home, inbox, {"CONFLICT_EXTRACT_BATCH": "40"}) as stack:
-        stack.start_worker("worker-a", ["default", WRITER_QUEUE])
-        stack.start_worker("worker-b", ["default"])
-        stack.trigger("celery_run")
-        state = stack.wait_run("celery_run")
-        states = stack.task_states("celery_run")
-        assert state == "success", (states, stack.log("worker-a"), stack.log("worker-b"), stack.log("scheduler"))
+    local_home = tmp_path / "local_home"
+    # the LocalExecutor run of the same inputs (the default batch size: one batch, so the cut changes
+    # nothing) goes on beside the Celery run: its own home, started before the stack sets os.environ
+    with background_dag(local_home, inbox) as local_run:
+        # about 150 articles in batches of 18: nine batches for two single-slot workers
+        with celery_stack(tmp_path / "stack", home, inbox, {"CONFLICT_EXTRACT_BATCH": "18"}) as stack:
+            stack.start_worker("worker-a", ["default", WRITER_QUEUE])
+            stack.start_worker("worker-b", ["default"])
+            stack.trigger("celery_run")
+            state = stack.wait_run("celery_run")
+            states = stack.task_states("celery_run")
+            assert state == "success", (states, stack.log("worker-a"), stack.log("worker-b"), stack.log("scheduler"))
+        local = local_run()
     ledger = _ledger(home / "warehouse.duckdb")  # the snapshot leaves out publish and report, running then
     planned = next(n for task, _, n in ledger if task == "plan_extract")
     batches = [(host, n) for task, host, n in ledger if task.startswith("extract_batch[")]
-    assert planned > 280 and len(batches) == -(-planned // 40) == sum(t.startswith("extract_batch[") for t in states)
+    assert planned > 130 and len(batches) == -(-planned // 18) == sum(t.startswith("extract_batch[") for t in states)
     assert sum(n for _, n in batches) == planned
     assert {host for host, _ in batches} == {"worker-a@conflict", "worker-b@conflict"}
     # only worker-a serves the writer queue: every task that opens the DuckDB file ran there
@@ -81,8 +86,6 @@ def test_celery_workers_share_the_extraction_and_publish_the_same_marts(redis_av
     assert {host for _, host in writers} == {"worker-a@conflict"}
     assert not (home / "staging" / "extract").exists() or not any((home / "staging" / "extract").iterdir())
 
-    local_home = tmp_path / "local_home"
-    local = run_dag(local_home, inbox)  # the default batch size: one batch, so the cut changes nothing
     assert local.returncode == 0, local.stdout[-3000:] + local.stderr[-3000:]
     celery_marts = mart_rows(home / "published" / "warehouse.duckdb", AUDIT)
     assert all(rows for _, rows in celery_marts.values()), "an empty mart would prove nothing"
