@@ -17,8 +17,7 @@ QUALIFIERS = list(vocabulary.values("qualifiers"))
 EVENT_TYPES = list(vocabulary.event_types())
 DATE_PRECISIONS = ["day", "week", "month", "unknown"]
 ROLES = list(vocabulary.values("roles"))
-# No single report in this war counts more people than this; a larger figure is a parsing error.
-MAX_SANE_COUNT = 20_000_000
+MAX_SANE_COUNT = vocabulary.MAX_SANE_COUNT
 # The deadliest single event of the war, the chemical attack on the Ghouta on 21 August 2013, killed
 # between several hundred and about 1,400 by the different counts (the US government's assessment
 # 1,429; opposition counts up to about 1,700). One event above this bound is a misreading (a misread

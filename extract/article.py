@@ -51,6 +51,7 @@ from extract.place_parts import part_rows, split_by_place
 from extract.places import PlaceMention, find_places, opens_unknown_place, unknown_place_context
 from extract.text import NormText
 from extract.tokens import WordMemo, tokenize
+from extract.vocabulary import MAX_SANE_COUNT
 
 # runs of plain characters repeat as one class (a group repeated per character is ten times slower)
 _SENTENCE_RE = re.compile(r"(?:[^.!؟\n]+|\.(?=\d))+[.!؟]*")
@@ -1250,5 +1251,6 @@ def _set_fatalities(out: ArticleExtraction, place_parts: set[str] | None = None)
         ):
             by_event.setdefault(c.event_key, {})[(f.victim_group, f.count_best)] = f.count_best
     for e in out.events:
-        counts = by_event.get(e.key)
-        e.fatalities = sum(counts.values()) if counts else None
+        total = sum(by_event[e.key].values()) if e.key in by_event else None
+        # a sum beyond any report of this war is misread figures, not a toll (the suites refuse it)
+        e.fatalities = total if total is not None and total <= MAX_SANE_COUNT else None

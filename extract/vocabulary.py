@@ -10,6 +10,9 @@ import functools
 from extract.lexicon import load_csv
 
 VOCABULARIES = ("outcomes", "victim_groups", "qualifiers", "roles")
+# No single report in this war counts more people than this; a larger figure is a parsing error
+# (the extractor leaves a sum beyond it unset, the GX suites refuse a count beyond it).
+MAX_SANE_COUNT = 20_000_000
 
 
 @functools.cache
