@@ -243,6 +243,12 @@ _ARROW_TYPES = {
 }
 
 
+def _as_dates(values) -> list:
+    """Dates as the extractor gives them, or as ISO text when the rows came through a mapped
+    task's JSON staging (warehouse/mapped_extract.py)."""
+    return [datetime.fromisoformat(v).date() if isinstance(v, str) else v for v in values]
+
+
 def _frames(rows: list[dict[str, list[tuple]]], batch_id: str) -> dict[str, pa.Table]:
     """One chunk's rows as Arrow tables, column by column from the tuples: several times cheaper
     than pandas' object arrays, and DuckDB scans Arrow without a conversion."""
@@ -252,7 +258,10 @@ def _frames(rows: list[dict[str, list[tuple]]], batch_id: str) -> dict[str, pa.T
         if name == "places":  # a place keeps the first article that named it
             table = list({t[0]: t for t in reversed(table)}.values())
         columns = list(zip(*table)) if table else [()] * len(cols)
-        arrays = {c: pa.array(v, _ARROW_TYPES.get(c, pa.string())) for c, v in zip(cols, columns)}
+        arrays = {
+            c: pa.array(_as_dates(v) if c == "event_date" else v, _ARROW_TYPES.get(c, pa.string()))
+            for c, v in zip(cols, columns)
+        }
         if name != "status":
             arrays["batch_id"] = pa.array([batch_id] * len(table), pa.string())
         frames[name] = pa.table(arrays)
