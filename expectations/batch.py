@@ -8,6 +8,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from expectations.script_share import body_shares
 from expectations.suites import (
     KILLED_TOTAL_FACTOR,
     MAX_RELATIVE_DAYS_BACK,
@@ -52,9 +53,7 @@ FRAMES = {
         "a.article_id",
         r"""
         select a.article_id, a.article_id as article_ids, length(a.body) as body_length, a.paragraph_count,
-               coalesce(a.published_at > now()::timestamp, false) as published_in_future,
-               length(regexp_replace(regexp_replace(a.body, '[^\p{L}]', '', 'g'), '[^\p{Arabic}]', '', 'g'))
-                 / nullif(length(regexp_replace(a.body, '[^\p{L}]', '', 'g')), 0) as arabic_share
+               coalesce(a.published_at > now()::timestamp, false) as published_in_future
         from raw.articles a join gate_articles using (article_id)
         where {in_part}
         """,
@@ -126,6 +125,8 @@ FRAMES = {
         """,
     ),
 }
+# the raw frame's arabic_share, counted from the same rows' bodies (expectations/script_share.py)
+BODIES = "select a.article_id, a.body from raw.articles a join gate_articles using (article_id) where {in_part}"
 PARAMS = {"events": {"days_back": MAX_RELATIVE_DAYS_BACK}, "article_figures": {"factor": KILLED_TOTAL_FACTOR}}
 
 
@@ -137,6 +138,8 @@ def load_batch(con: duckdb.DuckDBPyConnection, part: int = 0, parts: int = 1) ->
     for name, (key, sql) in FRAMES.items():
         query = sql.replace("{in_part}", f"hash({key}) % {parts} = {part}")
         frames[name] = con.execute(query, PARAMS.get(name)).df()
+    shares = body_shares(con, BODIES.replace("{in_part}", f"hash(a.article_id) % {parts} = {part}"))
+    frames["raw_articles"]["arabic_share"] = frames["raw_articles"]["article_id"].map(shares)
     if part == 0:
         frames["volume"] = batch_volume(con)
     return frames

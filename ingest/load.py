@@ -9,7 +9,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -99,14 +101,12 @@ def load_file(
     quarantine_dir: Path,
     stats: LoadStats,
     data: bytes | None = None,
+    parsed: tuple[str, str | None, list] | None = None,
 ) -> None:
     now = datetime.now(UTC).replace(tzinfo=None)
-    data = f.path.read_bytes() if data is None else data
-    if f.path.suffix.lower() not in READERS:
-        kind, encoding, items = "unsupported", None, [Quarantined("unsupported_type", f"suffix {f.path.suffix!r}")]
-    else:
-        kind, encoding, parsed = read_file(f.path, data)
-        items = list(parsed)
+    if parsed is None:
+        parsed = parse_file(f.path, f.path.read_bytes() if data is None else data)
+    kind, encoding, items = parsed
     articles = [i for i in items if isinstance(i, Article)]
     refused = [i for i in items if isinstance(i, Quarantined)]
 
@@ -191,6 +191,47 @@ def load_file(
     log.info("%s: %d articles, %d new, %d quarantined", f.path.name, len(articles), loaded, len(refused))
 
 
+def parse_file(path: Path, data: bytes) -> tuple[str, str | None, list[Article | Quarantined]]:
+    """The file's kind, encoding and articles or refusals (what load_file stores)."""
+    if path.suffix.lower() not in READERS:
+        return "unsupported", None, [Quarantined("unsupported_type", f"suffix {path.suffix!r}")]
+    kind, encoding, items = read_file(path, data)
+    return kind, encoding, list(items)
+
+
+def _read_and_parse(f: InputFile) -> tuple[str, str | None, list] | None:
+    """A file's parse, or None when it changed or vanished since discovery (its hash differs)."""
+    data = f.path.read_bytes() if f.path.exists() else None
+    if data is None or hashlib.sha256(data).hexdigest() != f.sha256:
+        return None
+    return parse_file(f.path, data)
+
+
+# Parsing (decoding, JSON, canonical bodies, hashes, Arabic shares) is the Python part of a load, a
+# file at a time: worker processes parse the next files while this one appends. Below this much
+# input a pool costs more than it saves.
+PARALLEL_MIN_BYTES = 16 << 20
+
+
+def ingest_workers() -> int:
+    return max(1, int(os.environ.get("CONFLICT_INGEST_WORKERS", str(min(2, os.cpu_count() or 1)))))
+
+
+def _parsed(files: list[InputFile], workers: int):
+    """(file, its parse or None), in the files' order; a few files ahead at most, so memory stays
+    at a few files' articles however many there are."""
+    if workers <= 1 or len(files) < 2 or sum(f.size_bytes for f in files) < PARALLEL_MIN_BYTES:
+        yield from ((f, _read_and_parse(f)) for f in files)
+        return
+    with ProcessPoolExecutor(workers) as pool:
+        ahead = [pool.submit(_read_and_parse, f) for f in files[: workers + 1]]
+        for i, f in enumerate(files):
+            result = ahead.pop(0).result()
+            if i + workers + 1 < len(files):
+                ahead.append(pool.submit(_read_and_parse, files[i + workers + 1]))
+            yield f, result
+
+
 def load_files(
     con: duckdb.DuckDBPyConnection,
     files: list[InputFile],
@@ -199,18 +240,18 @@ def load_files(
     files_seen: int | None = None,
     on_committed=None,
 ) -> LoadStats:
-    """Loads each file in its own transaction; `on_committed(file)` is called after each commit."""
+    """Loads each file in its own transaction, in order (parsed ahead by worker processes, appended
+    here: one writer); `on_committed(file)` is called after each commit."""
     stats = LoadStats(files_seen=len(files) if files_seen is None else files_seen, files_new=0)
     known = {r[0] for r in con.execute("select file_sha256 from raw.files").fetchall()}
-    for f in files:
-        data = f.path.read_bytes() if f.path.exists() else None
-        if data is None or hashlib.sha256(data).hexdigest() != f.sha256:
+    for f, parsed in _parsed(files, ingest_workers()):
+        if parsed is None:
             log.warning("%s changed or vanished since discovery; the next run picks it up", f.path)
             continue
         if f.sha256 in known:  # loaded by a run that finished in between
             continue
         stats.files_new += 1
-        load_file(con, f, batch_id, quarantine_dir, stats, data)
+        load_file(con, f, batch_id, quarantine_dir, stats, parsed=parsed)
         known.add(f.sha256)
         if on_committed:
             on_committed(f)

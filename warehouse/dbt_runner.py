@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from warehouse.config import REPO_ROOT, Paths
+from warehouse.dbt_session import THEN
 
 DBT_PROJECT = REPO_ROOT / "dbt_project"
 
@@ -17,10 +18,8 @@ class DbtBuildFailed(RuntimeError):
     pass
 
 
-def dbt_command(paths: Paths, *args: str) -> list[str]:
-    dbt = Path(sys.executable).with_name("dbt")
+def dbt_args(paths: Paths, *args: str) -> list[str]:
     return [
-        str(dbt),
         *args,
         "--project-dir",
         str(DBT_PROJECT),
@@ -31,6 +30,10 @@ def dbt_command(paths: Paths, *args: str) -> list[str]:
         "--log-path",
         str(paths.home / "dbt" / "logs"),
     ]
+
+
+def dbt_command(paths: Paths, *args: str) -> list[str]:
+    return [str(Path(sys.executable).with_name("dbt")), *dbt_args(paths, *args)]
 
 
 def dbt_env(paths: Paths, target: str | None = None) -> dict[str, str]:
@@ -74,15 +77,20 @@ def ensure_manifest(paths: Paths) -> Path:
 
 
 def build(paths: Paths, full_refresh: bool = False, target: str | None = None) -> dict:
-    """`dbt build`; the marts are incremental, `full_refresh` rebuilds them from the raw layer.
+    """`dbt build`, then `dbt source freshness`, in one dbt process (warehouse/dbt_session.py: one
+    start-up for both); the marts are incremental, `full_refresh` rebuilds them from the raw layer.
     `target` picks a profiles.yml output (default: CONFLICT_DBT_TARGET, else duckdb)."""
     args = ["build", "--full-refresh"] if full_refresh else ["build"]
-    proc = subprocess.run(dbt_command(paths, *args), env=dbt_env(paths, target), capture_output=True, text=True)
+    sources = paths.dbt_target_dir / "sources.json"
+    sources.unlink(missing_ok=True)  # a freshness result from an earlier run must not pass for this one's
+    session = [sys.executable, "-m", "warehouse.dbt_session", *dbt_args(paths, *args), THEN]
+    session += dbt_args(paths, "source", "freshness", "--output", str(sources))
+    proc = subprocess.run(session, env=dbt_env(paths, target), capture_output=True, text=True)
     summary = summarise(paths.dbt_target_dir / "run_results.json")
     if proc.returncode != 0:
         failed = "; ".join(summary.get("failed_nodes", [])) or proc.stdout[-3000:]
         raise DbtBuildFailed(f"dbt build failed: {failed}\n{proc.stdout[-4000:]}\n{proc.stderr[-2000:]}")
-    summary["source_freshness"] = freshness(paths, target)
+    summary["source_freshness"] = _freshness_results(sources, proc.stdout)
     return summary
 
 
@@ -94,9 +102,12 @@ def freshness(paths: Paths, target: str | None = None) -> dict:
         capture_output=True,
         text=True,
     )
-    path = paths.dbt_target_dir / "sources.json"
+    return _freshness_results(paths.dbt_target_dir / "sources.json", proc.stdout)
+
+
+def _freshness_results(path: Path, stdout: str) -> dict:
     if not path.exists():
-        return {"error": proc.stdout[-500:]}
+        return {"error": stdout[-500:]}
     results = json.loads(path.read_text()).get("results", [])
     return {r["unique_id"].split(".", 2)[-1]: r.get("status") for r in results}
 
