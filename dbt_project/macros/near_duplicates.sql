@@ -2,18 +2,22 @@
   Near-duplicate reports (int_event_clusters). Two reports of different articles are one happening
   when their paragraphs share an LSH band of their MinHash (extract/near_duplicates.py; the band key
   also holds the event type and sub-type, so the join is one equality) and nothing they say
-  contradicts: a place both name, a day both date to the day, or a relative day of one undated dump.
+  contradicts: a place both name, their days (int_report_signatures.report_day: the day named, else the
+  publication day; a paragraph repeated on another day is background, not a copy), or their relative
+  days in one undated dump.
 #}
 
+{# true, or false when nothing contradicts: an unknown (NULL) side contradicts nothing #}
 {% macro reports_contradict(a, b) -%}
-    (
+    coalesce(
         ({{ a }}.place_key is not null and {{ b }}.place_key is not null and {{ a }}.place_key <> {{ b }}.place_key)
-        or ({{ a }}.is_dated and {{ b }}.is_dated and {{ a }}.event_date <> {{ b }}.event_date)
+        or {{ a }}.report_day <> {{ b }}.report_day
         or (
             {{ a }}.published_at is null and {{ b }}.published_at is null
             and {{ a }}.file_sha256 = {{ b }}.file_sha256
             and coalesce({{ a }}.day_offset, 0) <> coalesce({{ b }}.day_offset, 0)
-        )
+        ),
+        false
     )
 {%- endmacro %}
 

@@ -50,7 +50,13 @@ reports as (
         a.file_sha256,
         coalesce(ac.armed_actors, '') as armed_actors,
         coalesce(ac.actor1, '') as actor1,
-        e.event_date is not null and e.date_precision = 'day' as is_dated
+        e.event_date is not null and e.date_precision = 'day' as is_dated,
+        -- the report's day for near-duplicate merging: its own when dated to the day, else its
+        -- article's publication day (as ACLED dates a report); NULL in an undated dump
+        case
+            when e.event_date is not null and e.date_precision = 'day' then e.event_date
+            else cast(a.published_at as date)
+        end as report_day
     from changed_events e
     inner join {{ ref('stg_articles') }} a using (article_id)
     left join actors ac using (event_key)
