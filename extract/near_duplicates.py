@@ -17,9 +17,11 @@ Jaccard J: 0.97 at J = 0.8, 0.24 at J = 0.6, under 0.01 at J = 0.4 (the S-curve'
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
+import zlib
 from collections.abc import Iterable
+
+import numpy as np
 
 from extract.text import normalize
 
@@ -37,7 +39,8 @@ MIN_WORDS = 8
 def _prototype():
     from datasketch import MinHash  # imported here: the extractor's import stays cheap
 
-    return MinHash(num_perm=BANDS * ROWS, seed=SEED)
+    # crc32 (C, no Python frame per shingle) instead of the default sha1 wrapper: a third of the cost
+    return MinHash(num_perm=BANDS * ROWS, seed=SEED, hashfunc=zlib.crc32)
 
 
 def shingles(paragraph: str) -> set[bytes]:
@@ -69,11 +72,13 @@ def _minhashes(base, sets: list[set[bytes]]):
         yield m.hashvalues
 
 
+# fixed odd multipliers: a band's hash is a 64-bit linear mix of its rows, one numpy pass per paragraph
+_MIX = np.random.default_rng(SEED).integers(1, 2**63, size=ROWS, dtype=np.uint64) | np.uint64(1)
+
+
 def _bands(values) -> str:
-    return " ".join(
-        f"{i:x}" + hashlib.blake2b(values[i * ROWS : (i + 1) * ROWS].tobytes(), digest_size=8).hexdigest()
-        for i in range(BANDS)
-    )
+    mixed = (values.reshape(BANDS, ROWS).astype(np.uint64) * _MIX).sum(axis=1, dtype=np.uint64)
+    return " ".join(f"{i:x}{h:016x}" for i, h in enumerate(mixed.tolist()))
 
 
 def paragraph_at(body: str, start: int, end: int) -> str:
