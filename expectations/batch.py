@@ -65,10 +65,17 @@ FRAMES = {
                -- the representative report gives the event its fields: its article answers for them
                e.article_id as article_ids, left(e.evidence, 300) as evidence,
                e.evidence is not null and length(e.evidence) > 0 as evidence_present,
+               -- extract.article._set_fatalities: the primary killed figures; where none has a
+               -- count, the counted breakdowns of the representative article (a town's part of a split total)
                coalesce(e.fatalities, 0) = coalesce((
                     select sum(c.count_best) from marts.casualties c
                     where c.event_id = e.event_id and c.is_primary and c.outcome = 'killed'
-                      and not c.is_breakdown and not c.is_tally), 0) as fatalities_match_primary_figures,
+                      and not c.is_breakdown and not c.is_tally), (
+                    select sum(c.count_best) from marts.casualties c
+                    where c.event_id = e.event_id and c.article_id = e.article_id and c.is_breakdown
+                      and c.outcome = 'killed' and not c.is_tally
+                      and c.repeats_casualty_id is null and c.superseded_by is null), 0)
+                   as fatalities_match_primary_figures,
                coalesce(e.event_date > cast(pa.published_at as date), false) as after_publication,
                coalesce(e.date_precision = 'day'
                         and e.event_date < cast(pa.published_at as date) - $days_back

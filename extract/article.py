@@ -664,10 +664,9 @@ def _settle_article(out: ArticleExtraction) -> None:
     _merge_restated_reports(out)
     was_breakdown = {id(c) for c in out.casualties if c.figure.is_breakdown}
     mark_parts_of_totals(out.casualties)
-    parts = split_by_place(out, part_rows(out.casualties, was_breakdown))
-    if parts:
+    if split_by_place(out, part_rows(out.casualties, was_breakdown)):
         _merge_same_happening(out)  # a summary over the towns the split coded joins them
-    _set_fatalities(out, parts)
+    _set_fatalities(out)
 
 
 def _attacks_on_combatants(out: ArticleExtraction) -> None:
@@ -1238,23 +1237,22 @@ def _absorb(keep: Event, other: Event) -> None:
         keep.date_precision, keep.date_text = other.date_precision, other.date_text
 
 
-def _set_fatalities(out: ArticleExtraction, place_parts: set[str] | None = None) -> None:
-    """People killed per event: the primary killed figures of its day and place (breakdowns, tallies
-    and restatements out, but a town's part of a total split by place in: `place_parts`), each
-    distinct figure once; NULL when every figure is vague."""
-    by_event: dict[str, dict[tuple, int]] = {}
+def _set_fatalities(out: ArticleExtraction) -> None:
+    """People killed per event: the primary killed figures of its day and place (tallies and
+    restatements out), each distinct figure once; where none of them has a count, its counted
+    breakdowns (a town's part of a total split by place, «بينهم طفلان» under a vague toll): the dead
+    it is known to hold. NULL when every figure is vague. The gate recomputes this from the marts
+    (expectations/batch.py), so the two definitions must stay one."""
+    totals: dict[str, dict[tuple, int]] = {}
+    parts: dict[str, dict[tuple, int]] = {}
     for c in out.casualties:
         f = c.figure
-        if (
-            c.event_key
-            and f.outcome == "killed"
-            and (not f.is_breakdown or (place_parts is not None and c.key in place_parts))
-            and not f.is_tally
-            and f.count_best is not None
-            and getattr(c, "is_primary", True)
-        ):
-            by_event.setdefault(c.event_key, {})[(f.victim_group, f.count_best)] = f.count_best
+        if c.event_key and f.outcome == "killed" and not f.is_tally and f.count_best is not None and c.is_primary:
+            (parts if f.is_breakdown else totals).setdefault(c.event_key, {})[(f.victim_group, f.count_best)] = (
+                f.count_best
+            )
     for e in out.events:
-        total = sum(by_event[e.key].values()) if e.key in by_event else None
+        counts = totals.get(e.key) or parts.get(e.key)
+        total = sum(counts.values()) if counts else None
         # a sum beyond any report of this war is misread figures, not a toll (the suites refuse it)
         e.fatalities = total if total is not None and total <= MAX_SANE_COUNT else None

@@ -7,14 +7,20 @@
   days in one undated dump.
 #}
 
-{# true, or false when nothing contradicts: an unknown (NULL) side contradicts nothing #}
+{#
+  true, or false when nothing contradicts. An unknown place contradicts nothing (a copy may leave the
+  town out), but days must agree: a dated report and an undated one never link, and undated reports
+  link only on the same relative day. Links are transitive, so an undated report that could link to
+  reports of two different days would make one event of them (the sample's «وبالأمس ... وكان استشهد
+  أول أمس» copied into dated articles did: one event of two days, its toll no longer its figures').
+#}
 {% macro reports_contradict(a, b) -%}
     coalesce(
         ({{ a }}.place_key is not null and {{ b }}.place_key is not null and {{ a }}.place_key <> {{ b }}.place_key)
+        or ({{ a }}.report_day is null) <> ({{ b }}.report_day is null)
         or {{ a }}.report_day <> {{ b }}.report_day
         or (
-            {{ a }}.published_at is null and {{ b }}.published_at is null
-            and {{ a }}.file_sha256 = {{ b }}.file_sha256
+            {{ a }}.report_day is null and {{ b }}.report_day is null
             and coalesce({{ a }}.day_offset, 0) <> coalesce({{ b }}.day_offset, 0)
         ),
         false
