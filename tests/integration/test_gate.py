@@ -149,7 +149,7 @@ def test_batch_validated_in_parts_gives_the_whole_batch_verdict(tmp_path, monkey
         "create table marts.casualties (casualty_id varchar, article_id varchar, outcome varchar, "
         "victim_group varchar, qualifier varchar, count_low bigint, count_best bigint, count_high bigint, "
         "evidence varchar, event_id varchar, is_primary boolean default true, is_breakdown boolean default "
-        "false, is_tally boolean default false)"
+        "false, is_tally boolean default false, repeats_casualty_id varchar, superseded_by varchar)"
     )
     con.execute("create table reference.event_types (event_type varchar, sub_event_type varchar)")
     con.execute("insert into reference.event_types values ('Battles', 'Armed clash')")
