@@ -47,7 +47,6 @@ from extract.events import (
 )
 from extract.keys import content_hash
 from extract.matcher import AliasMatcher, Match, Words
-from extract.near_duplicates import sign_events
 from extract.place_parts import part_rows, split_by_place
 from extract.places import PlaceMention, find_places, opens_unknown_place, unknown_place_context
 from extract.text import NormText
@@ -128,8 +127,6 @@ class Event:
     day_offset: int | None = None  # the day relative to publication (0 today, -1 yesterday), None unknown
     implied: bool = False  # coded from its victims alone: no trigger word said what happened
     generic: bool = False  # named only by a generic trigger («قصف», «هجوم»): what kind is vague
-    # the LSH bands of its paragraph's MinHash (extract/near_duplicates.py): wire copies share one
-    paragraph_bands: str | None = None
 
 
 @dataclass(slots=True)
@@ -263,7 +260,6 @@ def extract_article(article_id: str, body: str, published: date | None) -> Artic
     for s in _sentences(out, scanned, published):
         _read_sentence(out, scanned, s, ctx, keys)
     _settle_article(out)
-    sign_events(body, out.events)
     return out
 
 

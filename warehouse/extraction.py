@@ -60,7 +60,6 @@ COLUMNS = {
         "evidence",
         "evidence_start",
         "evidence_end",
-        "paragraph_bands",
     ],
     "event_actors": ["event_key", "actor_id", "role", "surface"],
     "casualties": [
@@ -114,7 +113,6 @@ def rows_of(r: ArticleExtraction) -> dict[str, list[tuple]]:
                 e.evidence,
                 e.evidence_start,
                 e.evidence_end,
-                e.paragraph_bands,
             )
         )
         seen = set()

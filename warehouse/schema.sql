@@ -101,9 +101,6 @@ create table if not exists extracted.events (
 
 -- warehouses created before events had their own day
 alter table extracted.events add column if not exists day_offset integer;
--- the LSH bands of the event's paragraph (extract/near_duplicates.py), space-separated; NULL for a
--- paragraph too short to tell a copy from a formula
-alter table extracted.events add column if not exists paragraph_bands varchar;
 
 create table if not exists extracted.event_actors (
     event_key  varchar not null,

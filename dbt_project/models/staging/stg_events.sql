@@ -15,6 +15,5 @@ select
     evidence,
     evidence_start,
     evidence_end,
-    paragraph_bands,
     batch_id
 from {{ source('extracted', 'events') }}
