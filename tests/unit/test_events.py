@@ -199,13 +199,29 @@ def test_a_total_split_by_town_is_one_event_per_town_with_its_own_dead(text, exp
     assert got == expected
 
 
-def test_a_generic_headline_joins_the_specific_strike_the_body_names():
-    # real_dev rd041's headline «قصف» is the air strike the body reports at the same city
-    text = (
-        "مقتل 4 مدنيين في قصف للنظام السوري على إدلب\n"
-        "قتل 4 مدنيين اليوم في غارة جوية نفذتها طائرات النظام على مدينة إدلب."
-    )
-    assert _events(text, date(2020, 2, 11)) == [("Air/drone strike", "idlib", 0, 4)]
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        # real_dev rd041: the headline's «قصف» is the air strike the body reports at the same city
+        pytest.param(
+            "مقتل 4 مدنيين في قصف للنظام السوري على إدلب\n"
+            "قتل 4 مدنيين اليوم في غارة جوية نفذتها طائرات النظام على مدينة إدلب.",
+            date(2020, 2, 11),
+            [("Air/drone strike", "idlib", 0, 4)],
+            id="generic headline joins the specific strike",
+        ),
+        # real_dev rd023: a warning to avoid shelling is no shelling
+        pytest.param(
+            "قتل أربعة مدنيين وأصيب نحو 13 آخرين، جراء غارة جوية تعرضت لها مدينة إدلب ظهر اليوم، الأحد 22 أيار، "
+            "بعد يومين على تحذير “جيش الفتح” للنظام السوري بضرورة تجنب قصف المناطق الآمنة في إدلب.",
+            date(2016, 5, 22),
+            [("Air/drone strike", "idlib", 0, 4)],
+            id="warning to avoid shelling",
+        ),
+    ],
+)
+def test_one_strike_is_one_event(text, published, expected):
+    assert _events(text, published) == expected
 
 
 def test_a_restated_figure_makes_two_reports_one_happening_at_the_finer_place():
@@ -226,15 +242,6 @@ def test_a_shooting_is_an_attack_at_the_village_the_victim_was_shot_in():
     )
     got = _events(text)
     assert [(sub, day, dead) for sub, _, day, dead in got] == [("Attack", -1, 1)]
-
-
-def test_a_warning_to_avoid_shelling_is_no_shelling():
-    # real_dev rd023
-    text = (
-        "قتل أربعة مدنيين وأصيب نحو 13 آخرين، جراء غارة جوية تعرضت لها مدينة إدلب ظهر اليوم، الأحد 22 أيار، "
-        "بعد يومين على تحذير “جيش الفتح” للنظام السوري بضرورة تجنب قصف المناطق الآمنة في إدلب."
-    )
-    assert _events(text, date(2016, 5, 22)) == [("Air/drone strike", "idlib", 0, 4)]
 
 
 def test_rules_of_engagement_are_no_clash():
